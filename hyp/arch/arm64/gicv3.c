@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * GICv3 for the hypervisor's own use: the EL2 physical timer (CNTHP) and one SGI that makes
+ * another CPU re-run its scheduler. All interrupts are group 1 and taken at EL2 (HCR_EL2.IMO).
+ * Secure partitions get no interrupts in this version; the virtual CPU interface comes with the
+ * Linux guest.
+ */
+#include <hyp/arch.h>
+#include <hyp/cpu.h>
+#include <hyp/log.h>
+#include <hyp/platform.h>
+#include <hyp/sched.h>
+
+#include <arch/sysreg.h>
+
+#define SGI_RESCHED 0
+
+#define GICD_CTLR 0x0000
+#define GICD_CTLR_RWP (1u << 31)
+#define GICD_CTLR_ARE (1u << 4)
+#define GICD_CTLR_GRP1 (1u << 1)
+#define GICR_STRIDE 0x20000
+#define GICR_TYPER 0x0008
+#define GICR_TYPER_LAST (1ull << 4)
+#define GICR_WAKER 0x0014
+#define GICR_WAKER_SLEEP (1u << 1)
+#define GICR_WAKER_ASLEEP (1u << 2)
+#define GICR_SGI 0x10000
+#define GICR_IGROUPR0 (GICR_SGI + 0x0080)
+#define GICR_ISENABLER0 (GICR_SGI + 0x0100)
+#define GICR_ICENABLER0 (GICR_SGI + 0x0180)
+#define GICR_IPRIORITYR (GICR_SGI + 0x0400)
+
+#define ICC_SRE_EL2 S3_4_C12_C9_5
+#define ICC_PMR_EL1 S3_0_C4_C6_0
+#define ICC_BPR1_EL1 S3_0_C12_C12_3
+#define ICC_CTLR_EL1 S3_0_C12_C12_4
+#define ICC_IGRPEN1_EL1 S3_0_C12_C12_7
+#define ICC_IAR1_EL1 S3_0_C12_C12_0
+#define ICC_EOIR1_EL1 S3_0_C12_C12_1
+#define ICC_SGI1R_EL1 S3_0_C12_C11_5
+#define ICH_HCR_EL2 S3_4_C12_C11_0
+#define __rd(r) read_sysreg(r)
+#define __wr(r, v) write_sysreg(r, v)
+#define rd(r) __rd(r)
+#define wr(r, v) __wr(r, v)
+
+static uint64_t gicd, gicr_region, gicr_region_size;
+static uint32_t timer_intid;
+static uint64_t cpu_rd[CONFIG_NR_CPUS];
+
+static inline uint32_t mmio_read32(uint64_t a) { return *(volatile uint32_t *)a; }
+static inline uint64_t mmio_read64(uint64_t a) { return *(volatile uint64_t *)a; }
+static inline void mmio_write32(uint64_t a, uint32_t v) { *(volatile uint32_t *)a = v; }
+static inline void mmio_write8(uint64_t a, uint8_t v) { *(volatile uint8_t *)a = v; }
+
+static uint32_t mpidr_affinity(uint64_t mpidr)
+{
+	return (uint32_t)(((mpidr >> 32) & 0xff) << 24 | (mpidr & 0xffffff));
+}
+
+static uint64_t find_redistributor(uint64_t mpidr)
+{
+	for (uint64_t rd = gicr_region; rd < gicr_region + gicr_region_size; rd += GICR_STRIDE) {
+		uint64_t typer = mmio_read64(rd + GICR_TYPER);
+
+		if ((typer >> 32) == mpidr_affinity(mpidr))
+			return rd;
+		if (typer & GICR_TYPER_LAST)
+			break;
+	}
+	return 0;
+}
+
+void arch_irq_init(const struct platform *plat, uint32_t cpu)
+{
+	uint64_t rd;
+
+	if (cpu == 0) {
+		gicd = plat->gicd_base;
+		gicr_region = plat->gicr_base;
+		gicr_region_size = plat->gicr_size;
+		timer_intid = plat->hyp_timer_intid;
+		mmio_write32(gicd + GICD_CTLR, GICD_CTLR_ARE);
+		while (mmio_read32(gicd + GICD_CTLR) & GICD_CTLR_RWP)
+			;
+		mmio_write32(gicd + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);
+	}
+
+	rd = find_redistributor(plat->mpidr[cpu]);
+	if (!rd)
+		panic("no GICv3 redistributor for CPU %u (MPIDR 0x%lx)", cpu, plat->mpidr[cpu]);
+	cpu_rd[cpu] = rd;
+	mmio_write32(rd + GICR_WAKER, mmio_read32(rd + GICR_WAKER) & ~GICR_WAKER_SLEEP);
+	while (mmio_read32(rd + GICR_WAKER) & GICR_WAKER_ASLEEP)
+		;
+	mmio_write32(rd + GICR_ICENABLER0, 0xffffffff);
+	mmio_write32(rd + GICR_IGROUPR0, 0xffffffff);
+	mmio_write8(rd + GICR_IPRIORITYR + SGI_RESCHED, 0x80);
+	mmio_write8(rd + GICR_IPRIORITYR + timer_intid, 0x80);
+	mmio_write32(rd + GICR_ISENABLER0, (1u << SGI_RESCHED) | (1u << timer_intid));
+
+	wr(ICC_SRE_EL2, rd(ICC_SRE_EL2) | 0x9); /* SRE, and let EL1 use the system registers */
+	isb();
+	wr(ICH_HCR_EL2, 0);
+	wr(ICC_PMR_EL1, 0xff);
+	wr(ICC_BPR1_EL1, 0);
+	wr(ICC_CTLR_EL1, 0); /* EOImode 0: EOIR also deactivates */
+	wr(ICC_IGRPEN1_EL1, 1);
+	isb();
+}
+
+void arch_irq_handle_pending(void)
+{
+	for (;;) {
+		uint64_t iar = rd(ICC_IAR1_EL1);
+		uint32_t intid = iar & 0xffffff;
+
+		if (intid >= 1020)
+			break;
+		if (intid == timer_intid) {
+			/* Mask until the scheduler programs the next deadline. */
+			write_sysreg(cnthp_ctl_el2, 2);
+			sched_timer_expired();
+		}
+		/* SGI_RESCHED needs no action: the scheduler runs on the way out of every trap. */
+		wr(ICC_EOIR1_EL1, iar);
+	}
+	isb();
+}
+
+void arch_send_resched(uint32_t cpu)
+{
+	uint64_t mpidr = pcpus[cpu].mpidr;
+	uint64_t sgi = ((uint64_t)SGI_RESCHED << 24) | (1ull << (mpidr & 0xf)) |
+		       (((mpidr >> 8) & 0xff) << 16) | (((mpidr >> 16) & 0xff) << 32) |
+		       (((mpidr >> 32) & 0xff) << 48);
+
+	dsb(ishst);
+	wr(ICC_SGI1R_EL1, sgi);
+	isb();
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* arm64 vCPU context. The offsets of struct arch_regs are used by vectors.S. */
+#ifndef ARCH_VCPU_H
+#define ARCH_VCPU_H
+
+#define REGS_X(n) ((n) * 8)
+#define REGS_SP_EL0 (31 * 8)
+#define REGS_ELR (32 * 8)
+#define REGS_SPSR (33 * 8)
+#define REGS_SIZE (34 * 8)
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* Saved by the exception vectors on every trap from a partition. */
+struct arch_regs {
+	uint64_t x[31];
+	uint64_t sp_el0;
+	uint64_t elr;  /* ELR_EL2: where the partition resumes */
+	uint64_t spsr; /* SPSR_EL2 */
+};
+_Static_assert(sizeof(struct arch_regs) == REGS_SIZE, "vectors.S depends on this layout");
+
+/* EL1 state a partition owns; switched only when another vCPU takes the CPU. */
+struct arch_sysregs {
+	uint64_t sctlr_el1, ttbr0_el1, ttbr1_el1, tcr_el1, mair_el1, amair_el1, vbar_el1;
+	uint64_t contextidr_el1, tpidr_el0, tpidrro_el0, tpidr_el1, sp_el1, elr_el1, spsr_el1;
+	uint64_t esr_el1, far_el1, afsr0_el1, afsr1_el1, par_el1, cpacr_el1, cntkctl_el1;
+	uint64_t csselr_el1, mdscr_el1;
+};
+
+struct arch_fpsimd {
+	__uint128_t q[32];
+	uint64_t fpsr, fpcr;
+};
+
+struct arch_vcpu {
+	struct arch_regs regs; /* first: pcpu->cur_regs points here */
+	struct arch_sysregs sys;
+	struct arch_fpsimd fp;
+	uint64_t vttbr;
+};
+
+void fpsimd_save(struct arch_fpsimd *fp);
+void fpsimd_load(const struct arch_fpsimd *fp);
+#endif
+
+#endif

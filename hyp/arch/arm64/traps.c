@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Exceptions from partitions, dispatched by exception class. Whatever a partition does, the
+ * outcome is a hypercall result, a reschedule, or that partition being stopped; never a
+ * hypervisor crash.
+ */
+#include <hyp/arch.h>
+#include <hyp/cpu.h>
+#include <hyp/hypercall.h>
+#include <hyp/log.h>
+#include <hyp/partition.h>
+#include <hyp/sched.h>
+
+#include <arch/sysreg.h>
+
+const char *arch_exception_name(uint64_t esr)
+{
+	switch (ESR_EC(esr)) {
+	case EC_UNKNOWN: return "undefined instruction";
+	case EC_WFX: return "WFI/WFE";
+	case 0x07: return "FP/SIMD access";
+	case 0x0e: return "illegal execution state";
+	case 0x15: return "SVC";
+	case EC_HVC64: return "HVC";
+	case EC_SMC64: return "SMC";
+	case EC_SYSREG: return "system register access";
+	case EC_IABT_LOW: case 0x21: return "instruction abort";
+	case EC_PC_ALIGN: return "PC alignment fault";
+	case EC_DABT_LOW: case 0x25: return "data abort";
+	case EC_SP_ALIGN: return "SP alignment fault";
+	case 0x2c: return "FP exception";
+	case 0x2f: return "SError";
+	case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35: return "debug exception";
+	case EC_BRK: return "BRK instruction";
+	default: return "exception";
+	}
+}
+
+static void stage2_abort(struct vcpu *v, uint64_t esr, const char *what)
+{
+	uint64_t far = read_sysreg(far_el2);
+	uint64_t ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) | (far & 0xfff);
+	const char *access = ESR_EC(esr) == EC_IABT_LOW ? "executing" :
+			     (esr & ESR_DABT_WNR) ? "writing" : "reading";
+
+	partition_fault(v->part, "stage-2 %s %s IPA 0x%lx (ESR 0x%lx, PC 0x%lx)", what, access,
+			ipa, esr, v->arch.regs.elr);
+}
+
+void trap_lower_sync(void)
+{
+	struct vcpu *v = this_cpu()->current;
+	uint64_t esr = read_sysreg(esr_el2);
+	struct hc_args a;
+
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		a.fn = v->arch.regs.x[0];
+		a.imm = ESR_ISS(esr) & 0xffff;
+		for (int i = 0; i < 6; i++)
+			a.arg[i] = v->arch.regs.x[i + 1];
+		hypercall_handle(v, &a);
+		break;
+	case EC_WFX:
+		/* A partition waiting for an interrupt it will never get: let others run. */
+		v->arch.regs.elr += 4;
+		spin_lock(&sched_lock);
+		sched_yield_current();
+		spin_unlock(&sched_lock);
+		break;
+	case EC_DABT_LOW:
+	case EC_IABT_LOW:
+		spin_lock(&sched_lock);
+		stage2_abort(v, esr, ESR_EC(esr) == EC_DABT_LOW ? "data abort" : "instruction abort");
+		spin_unlock(&sched_lock);
+		break;
+	default:
+		spin_lock(&sched_lock);
+		partition_fault(v->part, "%s trapped to EL2 (ESR 0x%lx, PC 0x%lx)",
+				arch_exception_name(esr), esr, v->arch.regs.elr);
+		spin_unlock(&sched_lock);
+		break;
+	}
+	sched_trap_exit();
+}
+
+void trap_lower_irq(void)
+{
+	arch_irq_handle_pending();
+	sched_trap_exit();
+}
+
+void trap_lower_serror(void)
+{
+	struct vcpu *v = this_cpu()->current;
+
+	spin_lock(&sched_lock);
+	partition_fault(v->part, "SError (ESR 0x%lx, PC 0x%lx)", read_sysreg(esr_el2),
+			v->arch.regs.elr);
+	spin_unlock(&sched_lock);
+	sched_trap_exit();
+}
+
+/* An exception taken at EL2: a hypervisor bug. Report everything and stop the machine. */
+void hyp_exception_report(const uint64_t *frame, uint64_t kind)
+{
+	static const char *const kinds[] = { "synchronous", "IRQ", "FIQ", "SError" };
+	uint64_t esr = frame[33], far = frame[34];
+
+	arch_irq_disable();
+	log_error("hypervisor exception on CPU %u: %s, %s", arch_cpu_id(), kinds[kind & 3],
+		  arch_exception_name(esr));
+	log_error("  ESR 0x%016lx  FAR 0x%016lx  ELR 0x%016lx  SPSR 0x%016lx", esr, far,
+		  frame[31], frame[32]);
+	for (int i = 0; i < 30; i += 3)
+		log_error("  x%-2d %016lx  x%-2d %016lx  x%-2d %016lx", i, frame[i], i + 1,
+			  frame[i + 1], i + 2, frame[i + 2]);
+	log_error("  x30 %016lx  sp  %016lx", frame[30], (uint64_t)(frame + 36));
+	panic("hypervisor exception (see above)");
+}

@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The EL2 hypervisor: hyp/core (architecture neutral), hyp/arch/arm64, hyp/platform/qemu-virt,
+# and libfdt compiled freestanding from Debian's source (scripts/deps.sh source).
+
+HYP_OUT := $(O)/hyp
+HYP_ELF := $(HYP_OUT)/bulkhead.elf
+HYP_IMAGE := $(HYP_OUT)/bulkhead.bin
+
+HYP_SRCS := $(wildcard $(srctree)/hyp/core/*.c $(srctree)/hyp/arch/arm64/*.c \
+	$(srctree)/hyp/arch/arm64/*.S $(srctree)/hyp/platform/qemu-virt/*.c)
+LIBFDT_NAMES := fdt.c fdt_ro.c fdt_wip.c fdt_sw.c fdt_rw.c fdt_strerror.c fdt_addresses.c
+LIBFDT_OBJS := $(addprefix $(O)/libfdt/,$(LIBFDT_NAMES:.c=.o))
+
+HYP_OBJS := $(patsubst $(srctree)/%,$(O)/%.o,$(HYP_SRCS))
+
+# The hypervisor never touches FP/SIMD registers (they belong to the partitions: saving them
+# on every trap would cost more than it saves), and runs its early C with the MMU off, where
+# unaligned accesses fault: hence -mgeneral-regs-only and -mstrict-align.
+HYP_CFLAGS := $(COMMON_TARGET_CFLAGS) -mgeneral-regs-only -mstrict-align -nostdinc \
+	-isystem $(shell $(TARGET_CC) -print-file-name=include) -I$(srctree)/hyp/include/libc \
+	-I$(srctree)/hyp/include -I$(srctree)/hyp/arch/arm64/include -I$(LIBFDT_SRC) -fno-omit-frame-pointer \
+	-fno-tree-loop-distribute-patterns
+HYP_LDFLAGS := -nostdlib -static -T $(srctree)/hyp/arch/arm64/hyp.lds -Wl,--build-id=none \
+	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
+
+$(O)/hyp/%.c.o: $(srctree)/hyp/%.c $(AUTOCONF) | $(LIBFDT_SRC)/fdt.c
+	$(Q)mkdir -p $(dir $@)
+	@echo "  CC      hyp/$*.c"
+	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -c $< -o $@
+
+$(O)/hyp/%.S.o: $(srctree)/hyp/%.S $(AUTOCONF)
+	$(Q)mkdir -p $(dir $@)
+	@echo "  AS      hyp/$*.S"
+	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
+
+# libfdt is third-party code: warnings are its maintainers' business, not -Werror's.
+$(O)/libfdt/%.o: $(LIBFDT_SRC)/fdt.c $(AUTOCONF)
+	$(Q)mkdir -p $(dir $@)
+	@echo "  CC      libfdt/$*.c"
+	$(Q)$(TARGET_CC) $(filter-out -Werror -Wextra -MMD -MP,$(HYP_CFLAGS)) -w -c $(LIBFDT_SRC)/$*.c -o $@
+
+$(HYP_ELF): $(HYP_OBJS) $(LIBFDT_OBJS) $(srctree)/hyp/arch/arm64/hyp.lds
+	@echo "  LD      $(notdir $@)"
+	$(Q)$(TARGET_CC) $(HYP_LDFLAGS) $(HYP_OBJS) $(LIBFDT_OBJS) -lgcc -o $@
+
+$(HYP_IMAGE): $(HYP_ELF)
+	$(Q)$(TARGET_OBJCOPY) -O binary $< $@
+	@echo "  IMAGE   $(notdir $@) ($$(stat -c %s $@) bytes)"
+
+-include $(HYP_OBJS:.o=.d)

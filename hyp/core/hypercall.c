@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Hypercall dispatch. Every argument is distrusted: pointers are IPAs checked against the
+ * caller's RAM, lengths are bounded before use, and an unknown call returns rcUnimplemented.
+ * A call that blocks (join, sleep) leaves its vCPU BLOCKED; whoever wakes it sets its results.
+ */
+#include <hyp/arch.h>
+#include <hyp/console.h>
+#include <hyp/cpu.h>
+#include <hyp/hypercall.h>
+#include <hyp/log.h>
+#include <hyp/partition.h>
+#include <hyp/sched.h>
+#include <uapi/bulkhead/hypercall.h>
+#include <uapi/bulkhead/retcode.h>
+
+#define CONSOLE_WRITE_MAX 4096u
+
+extern uint64_t hyp_boot_time_ns;
+
+static int console_write(struct vcpu *v, uint64_t ipa, uint64_t len, uint64_t *written)
+{
+	const char *buf;
+
+	if (len > CONSOLE_WRITE_MAX)
+		len = CONSOLE_WRITE_MAX; /* the caller loops on the count written */
+	buf = partition_buffer(v->part, ipa, len);
+	if (!buf)
+		return rcInvalidArgument;
+	console_partition_write(v->part, buf, len);
+	*written = len;
+	return rcOk;
+}
+
+static _Noreturn void power_off(struct vcpu *v)
+{
+	console_partition_flush(v->part);
+	log_info("partition '%s' powered the system off", v->part->name);
+	arch_power_off();
+}
+
+static int fault_report(struct vcpu *v, uint64_t esr, uint64_t far, uint64_t elr)
+{
+	spin_lock(&sched_lock);
+	partition_fault(v->part, "%s at EL1 (ESR_EL1 0x%lx, FAR 0x%lx, PC 0x%lx)",
+			arch_exception_name(esr), esr, far, elr);
+	spin_unlock(&sched_lock);
+	return rcOk;
+}
+
+static int partition_exit_call(struct vcpu *v, int32_t code)
+{
+	spin_lock(&sched_lock);
+	partition_exit(v->part, code);
+	spin_unlock(&sched_lock);
+	return rcOk;
+}
+
+void hypercall_handle(struct vcpu *v, const struct hc_args *a)
+{
+	const uint64_t *x = a->arg;
+	uint64_t r1 = 0;
+	int rc;
+
+	if (a->imm != 0 || (a->fn & ~(uint64_t)BH_HVC_FN_MASK) != BH_HVC_BASE) {
+		log_debug("partition '%s': unknown hypercall 0x%lx (HVC #%lu)", v->part->name,
+			  a->fn, a->imm);
+		arch_vcpu_set_return(v, rcUnimplemented, 0);
+		return;
+	}
+	switch ((uint32_t)a->fn) {
+	case BH_HC_CONSOLE_WRITE:
+		rc = console_write(v, x[0], x[1], &r1);
+		break;
+	case BH_HC_POWER_OFF:
+		power_off(v);
+	case BH_HC_PARTITION_EXIT:
+		rc = partition_exit_call(v, (int32_t)x[0]);
+		break;
+	case BH_HC_THREAD_CREATE:
+		rc = thread_create(v, x, &r1);
+		break;
+	case BH_HC_THREAD_EXIT:
+		rc = thread_exit(v, (int32_t)x[0]);
+		break;
+	case BH_HC_THREAD_JOIN:
+		rc = thread_join(v, (uint32_t)x[0], (uint32_t)x[1], &r1);
+		break;
+	case BH_HC_THREAD_YIELD:
+		spin_lock(&sched_lock);
+		sched_yield_current();
+		spin_unlock(&sched_lock);
+		rc = rcOk;
+		break;
+	case BH_HC_THREAD_SLEEP:
+		rc = thread_sleep(v, (uint32_t)x[0]);
+		break;
+	case BH_HC_THREAD_RESUME:
+		rc = thread_resume(v, (uint32_t)x[0]);
+		break;
+	case BH_HC_THREAD_SELF:
+		r1 = vcpu_tid(v);
+		rc = rcOk;
+		break;
+	case BH_HC_FAULT_REPORT:
+		rc = fault_report(v, x[0], x[1], x[2]);
+		break;
+	case BH_HC_TIME_UPTIME:
+		r1 = arch_time_now_ns() - hyp_boot_time_ns;
+		rc = rcOk;
+		break;
+	default:
+		log_debug("partition '%s': unknown hypercall 0x%lx", v->part->name, a->fn);
+		rc = rcUnimplemented;
+		break;
+	}
+	/* A vCPU that blocked gets its results from whoever wakes it. */
+	if (v->state == VCPU_RUNNING || v->state == VCPU_RUNNABLE)
+		arch_vcpu_set_return(v, rc, r1);
+}

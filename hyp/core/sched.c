@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <hyp/arch.h>
+#include <hyp/cpu.h>
+#include <hyp/log.h>
+#include <hyp/partition.h>
+#include <hyp/sched.h>
+#include <uapi/bulkhead/retcode.h>
+
+#define SLICE_NS ((uint64_t)CONFIG_SCHED_TIME_SLICE_US * 1000u)
+
+spinlock_t sched_lock = SPINLOCK_INIT;
+struct pcpu pcpus[CONFIG_NR_CPUS];
+
+void sched_init_cpu(uint32_t cpu)
+{
+	struct pcpu *c = &pcpus[cpu];
+
+	for (int p = 0; p < NR_PRIORITIES; p++)
+		list_init(&c->ready[p]);
+	list_init(&c->timed);
+	c->ready_mask = 0;
+	c->current = NULL;
+	c->loaded = NULL;
+}
+
+static int highest_ready(const struct pcpu *c)
+{
+	return c->ready_mask ? 31 - __builtin_clz(c->ready_mask) : -1;
+}
+
+static void enqueue(struct pcpu *c, struct vcpu *v)
+{
+	list_add_tail(&c->ready[v->priority], &v->link);
+	c->ready_mask |= 1u << v->priority;
+}
+
+static struct vcpu *dequeue_highest(struct pcpu *c)
+{
+	int p = highest_ready(c);
+	struct vcpu *v;
+
+	if (p < 0)
+		return NULL;
+	v = container_of(c->ready[p].next, struct vcpu, link);
+	list_del(&v->link);
+	if (list_empty(&c->ready[p]))
+		c->ready_mask &= ~(1u << p);
+	return v;
+}
+
+void sched_remove(struct vcpu *v)
+{
+	struct pcpu *c = &pcpus[v->cpu];
+
+	if (v->state == VCPU_RUNNABLE || v->deadline) {
+		list_del(&v->link);
+		if (v->state == VCPU_RUNNABLE && list_empty(&c->ready[v->priority]))
+			c->ready_mask &= ~(1u << v->priority);
+	}
+	v->deadline = 0;
+}
+
+void sched_kick(uint32_t cpu)
+{
+	if (cpu != this_cpu()->id)
+		arch_send_resched(cpu);
+}
+
+void sched_make_runnable(struct vcpu *v)
+{
+	v->state = VCPU_RUNNABLE;
+	enqueue(&pcpus[v->cpu], v);
+	sched_kick(v->cpu);
+}
+
+void sched_wake(struct vcpu *v, int32_t rc, uint64_t r1)
+{
+	if (v->deadline)
+		list_del(&v->link);
+	v->deadline = 0;
+	v->wait = WAIT_NONE;
+	arch_vcpu_set_return(v, rc, r1);
+	sched_make_runnable(v);
+}
+
+void sched_block_current(enum vcpu_wait why, uint64_t deadline)
+{
+	struct vcpu *v = this_cpu()->current;
+
+	v->state = VCPU_BLOCKED;
+	v->wait = why;
+	v->deadline = deadline;
+	if (deadline)
+		list_add_tail(&pcpus[v->cpu].timed, &v->link);
+}
+
+void sched_yield_current(void)
+{
+	struct pcpu *c = this_cpu();
+	struct vcpu *v = c->current;
+
+	/* Let every other vCPU of the same priority have its turn before v runs again. */
+	if (v->state == VCPU_RUNNING && highest_ready(c) >= (int)v->priority) {
+		v->state = VCPU_RUNNABLE;
+		enqueue(c, v);
+	}
+}
+
+uint32_t sched_pick_cpu(uint32_t cpu_mask)
+{
+	uint32_t best = UINT32_MAX;
+
+	for (uint32_t cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+		if (!(cpu_mask & (1u << cpu)) || !pcpus[cpu].online)
+			continue;
+		if (best == UINT32_MAX || pcpus[cpu].nr_vcpus < pcpus[best].nr_vcpus)
+			best = cpu;
+	}
+	return best == UINT32_MAX ? 0 : best;
+}
+
+static void wake_expired(struct pcpu *c, uint64_t now)
+{
+	struct list *pos, *tmp;
+
+	list_for_each_safe(pos, tmp, &c->timed) {
+		struct vcpu *v = container_of(pos, struct vcpu, link);
+
+		if (v->deadline <= now)
+			sched_wake(v, v->wait == WAIT_SLEEP ? rcOk : rcTimeout, 0);
+	}
+}
+
+void sched_timer_expired(void)
+{
+	struct pcpu *c = this_cpu();
+
+	spin_lock(&sched_lock);
+	wake_expired(c, arch_time_now_ns());
+	spin_unlock(&sched_lock);
+}
+
+static void program_timer(struct pcpu *c)
+{
+	uint64_t deadline = 0;
+	struct list *pos, *tmp;
+
+	list_for_each_safe(pos, tmp, &c->timed) {
+		struct vcpu *v = container_of(pos, struct vcpu, link);
+
+		if (!deadline || v->deadline < deadline)
+			deadline = v->deadline;
+	}
+	/* A slice ends only if someone of the same priority waits for the CPU. */
+	if (c->current && highest_ready(c) == (int)c->current->priority &&
+	    (!deadline || c->slice_end < deadline))
+		deadline = c->slice_end;
+	arch_timer_set_deadline(deadline);
+}
+
+/* v leaves the CPU for good or for now. */
+static void switch_out(struct pcpu *c, struct vcpu *v)
+{
+	struct partition *p = v->part;
+
+	if (p->state == PART_STOPPING || v->state == VCPU_ZOMBIE || v->state == VCPU_FREE) {
+		if (c->loaded == v)
+			c->loaded = NULL; /* its state will never be needed again */
+	} else {
+		arch_vcpu_save(v);
+	}
+	if (p->state == PART_STOPPING && v->state != VCPU_ZOMBIE)
+		v->state = VCPU_FREE;
+	if (--p->nr_running == 0 && p->state == PART_STOPPING)
+		partition_stopped(p);
+}
+
+static struct vcpu *pick_next(struct pcpu *c, uint64_t now)
+{
+	struct vcpu *prev = c->current;
+	int best = highest_ready(c);
+
+	if (prev && prev->state == VCPU_RUNNING && prev->part->state == PART_RUNNING) {
+		if (best < (int)prev->priority ||
+		    (best == (int)prev->priority && now < c->slice_end))
+			return prev;
+		prev->state = VCPU_RUNNABLE;
+		enqueue(c, prev);
+	}
+	return dequeue_highest(c);
+}
+
+void sched_trap_exit(void)
+{
+	struct pcpu *c = this_cpu();
+	struct vcpu *prev, *next;
+	uint64_t now;
+
+	spin_lock(&sched_lock);
+	for (;;) {
+		now = arch_time_now_ns();
+		wake_expired(c, now);
+		prev = c->current;
+		next = pick_next(c, now);
+		if (next == prev && prev) {
+			prev->state = VCPU_RUNNING; /* it may have yielded to nobody */
+			break;
+		}
+		if (prev)
+			switch_out(c, prev);
+		c->current = next;
+		if (next) {
+			next->state = VCPU_RUNNING;
+			next->part->nr_running++;
+			c->slice_end = now + SLICE_NS;
+			c->cur_regs = &next->arch.regs;
+			if (c->loaded != next)
+				arch_vcpu_load(next);
+			break;
+		}
+		/* Idle until an interrupt: a timer deadline or another CPU's kick. */
+		program_timer(c);
+		spin_unlock(&sched_lock);
+		arch_wait_for_interrupt();
+		arch_irq_handle_pending();
+		spin_lock(&sched_lock);
+	}
+	program_timer(c);
+	spin_unlock(&sched_lock);
+}
+
+_Noreturn void sched_start(void)
+{
+	extern _Noreturn void return_to_guest(void);
+
+	sched_trap_exit();
+	return_to_guest();
+}

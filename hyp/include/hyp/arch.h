@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hooks the architecture-neutral core calls. hyp/core never reads a system register
+ * itself; a port to another architecture implements these and struct arch_vcpu.
+ */
+#ifndef HYP_ARCH_H
+#define HYP_ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <arch/vcpu.h>
+#include <hyp/addr.h>
+
+struct vcpu;
+struct partition;
+struct platform;
+
+/* CPU */
+uint32_t arch_cpu_id(void);
+void arch_irq_disable(void);
+void arch_wait_for_interrupt(void);   /* returns when an interrupt is pending (IRQs masked) */
+_Noreturn void arch_halt_system(void); /* stop every CPU after a panic */
+_Noreturn void arch_power_off(void);
+bool arch_cpu_start(uint32_t cpu, uint64_t mpidr); /* bring up a secondary CPU */
+void arch_cpu_init(uint32_t cpu);                  /* EL2 set-up on the running CPU */
+
+/* Interrupts and timer */
+void arch_irq_init(const struct platform *plat, uint32_t cpu);
+void arch_irq_handle_pending(void);     /* acknowledge and dispatch every pending interrupt */
+void arch_send_resched(uint32_t cpu);   /* make another CPU re-run its scheduler */
+uint64_t arch_time_now_ns(void);
+void arch_timer_set_deadline(uint64_t ns); /* 0 = no deadline (tickless idle) */
+
+/* vCPUs */
+void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t sp, uint64_t arg);
+void arch_vcpu_inherit(struct vcpu *v, const struct vcpu *parent); /* share the EL1 MMU set-up */
+void arch_vcpu_save(struct vcpu *v);   /* live EL1 state into v (before it leaves the CPU) */
+void arch_vcpu_load(struct vcpu *v);   /* v's EL1 state and stage 2 onto the CPU */
+void arch_vcpu_set_return(struct vcpu *v, int32_t rc, uint64_t r1);
+
+/* Stage 2 */
+void arch_stage2_init_cpu(void);
+
+#endif

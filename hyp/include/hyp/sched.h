@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The vCPU scheduler: fixed priority (0..31, higher runs first), preemptive, round-robin
+ * within a priority, one run queue per physical CPU. A vCPU is homed on one CPU of its
+ * partition's set when it is created (the least loaded) and stays there. Tickless: the CNTHP
+ * timer is programmed only for the next sleeper's deadline or the end of a time slice that
+ * someone else is waiting for.
+ *
+ * Locking: sched_lock is the one lock for vCPU and partition state and every run queue. The
+ * lock order is sched_lock, then a partition's con_lock, then the console lock.
+ */
+#ifndef HYP_SCHED_H
+#define HYP_SCHED_H
+
+#include <stdint.h>
+
+#include <hyp/spinlock.h>
+#include <hyp/vcpu.h>
+
+extern spinlock_t sched_lock;
+
+void sched_init_cpu(uint32_t cpu);
+/* Enter the scheduler on this CPU for the first time (boot). */
+_Noreturn void sched_start(void);
+/* On the way out of every trap: choose what this CPU runs next (takes sched_lock). */
+void sched_trap_exit(void);
+/* The timer interrupt: wake the sleepers whose deadline passed (takes sched_lock). */
+void sched_timer_expired(void);
+
+/* The following need sched_lock held. */
+void sched_make_runnable(struct vcpu *v);
+/* Wake a BLOCKED vCPU; rc and r1 become its hypercall results. */
+void sched_wake(struct vcpu *v, int32_t rc, uint64_t r1);
+/* Block the current vCPU until woken, or until deadline (ns, 0 = none): then rcTimeout. */
+void sched_block_current(enum vcpu_wait why, uint64_t deadline);
+void sched_yield_current(void);
+/* Take v off whatever queue it is on (partition stop). */
+void sched_remove(struct vcpu *v);
+/* The CPU of cpu_mask with the fewest vCPUs. */
+uint32_t sched_pick_cpu(uint32_t cpu_mask);
+/* Make the vCPU on another CPU leave it (partition stop). */
+void sched_kick(uint32_t cpu);
+
+#endif

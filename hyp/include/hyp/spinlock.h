@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Ticket spinlocks. Host unit tests are single threaded and get no-op versions. */
+#ifndef HYP_SPINLOCK_H
+#define HYP_SPINLOCK_H
+
+#include <stdint.h>
+
+typedef struct {
+	volatile uint32_t next;
+	volatile uint32_t owner;
+} spinlock_t;
+
+#define SPINLOCK_INIT { 0, 0 }
+
+#ifdef BH_HOST_TEST
+static inline void spin_lock(spinlock_t *l) { (void)l; }
+static inline void spin_unlock(spinlock_t *l) { (void)l; }
+#else
+static inline void spin_lock(spinlock_t *l)
+{
+	uint32_t ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
+
+	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket)
+		__asm__ volatile("wfe");
+}
+
+static inline void spin_unlock(spinlock_t *l)
+{
+	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
+	__asm__ volatile("sev");
+}
+#endif
+
+#endif

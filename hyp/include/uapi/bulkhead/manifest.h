@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The boot manifest: a flattened device tree written by the solution tool (partitions/tools)
+ * and read by the hypervisor (hyp/core/manifest.c). Both use these names, so there is one
+ * definition of the layout:
+ *
+ *   / {
+ *       compatible = "bulkhead,manifest-v1";
+ *       solution = "hello";
+ *       partitions {
+ *           hello {                              node name = partition (task) name
+ *               class = "Hello";                 EDL class
+ *               image = "hello";                 FIT image node holding the ELF
+ *               role = "component";              "component" | "monitor" | "linux"
+ *               memory-size = <0x0 0x200000>;    u64 bytes, multiple of 4 KiB
+ *               cpus = <0>;                      physical CPUs the partition may use
+ *               priority = <15>;                 first thread's priority, 0..31
+ *               max-threads = <8>;               vCPU limit
+ *               on-fault = "stop";               "stop" | "restart"
+ *               args = "hello", "-v";            optional string list
+ *               env = "A=1";                     optional string list
+ *           };
+ *       };
+ *   };
+ */
+#ifndef BULKHEAD_UAPI_MANIFEST_H
+#define BULKHEAD_UAPI_MANIFEST_H
+
+#define BH_MANIFEST_COMPATIBLE "bulkhead,manifest-v1"
+#define BH_MANIFEST_PARTITIONS "partitions"
+
+#define BH_MP_CLASS "class"
+#define BH_MP_IMAGE "image"
+#define BH_MP_ROLE "role"
+#define BH_MP_MEMORY_SIZE "memory-size"
+#define BH_MP_CPUS "cpus"
+#define BH_MP_PRIORITY "priority"
+#define BH_MP_MAX_THREADS "max-threads"
+#define BH_MP_ON_FAULT "on-fault"
+#define BH_MP_ARGS "args"
+#define BH_MP_ENV "env"
+
+#define BH_ROLE_COMPONENT "component"
+#define BH_ROLE_MONITOR "monitor"
+#define BH_ROLE_LINUX "linux"
+#define BH_ON_FAULT_STOP "stop"
+#define BH_ON_FAULT_RESTART "restart"
+
+/* The FIT boot package: the manifest is image "manifest", each ELF an image named in "image". */
+#define BH_PACKAGE_MANIFEST_IMAGE "manifest"
+
+#endif

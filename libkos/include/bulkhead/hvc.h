@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Raw hypercalls (SMCCC HVC #0). libkos wraps these; applications use the Kos* API. */
+#ifndef BULKHEAD_HVC_H
+#define BULKHEAD_HVC_H
+
+#include <stdint.h>
+
+#include <uapi/bulkhead/hypercall.h>
+#include <uapi/bulkhead/retcode.h>
+
+struct bh_hvc_result {
+	Retcode rc;
+	uint64_t r1;
+};
+
+static inline struct bh_hvc_result bh_hvc(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3,
+					  uint64_t a4, uint64_t a5)
+{
+	register uint64_t x0 __asm__("x0") = fn;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+	register uint64_t x4 __asm__("x4") = a4;
+	register uint64_t x5 __asm__("x5") = a5;
+
+	__asm__ volatile("hvc #0"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5)
+			 :
+			 : "x6", "x7", "memory");
+	return (struct bh_hvc_result){ (Retcode)x0, x1 };
+}
+
+#define bh_hvc0(fn) bh_hvc(fn, 0, 0, 0, 0, 0)
+#define bh_hvc1(fn, a) bh_hvc(fn, a, 0, 0, 0, 0)
+#define bh_hvc2(fn, a, b) bh_hvc(fn, a, b, 0, 0, 0)
+
+#endif

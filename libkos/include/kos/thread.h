@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Threads (KasperskyOS kos/thread.h). A thread is a vCPU of the partition, scheduled by the
+ * hypervisor: priorities 0 (lowest) to 31 (highest), preemptive, round-robin within a priority.
+ */
+#ifndef KOS_THREAD_H
+#define KOS_THREAD_H
+
+#include <rtl/retcode.h>
+#include <rtl/types.h>
+#include <uapi/bulkhead/hypercall.h>
+
+#define ThreadPriorityLowest BH_PRIORITY_MIN
+#define ThreadPriorityNormal BH_PRIORITY_NORMAL
+#define ThreadPriorityHighest BH_PRIORITY_MAX
+#define ThreadStackSizeDefault 0
+#define INFINITE_TIMEOUT BH_TIMEOUT_INFINITE
+
+typedef int (*ThreadRoutine)(void *context);
+
+/* Create a thread running routine(context); suspended != 0 leaves it stopped until
+ * KosThreadResume. stackSize 0 = CONFIG_LIBKOS_THREAD_STACK_KB. */
+Retcode KosThreadCreate(Tid *tid, rtl_uint32_t priority, rtl_uint32_t stackSize,
+			ThreadRoutine routine, void *context, int suspended);
+Retcode KosThreadResume(Tid tid);
+Tid KosThreadCurrentId(void);
+_Noreturn void KosThreadExit(rtl_int32_t exitCode);
+/* Wait up to timeout ms for tid to end: rcOk, rcTimeout, rcResourceNotFound. The thread's
+ * stack and TLS are released when the wait succeeds. */
+Retcode KosThreadWait(rtl_uint32_t tid, rtl_uint32_t timeout);
+/* KosThreadWait that also returns the thread's exit code (the 1.3 semantics, as a Retcode). */
+Retcode KosThreadWaitExitCode(rtl_uint32_t tid, rtl_uint32_t timeout, rtl_int32_t *exitCode);
+Retcode KosThreadSleep(rtl_uint32_t mdelay);
+void KosThreadYield(void);
+void *KosThreadTlsGet(void);
+Retcode KosThreadTlsSet(void *tls);
+void *KosThreadGetStack(Tid tid, rtl_uint32_t *size);
+
+#endif

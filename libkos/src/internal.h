@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef LIBKOS_INTERNAL_H
+#define LIBKOS_INTERNAL_H
+
+#include <stddef.h>
+
+#include <kos/thread.h>
+#include <uapi/bulkhead/layout.h>
+
+struct kos_thread {
+	ThreadRoutine routine;
+	void *context;
+	void *stack;	/* malloc'd; NULL for the main thread */
+	size_t stack_size;
+	void *tls;	/* picolibc TLS block (malloc'd; static for the main thread) */
+	void *user_tls; /* KosThreadTlsSet */
+	Tid tid;
+};
+
+extern const struct bh_boot_info *__kos_boot_info;
+extern __thread struct kos_thread *__kos_self;
+
+void __kos_threads_init(struct kos_thread *main_thread);
+void __kos_console_write(const char *buf, size_t len);
+
+#endif

@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The solution: its programs (linked with libkos and picolibc), the manifest made by the
+# solution tool from init.yaml + .config, and the boot package (a FIT image, mkimage).
+#
+# A solution directory holds init.yaml and solution.mk, which lists its programs:
+#   PROGRAMS := Hello                   executables, named as init.yaml's "path" (or class)
+#   Hello-srcs := hello.c               sources of each, relative to the solution directory
+#   Hello-cflags := -DEXTRA             optional
+
+SOLUTION_SYM := $(firstword $(filter-out CUSTOM CUSTOM_DIR,$(patsubst CONFIG_SOLUTION_%,%,\
+	$(foreach v,$(filter CONFIG_SOLUTION_%,$(.VARIABLES)),$(if $(filter y,$($(v))),$(v))))))
+ifeq ($(CONFIG_SOLUTION_CUSTOM),y)
+SOLUTION_DIR := $(srctree)/$(call unquote,$(CONFIG_SOLUTION_CUSTOM_DIR))
+else
+SOLUTION_DIR := $(srctree)/partitions/examples/$(shell echo '$(SOLUTION_SYM)' | tr A-Z a-z)
+endif
+SOLUTION_NAME := $(notdir $(SOLUTION_DIR))
+SOLUTION_OUT := $(O)/solution
+IMAGES := $(SOLUTION_OUT)/images
+PACKAGE := $(SOLUTION_OUT)/package.itb
+MANIFEST := $(SOLUTION_OUT)/manifest.dtb
+SOLUTION_TOOL := $(O)/tools/bh-solution
+
+PROGRAMS :=
+# auto.conf is made on the first pass, then make restarts: only then is the solution known.
+ifneq ($(NEED_CONFIG)$(wildcard $(O)/include/config/auto.conf),)
+ifneq ($(wildcard $(O)/include/config/auto.conf),)
+ifeq ($(wildcard $(SOLUTION_DIR)/solution.mk),)
+$(error solution '$(SOLUTION_NAME)': $(SOLUTION_DIR)/solution.mk not found)
+endif
+include $(SOLUTION_DIR)/solution.mk
+endif
+endif
+
+# One program: objects in $(SOLUTION_OUT)/<prog>/, the ELF in $(IMAGES)/<prog>.
+define program_rules
+$(1)-objs := $$(patsubst %.c,$(SOLUTION_OUT)/$(1)/%.o,$$($(1)-srcs))
+$(SOLUTION_OUT)/$(1)/%.o: $(SOLUTION_DIR)/%.c $(AUTOCONF) | $(DEPS_STAMP)
+	$(Q)mkdir -p $$(dir $$@)
+	@echo "  CC      $(SOLUTION_NAME)/$$*.c"
+	$(Q)$(TARGET_CC) $(PARTITION_CFLAGS) $$($(1)-cflags) -c $$< -o $$@
+$(IMAGES)/$(1): $$($(1)-objs) $(LIBKOS_ALWAYS) $(LIBKOS_LIB) $(srctree)/libkos/partition.lds
+	$(Q)mkdir -p $$(dir $$@)
+	@echo "  LD      $(1)"
+	$(Q)$(TARGET_CC) $(PARTITION_LDFLAGS) $(LIBKOS_ALWAYS) $$($(1)-objs) $(LIBKOS_LIB) -o $$@
+-include $$($(1)-objs:.o=.d)
+endef
+$(foreach p,$(PROGRAMS),$(eval $(call program_rules,$(p))))
+
+SOLUTION_TOOL_SRCS := $(wildcard $(srctree)/partitions/tools/solution/*.c)
+$(SOLUTION_TOOL): $(SOLUTION_TOOL_SRCS) $(wildcard $(srctree)/partitions/tools/solution/*.h) \
+		$(srctree)/hyp/include/uapi/bulkhead/manifest.h | $(DEPS_STAMP)
+	$(Q)mkdir -p $(dir $@)
+	@echo "  HOSTCC  $(notdir $@)"
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARN) $(UAPI_INC) $(SOLUTION_TOOL_SRCS) -lyaml -lfdt -o $@
+
+tools: $(SOLUTION_TOOL)
+
+$(PACKAGE): $(SOLUTION_DIR)/init.yaml $(CONFIG) $(SOLUTION_TOOL) $(addprefix $(IMAGES)/,$(PROGRAMS))
+	@echo "  PACK    $(SOLUTION_NAME) -> $(notdir $@)"
+	$(Q)$(SOLUTION_TOOL) --config $(CONFIG) --init $(SOLUTION_DIR)/init.yaml --images $(IMAGES) \
+		--solution $(SOLUTION_NAME) --manifest $(MANIFEST) --its $(SOLUTION_OUT)/package.its \
+		--dts $(SOLUTION_OUT)/manifest.dts
+	$(Q)mkimage -f $(SOLUTION_OUT)/package.its $@.tmp >$(SOLUTION_OUT)/mkimage.log || \
+		{ cat $(SOLUTION_OUT)/mkimage.log; exit 1; }
+	$(Q)mv $@.tmp $@

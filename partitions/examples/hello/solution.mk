@@ -1,0 +1,2 @@
+PROGRAMS := Hello
+Hello-srcs := hello.c

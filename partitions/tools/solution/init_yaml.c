@@ -1,0 +1,868 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * init.yaml reader. The format is KasperskyOS's (entities with name/task/path/connections/
+ * args/env) plus one Bulkhead key, `partition:`, for what a hypervisor partition needs and
+ * KasperskyOS has no word for. Third-party files must load unchanged, so the KasperskyOS keys
+ * are taken exactly as they are written there; anything else is an error with its position,
+ * because a misspelt key that is silently ignored would quietly change a partition.
+ *
+ * Strings point into the libyaml document, which lives as long as the solution.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <uapi/bulkhead/layout.h>
+#include <uapi/bulkhead/manifest.h>
+
+#include "solution.h"
+
+#define BOOT_ARGS_MAX sizeof(((struct bh_boot_info *)0)->args)
+#define BOOT_ENV_MAX sizeof(((struct bh_boot_info *)0)->env)
+
+#define EM_AARCH64_ 183
+#define ET_EXEC_ 2
+
+struct ctx {
+	const char *file;
+	yaml_document_t *doc;
+	const struct config *cfg;
+	struct err *e;
+};
+
+static const char *const entity_keys[] = { "name", "task",    "path",	   "connections",
+					   "args", "env",     "partition", NULL };
+static const char *const connection_keys[] = { "target", "id", NULL };
+static const char *const id_keys[] = { "var", "include", NULL };
+static const char *const partition_keys[] = { "memory",	  "cpus",     "priority",
+					      "max-threads", "on-fault", "role",     NULL };
+
+const char *role_name(enum role r)
+{
+	switch (r) {
+	case ROLE_MONITOR:
+		return BH_ROLE_MONITOR;
+	case ROLE_LINUX:
+		return BH_ROLE_LINUX;
+	case ROLE_COMPONENT:
+	default:
+		return BH_ROLE_COMPONENT;
+	}
+}
+
+const char *on_fault_name(enum on_fault f)
+{
+	return f == ON_FAULT_RESTART ? BH_ON_FAULT_RESTART : BH_ON_FAULT_STOP;
+}
+
+static yaml_node_t *node_at(const struct ctx *c, int index)
+{
+	return yaml_document_get_node(c->doc, index);
+}
+
+static const char *kind(const yaml_node_t *n)
+{
+	switch (n->type) {
+	case YAML_SCALAR_NODE:
+		return "a scalar";
+	case YAML_SEQUENCE_NODE:
+		return "a list";
+	case YAML_MAPPING_NODE:
+		return "a mapping";
+	default:
+		return "empty";
+	}
+}
+
+static const char *sval(const yaml_node_t *n)
+{
+	return (const char *)n->data.scalar.value;
+}
+
+/* A plain `key:` with nothing after it, or ~ / null, is YAML's null. */
+static bool is_null(const yaml_node_t *n)
+{
+	const char *v;
+
+	if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	v = sval(n);
+	return !*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") ||
+	       !strcmp(v, "NULL");
+}
+
+/* Any scalar as text; a "\0" escape would cut the string short later, so it is refused. */
+static int scalar_text(const struct ctx *c, const yaml_node_t *n, const char *what,
+		       const char **out)
+{
+	if (n->type != YAML_SCALAR_NODE)
+		return err_at(c->e, c->file, n->start_mark, "%s must be a string, not %s", what,
+			      kind(n));
+	if (strlen(sval(n)) != n->data.scalar.length)
+		return err_at(c->e, c->file, n->start_mark, "%s contains a NUL character", what);
+	*out = sval(n);
+	return 0;
+}
+
+static int nonempty_string(const struct ctx *c, const yaml_node_t *n, const char *what,
+			   const char **out)
+{
+	if (is_null(n) || (n->type == YAML_SCALAR_NODE && !n->data.scalar.length))
+		return err_at(c->e, c->file, n->start_mark, "%s has no value", what);
+	return scalar_text(c, n, what, out);
+}
+
+/* Decimal or 0x hex, optionally followed by one of `suffixes` (K, M, G: powers of 1024). */
+static int parse_uint(const struct ctx *c, const yaml_node_t *n, const char *what,
+		      const char *suffixes, uint64_t *out)
+{
+	const char *s, *p;
+	uint64_t v = 0, mul = 1;
+	unsigned int base = 10, d;
+
+	if (n->type != YAML_SCALAR_NODE)
+		return err_at(c->e, c->file, n->start_mark, "%s must be a number, not %s", what,
+			      kind(n));
+	s = sval(n);
+	p = s;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
+	if (!*p)
+		goto bad;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			d = (unsigned int)(*p - '0');
+		else if (base == 16 && *p >= 'a' && *p <= 'f')
+			d = (unsigned int)(*p - 'a' + 10);
+		else if (base == 16 && *p >= 'A' && *p <= 'F')
+			d = (unsigned int)(*p - 'A' + 10);
+		else
+			break;
+		if (v > (UINT64_MAX - d) / base)
+			return err_at(c->e, c->file, n->start_mark, "%s '%s' is too large", what,
+				      s);
+		v = v * base + d;
+	}
+	if (*p) {
+		if (base != 10 || !suffixes || !strchr(suffixes, *p) || p[1])
+			goto bad;
+		mul = *p == 'K' ? 1ull << 10 : *p == 'M' ? 1ull << 20 : 1ull << 30;
+		if (v > UINT64_MAX / mul)
+			return err_at(c->e, c->file, n->start_mark, "%s '%s' is too large", what,
+				      s);
+	}
+	if (strlen(s) != n->data.scalar.length)
+		goto bad;
+	*out = v * mul;
+	return 0;
+bad:
+	if (suffixes)
+		return err_at(c->e, c->file, n->start_mark,
+			      "%s '%s' is not a non-negative integer (optionally with a K, M or G "
+			      "suffix)",
+			      what, s);
+	return err_at(c->e, c->file, n->start_mark, "%s '%s' is not a non-negative integer",
+		      what, s);
+}
+
+static void join_keys(const char *const *keys, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; keys[i] && used < size; i++) {
+		int n = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", keys[i]);
+
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
+/*
+ * Checks that n is a mapping whose keys are distinct strings from `allowed`. libyaml keeps
+ * duplicate keys, and which one "wins" would be an accident of this code, so they are errors.
+ */
+static int check_map(const struct ctx *c, const yaml_node_t *n, const char *what,
+		     const char *const *allowed)
+{
+	yaml_node_pair_t *pair, *other;
+
+	if (n->type != YAML_MAPPING_NODE)
+		return err_at(c->e, c->file, n->start_mark, "%s must be a mapping, not %s", what,
+			      kind(n));
+	for (pair = n->data.mapping.pairs.start; pair < n->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = node_at(c, pair->key);
+		const char *key;
+		size_t i;
+
+		if (!k || k->type != YAML_SCALAR_NODE)
+			return err_at(c->e, c->file, k ? k->start_mark : n->start_mark,
+				      "keys in %s must be strings", what);
+		if (strlen(sval(k)) != k->data.scalar.length)
+			return err_at(c->e, c->file, k->start_mark,
+				      "key in %s contains a NUL character", what);
+		key = sval(k);
+		for (other = n->data.mapping.pairs.start; other < pair; other++) {
+			yaml_node_t *ok = node_at(c, other->key);
+
+			if (ok && ok->type == YAML_SCALAR_NODE && !strcmp(sval(ok), key))
+				return err_at(c->e, c->file, k->start_mark,
+					      "duplicate key '%s' in %s (first at line %zu)", key,
+					      what, ok->start_mark.line + 1);
+		}
+		if (!allowed)
+			continue;
+		for (i = 0; allowed[i]; i++)
+			if (!strcmp(allowed[i], key))
+				break;
+		if (!allowed[i]) {
+			char list[256];
+
+			join_keys(allowed, list, sizeof(list));
+			return err_at(c->e, c->file, k->start_mark,
+				      "unknown key '%s' in %s (expected one of: %s)", key, what,
+				      list);
+		}
+	}
+	return 0;
+}
+
+/* Value of `key` in a mapping already checked by check_map, or NULL. */
+static yaml_node_t *map_get(const struct ctx *c, const yaml_node_t *map, const char *key,
+			    yaml_mark_t *key_mark)
+{
+	yaml_node_pair_t *pair;
+
+	for (pair = map->data.mapping.pairs.start; pair < map->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = node_at(c, pair->key);
+
+		if (k && !strcmp(sval(k), key)) {
+			if (key_mark)
+				*key_mark = k->start_mark;
+			return node_at(c, pair->value);
+		}
+	}
+	return NULL;
+}
+
+/* Lists may be left empty (`connections:` whose template expanded to nothing). */
+static int list_items(const struct ctx *c, const yaml_node_t *n, const char *what,
+		      yaml_node_item_t **start, size_t *count)
+{
+	if (is_null(n)) {
+		*start = NULL;
+		*count = 0;
+		return 0;
+	}
+	if (n->type != YAML_SEQUENCE_NODE)
+		return err_at(c->e, c->file, n->start_mark, "%s must be a list, not %s", what,
+			      kind(n));
+	*start = n->data.sequence.items.start;
+	*count = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+	return 0;
+}
+
+static bool ident_char(char ch, bool first)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' ||
+	       (!first && ch >= '0' && ch <= '9');
+}
+
+/* EDL class names: dot-separated identifiers such as kl.VfsNet or echo.Client. */
+static bool class_valid(const char *s)
+{
+	bool first = true;
+
+	for (; *s; s++) {
+		if (*s == '.') {
+			if (first)
+				return false;
+			first = true;
+			continue;
+		}
+		if (!ident_char(*s, first))
+			return false;
+		first = false;
+	}
+	return !first;
+}
+
+static int parse_connection(const struct ctx *c, const yaml_node_t *n, struct connection *conn)
+{
+	yaml_node_t *target, *id;
+
+	if (check_map(c, n, "connection", connection_keys))
+		return -1;
+	conn->mark = n->start_mark;
+	target = map_get(c, n, "target", NULL);
+	id = map_get(c, n, "id", NULL);
+	if (!target)
+		return err_at(c->e, c->file, n->start_mark, "connection has no 'target'");
+	if (!id)
+		return err_at(c->e, c->file, n->start_mark, "connection has no 'id'");
+	if (nonempty_string(c, target, "connection 'target'", &conn->target))
+		return -1;
+	conn->target_mark = target->start_mark;
+	conn->id_mark = id->start_mark;
+
+	if (id->type != YAML_MAPPING_NODE)
+		return nonempty_string(c, id, "connection 'id'", &conn->id);
+
+	/* {var: MACRO, include: header.h}: Einit takes the id from a C macro. */
+	yaml_node_t *var, *inc;
+
+	if (check_map(c, id, "connection 'id'", id_keys))
+		return -1;
+	var = map_get(c, id, "var", NULL);
+	inc = map_get(c, id, "include", NULL);
+	if (!var)
+		return err_at(c->e, c->file, id->start_mark, "connection 'id' mapping has no 'var'");
+	if (nonempty_string(c, var, "connection 'id' 'var'", &conn->id_var))
+		return -1;
+	for (const char *p = conn->id_var; *p; p++)
+		if (!ident_char(*p, p == conn->id_var))
+			return err_at(c->e, c->file, var->start_mark,
+				      "connection 'id' 'var' '%s' is not a C identifier",
+				      conn->id_var);
+	if (inc && nonempty_string(c, inc, "connection 'id' 'include'", &conn->id_include))
+		return -1;
+	return 0;
+}
+
+static int parse_args(const struct ctx *c, const yaml_node_t *n, struct entity *ent)
+{
+	yaml_node_item_t *items;
+	size_t count, total = 0;
+
+	if (list_items(c, n, "'args'", &items, &count))
+		return -1;
+	if (!count)
+		return 0;
+	ent->args = calloc(count, sizeof(*ent->args));
+	if (!ent->args)
+		return err_set(c->e, "out of memory");
+	for (size_t i = 0; i < count; i++) {
+		yaml_node_t *item = node_at(c, items[i]);
+
+		if (scalar_text(c, item, "an 'args' item", &ent->args[i]))
+			return -1;
+		ent->nargs++;
+		total += strlen(ent->args[i]) + 1;
+		if (total > BOOT_ARGS_MAX)
+			return err_at(c->e, c->file, item->start_mark,
+				      "'args' take more than %zu bytes (each string plus its NUL)",
+				      BOOT_ARGS_MAX);
+	}
+	return 0;
+}
+
+static int parse_env(const struct ctx *c, const yaml_node_t *n, struct entity *ent)
+{
+	yaml_node_pair_t *pair;
+	size_t count, total = 0;
+
+	if (is_null(n))
+		return 0;
+	if (check_map(c, n, "'env'", NULL))
+		return -1;
+	count = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+	if (!count)
+		return 0;
+	ent->env = calloc(count, sizeof(*ent->env));
+	if (!ent->env)
+		return err_set(c->e, "out of memory");
+	for (pair = n->data.mapping.pairs.start; pair < n->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = node_at(c, pair->key), *v = node_at(c, pair->value);
+		const char *name = sval(k), *value = "";
+		size_t len;
+		char *s;
+
+		for (const char *p = name; *p; p++)
+			if (*p == '=' || *p <= ' ' || *p == 0x7f)
+				return err_at(c->e, c->file, k->start_mark,
+					      "'env' name '%s' must not contain '=', spaces or "
+					      "control characters",
+					      name);
+		if (!*name)
+			return err_at(c->e, c->file, k->start_mark, "'env' name is empty");
+		if (!is_null(v) && scalar_text(c, v, "an 'env' value", &value))
+			return -1;
+		len = strlen(name) + 1 + strlen(value) + 1;
+		total += len;
+		if (total > BOOT_ENV_MAX)
+			return err_at(c->e, c->file, k->start_mark,
+				      "'env' takes more than %zu bytes (each NAME=value plus its NUL)",
+				      BOOT_ENV_MAX);
+		s = malloc(len);
+		if (!s)
+			return err_set(c->e, "out of memory");
+		snprintf(s, len, "%s=%s", name, value);
+		ent->env[ent->nenv++] = s;
+	}
+	return 0;
+}
+
+static int parse_partition(const struct ctx *c, const yaml_node_t *n, struct entity *ent)
+{
+	const struct config *cfg = c->cfg;
+	yaml_node_t *v;
+	uint64_t u;
+
+	if (check_map(c, n, "'partition'", partition_keys))
+		return -1;
+
+	v = map_get(c, n, "memory", NULL);
+	if (v) {
+		if (parse_uint(c, v, "partition 'memory'", "KMG", &u))
+			return -1;
+		if (u % 4096)
+			return err_at(c->e, c->file, v->start_mark,
+				      "partition 'memory' %" PRIu64
+				      " bytes is not a multiple of 4 KiB (the page size)",
+				      u);
+		if (u < 64 * 1024)
+			return err_at(c->e, c->file, v->start_mark,
+				      "partition 'memory' %" PRIu64 " bytes is below the 64 KiB minimum",
+				      u);
+		ent->memory = u;
+	}
+
+	v = map_get(c, n, "cpus", NULL);
+	if (v) {
+		yaml_node_item_t *items;
+		size_t count;
+
+		if (is_null(v))
+			return err_at(c->e, c->file, v->start_mark, "partition 'cpus' has no value");
+		if (list_items(c, v, "partition 'cpus'", &items, &count))
+			return -1;
+		if (!count)
+			return err_at(c->e, c->file, v->start_mark,
+				      "partition 'cpus' is empty: a partition needs a CPU to run on");
+		ent->cpu_mask = 0;
+		for (size_t i = 0; i < count; i++) {
+			yaml_node_t *item = node_at(c, items[i]);
+
+			if (parse_uint(c, item, "partition 'cpus' item", NULL, &u))
+				return -1;
+			if (u >= cfg->nr_cpus)
+				return err_at(c->e, c->file, item->start_mark,
+					      "CPU %" PRIu64
+					      " does not exist: CONFIG_NR_CPUS is %u (CPUs 0..%u)",
+					      u, cfg->nr_cpus, cfg->nr_cpus - 1);
+			if (ent->cpu_mask & (1u << u))
+				return err_at(c->e, c->file, item->start_mark,
+					      "CPU %" PRIu64 " is listed twice", u);
+			ent->cpu_mask |= 1u << u;
+		}
+	}
+
+	v = map_get(c, n, "priority", NULL);
+	if (v) {
+		if (parse_uint(c, v, "partition 'priority'", NULL, &u))
+			return -1;
+		if (u > 31)
+			return err_at(c->e, c->file, v->start_mark,
+				      "partition 'priority' %" PRIu64 " is above 31", u);
+		ent->priority = (uint32_t)u;
+	}
+
+	v = map_get(c, n, "max-threads", NULL);
+	if (v) {
+		if (parse_uint(c, v, "partition 'max-threads'", NULL, &u))
+			return -1;
+		if (u < 1 || u > cfg->max_vcpus)
+			return err_at(c->e, c->file, v->start_mark,
+				      "partition 'max-threads' %" PRIu64
+				      " is outside 1..%u (CONFIG_MAX_VCPUS_PER_PARTITION)",
+				      u, cfg->max_vcpus);
+		ent->max_threads = (uint32_t)u;
+	}
+
+	v = map_get(c, n, "on-fault", NULL);
+	if (v) {
+		const char *s;
+
+		if (nonempty_string(c, v, "partition 'on-fault'", &s))
+			return -1;
+		if (!strcmp(s, BH_ON_FAULT_STOP))
+			ent->on_fault = ON_FAULT_STOP;
+		else if (!strcmp(s, BH_ON_FAULT_RESTART))
+			ent->on_fault = ON_FAULT_RESTART;
+		else
+			return err_at(c->e, c->file, v->start_mark,
+				      "partition 'on-fault' '%s' is not '" BH_ON_FAULT_STOP
+				      "' or '" BH_ON_FAULT_RESTART "'",
+				      s);
+	}
+
+	v = map_get(c, n, "role", NULL);
+	if (v) {
+		const char *s;
+
+		if (nonempty_string(c, v, "partition 'role'", &s))
+			return -1;
+		if (!strcmp(s, BH_ROLE_COMPONENT))
+			ent->role = ROLE_COMPONENT;
+		else if (!strcmp(s, BH_ROLE_MONITOR))
+			ent->role = ROLE_MONITOR;
+		else if (!strcmp(s, BH_ROLE_LINUX))
+			ent->role = ROLE_LINUX;
+		else
+			return err_at(c->e, c->file, v->start_mark,
+				      "partition 'role' '%s' is not '" BH_ROLE_COMPONENT
+				      "', '" BH_ROLE_MONITOR "' or '" BH_ROLE_LINUX "'",
+				      s);
+	}
+	return 0;
+}
+
+static int parse_entity(const struct ctx *c, const yaml_node_t *n, struct entity *ent)
+{
+	const struct config *cfg = c->cfg;
+	yaml_node_t *v;
+	yaml_mark_t km;
+	const char *dot;
+
+	ent->mark = n->start_mark;
+	ent->memory = cfg->default_memory;
+	ent->cpu_mask = cfg->nr_cpus >= 32 ? 0xffffffffu : (1u << cfg->nr_cpus) - 1;
+	ent->priority = cfg->default_priority;
+	ent->max_threads = cfg->default_max_threads;
+	ent->role = ROLE_COMPONENT;
+	ent->on_fault = ON_FAULT_STOP;
+
+	if (check_map(c, n, "entity", entity_keys))
+		return -1;
+
+	v = map_get(c, n, "name", &km);
+	if (!v)
+		return err_at(c->e, c->file, n->start_mark, "entity has no 'name' (its EDL class)");
+	if (nonempty_string(c, v, "'name'", &ent->class_name))
+		return -1;
+	ent->class_mark = v->start_mark;
+	if (strlen(ent->class_name) > BH_CLASS_MAX - 1)
+		return err_at(c->e, c->file, v->start_mark,
+			      "'name' '%s' is longer than %d characters", ent->class_name,
+			      BH_CLASS_MAX - 1);
+	if (!class_valid(ent->class_name))
+		return err_at(c->e, c->file, v->start_mark,
+			      "'name' '%s' is not an EDL class name (dot-separated identifiers)",
+			      ent->class_name);
+
+	v = map_get(c, n, "task", NULL);
+	if (v) {
+		if (nonempty_string(c, v, "'task'", &ent->task))
+			return -1;
+		ent->task_mark = v->start_mark;
+	} else {
+		ent->task = ent->class_name;
+		ent->task_mark = ent->class_mark;
+		ent->task_default = true;
+	}
+	if (strlen(ent->task) > BH_NAME_MAX - 1)
+		return err_at(c->e, c->file, ent->task_mark,
+			      "task name '%s'%s is longer than %d characters", ent->task,
+			      v ? "" : " (from 'name'; add a shorter 'task:')", BH_NAME_MAX - 1);
+	if (!dt_name_valid(ent->task))
+		return err_at(c->e, c->file, ent->task_mark,
+			      "task name '%s'%s is not a valid device-tree node name (a letter, "
+			      "then letters, digits and , . _ + -)",
+			      ent->task, v ? "" : " (from 'name')");
+	if (!strcmp(ent->task, BH_PACKAGE_MANIFEST_IMAGE))
+		return err_at(c->e, c->file, ent->task_mark,
+			      "task name '" BH_PACKAGE_MANIFEST_IMAGE
+			      "' is reserved for the boot package's manifest image");
+
+	v = map_get(c, n, "path", NULL);
+	if (v) {
+		if (nonempty_string(c, v, "'path'", &ent->path))
+			return -1;
+		ent->path_mark = v->start_mark;
+	} else {
+		/* KasperskyOS examples omit path when the binary is named like the class. */
+		dot = strrchr(ent->class_name, '.');
+		ent->path = dot ? dot + 1 : ent->class_name;
+		ent->path_mark = ent->class_mark;
+		ent->path_default = true;
+	}
+
+	v = map_get(c, n, "connections", NULL);
+	if (v) {
+		yaml_node_item_t *items;
+		size_t count;
+
+		if (list_items(c, v, "'connections'", &items, &count))
+			return -1;
+		if (count) {
+			ent->conns = calloc(count, sizeof(*ent->conns));
+			if (!ent->conns)
+				return err_set(c->e, "out of memory");
+		}
+		for (size_t i = 0; i < count; i++) {
+			if (parse_connection(c, node_at(c, items[i]), &ent->conns[i]))
+				return -1;
+			ent->nconns++;
+		}
+	}
+
+	v = map_get(c, n, "args", NULL);
+	if (v && parse_args(c, v, ent))
+		return -1;
+	v = map_get(c, n, "env", NULL);
+	if (v && parse_env(c, v, ent))
+		return -1;
+	v = map_get(c, n, "partition", NULL);
+	if (v && parse_partition(c, v, ent))
+		return -1;
+	return 0;
+}
+
+static bool same_id(const struct connection *a, const struct connection *b)
+{
+	if (a->id || b->id)
+		return a->id && b->id && !strcmp(a->id, b->id);
+	return !strcmp(a->id_var, b->id_var);
+}
+
+static int check_links(const struct ctx *c, const struct solution *sol)
+{
+	for (size_t i = 0; i < sol->nents; i++) {
+		const struct entity *ent = &sol->ents[i];
+
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(sol->ents[j].task, ent->task))
+				return err_at(c->e, c->file, ent->task_mark,
+					      "duplicate task name '%s' (also at line %zu)%s",
+					      ent->task, sol->ents[j].task_mark.line + 1,
+					      ent->task_default ? "; give one of them a 'task:' key"
+								: "");
+	}
+	for (size_t i = 0; i < sol->nents; i++) {
+		const struct entity *ent = &sol->ents[i];
+
+		for (size_t k = 0; k < ent->nconns; k++) {
+			const struct connection *conn = &ent->conns[k];
+			size_t j;
+
+			for (j = 0; j < sol->nents; j++)
+				if (!strcmp(sol->ents[j].task, conn->target))
+					break;
+			if (j == sol->nents)
+				return err_at(c->e, c->file, conn->target_mark,
+					      "connection target '%s' is not a task of this solution",
+					      conn->target);
+			for (j = 0; j < k; j++)
+				if (same_id(&ent->conns[j], conn))
+					return err_at(c->e, c->file, conn->id_mark,
+						      "connection id '%s' is used twice by task '%s'",
+						      conn->id ? conn->id : conn->id_var, ent->task);
+		}
+	}
+	return 0;
+}
+
+static bool path_safe(const char *p)
+{
+	if (*p == '/')
+		return false;
+	while (*p) {
+		const char *end = strchr(p, '/');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return false;
+		p += n;
+		if (*p)
+			p++;
+	}
+	return true;
+}
+
+/* The executable must exist and be what the hypervisor's ELF loader accepts at all. */
+static int check_image(const struct ctx *c, const char *images_dir, struct entity *ent)
+{
+	unsigned char hdr[20];
+	char *joined, resolved[PATH_MAX];
+	struct stat st;
+	size_t len;
+	ssize_t got;
+	int fd;
+
+	if (!path_safe(ent->path))
+		return err_at(c->e, c->file, ent->path_mark,
+			      "'path' '%s' must be relative to the images directory, without '..'",
+			      ent->path);
+	len = strlen(images_dir) + 1 + strlen(ent->path) + 1;
+	joined = malloc(len);
+	if (!joined)
+		return err_set(c->e, "out of memory");
+	snprintf(joined, len, "%s/%s", images_dir, ent->path);
+
+	if (stat(joined, &st) || !realpath(joined, resolved)) {
+		int rc = err_at(c->e, c->file, ent->path_mark,
+				"executable '%s' of task '%s'%s: %s", joined, ent->task,
+				ent->path_default ? " (path taken from 'name')" : "",
+				strerror(errno));
+		free(joined);
+		return rc;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err_at(c->e, c->file, ent->path_mark, "executable '%s' of task '%s' is not a file",
+		       joined, ent->task);
+		free(joined);
+		return -1;
+	}
+	fd = open(joined, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err_at(c->e, c->file, ent->path_mark, "cannot open executable '%s': %s", joined,
+		       strerror(errno));
+		free(joined);
+		return -1;
+	}
+	got = read(fd, hdr, sizeof(hdr));
+	close(fd);
+	if (got != (ssize_t)sizeof(hdr) || memcmp(hdr, "\x7f" "ELF", 4)) {
+		err_at(c->e, c->file, ent->path_mark, "executable '%s' is not an ELF file", joined);
+		free(joined);
+		return -1;
+	}
+	if (hdr[4] != 2 || hdr[5] != 1 || (hdr[18] | hdr[19] << 8) != EM_AARCH64_ ||
+	    (hdr[16] | hdr[17] << 8) != ET_EXEC_) {
+		err_at(c->e, c->file, ent->path_mark,
+		       "executable '%s' is not an AArch64 ELF64 little-endian executable "
+		       "(class %u, data %u, type %u, machine %u)",
+		       joined, hdr[4], hdr[5], hdr[16] | hdr[17] << 8, hdr[18] | hdr[19] << 8);
+		free(joined);
+		return -1;
+	}
+	free(joined);
+	ent->image_file = strdup(resolved);
+	if (!ent->image_file)
+		return err_set(c->e, "out of memory");
+	return 0;
+}
+
+static int load_document(struct solution *sol, const char *path, struct err *e)
+{
+	yaml_parser_t parser;
+	yaml_document_t extra;
+	FILE *f;
+	int rc = 0;
+
+	f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, "cannot open '%s': %s", path, strerror(errno));
+	if (!yaml_parser_initialize(&parser)) {
+		fclose(f);
+		return err_set(e, "out of memory");
+	}
+	yaml_parser_set_input_file(&parser, f);
+	if (!yaml_parser_load(&parser, &sol->doc))
+		goto syntax;
+	sol->have_doc = true;
+	/* A second document would be ignored silently; refuse it instead. */
+	if (!yaml_parser_load(&parser, &extra))
+		goto syntax;
+	if (yaml_document_get_root_node(&extra))
+		rc = err_at(e, path, extra.start_mark,
+			    "a second YAML document; init.yaml must hold exactly one");
+	yaml_document_delete(&extra);
+	goto out;
+
+syntax:
+	if (parser.error == YAML_MEMORY_ERROR) {
+		rc = err_set(e, "out of memory while reading '%s'", path);
+	} else if (parser.error == YAML_READER_ERROR) {
+		rc = err_set(e, "%s: YAML error: %s at byte %zu", path,
+			     parser.problem ? parser.problem : "unreadable input",
+			     parser.problem_offset);
+	} else if (parser.context) {
+		rc = err_at(e, path, parser.problem_mark,
+			    "YAML syntax error: %s (%s that starts at line %zu)",
+			    parser.problem ? parser.problem : "error", parser.context,
+			    parser.context_mark.line + 1);
+	} else {
+		rc = err_at(e, path, parser.problem_mark, "YAML syntax error: %s",
+			    parser.problem ? parser.problem : "error");
+	}
+out:
+	yaml_parser_delete(&parser);
+	fclose(f);
+	return rc;
+}
+
+int solution_load(struct solution *sol, const char *init_path, const char *images_dir,
+		  const struct config *cfg, struct err *e)
+{
+	struct ctx c = { .file = init_path, .doc = &sol->doc, .cfg = cfg, .e = e };
+	yaml_node_t *root, *list;
+	yaml_node_item_t *items;
+	yaml_mark_t km;
+	size_t count;
+
+	sol->init_path = init_path;
+	if (load_document(sol, init_path, e))
+		return -1;
+	root = yaml_document_get_root_node(&sol->doc);
+	if (!root || is_null(root))
+		return err_set(e, "%s: the file is empty; expected 'entities:' with a list", init_path);
+	if (check_map(&c, root, "the top level", (const char *const[]){ "entities", NULL }))
+		return -1;
+	list = map_get(&c, root, "entities", &km);
+	if (!list)
+		return err_at(e, init_path, root->start_mark, "no 'entities:' list");
+	if (list_items(&c, list, "'entities'", &items, &count))
+		return -1;
+	if (!count)
+		return err_at(e, init_path, km, "'entities' is empty: a solution needs a partition");
+	if (count > cfg->max_partitions)
+		return err_at(e, init_path, node_at(&c, items[cfg->max_partitions])->start_mark,
+			      "%zu entities, more than CONFIG_MAX_PARTITIONS (%u)", count,
+			      cfg->max_partitions);
+
+	sol->ents = calloc(count, sizeof(*sol->ents));
+	if (!sol->ents)
+		return err_set(e, "out of memory");
+	for (size_t i = 0; i < count; i++) {
+		/* Counted before parsing so that solution_free() also frees a half-built one. */
+		sol->nents++;
+		if (parse_entity(&c, node_at(&c, items[i]), &sol->ents[i]))
+			return -1;
+	}
+	if (check_links(&c, sol))
+		return -1;
+	for (size_t i = 0; i < count; i++)
+		if (check_image(&c, images_dir, &sol->ents[i]))
+			return -1;
+	return 0;
+}
+
+void solution_free(struct solution *sol)
+{
+	for (size_t i = 0; i < sol->nents; i++) {
+		struct entity *ent = &sol->ents[i];
+
+		for (size_t j = 0; j < ent->nenv; j++)
+			free(ent->env[j]);
+		free(ent->env);
+		free(ent->args);
+		free(ent->conns);
+		free(ent->image_file);
+	}
+	free(sol->ents);
+	sol->ents = NULL;
+	sol->nents = 0;
+	if (sol->have_doc)
+		yaml_document_delete(&sol->doc);
+	sol->have_doc = false;
+}

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * bh-solution: turns a KasperskyOS-style init.yaml plus the build's .config into the boot
+ * manifest (a device tree, layout in uapi/bulkhead/manifest.h) and a mkimage FIT source that
+ * packs the manifest with every partition ELF.
+ *
+ * Every function that can fail returns 0 or -1 and, on -1, has written exactly one message
+ * into the struct err it was given; main() prints that message and exits 1.
+ */
+#ifndef BH_SOLUTION_H
+#define BH_SOLUTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <yaml.h>
+
+#define PROG_NAME "bh-solution"
+
+struct err {
+	char msg[2048];
+	bool located;	/* msg starts with "file:LINE:COL: " */
+};
+
+/* Formats fmt into e and returns -1, so callers can write "return err_set(e, ...)". */
+int err_set(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Same, prefixed with "file:LINE:COL: " (libyaml marks are 0-based, messages 1-based). */
+int err_at(struct err *e, const char *file, yaml_mark_t mark, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* ---- .config ---- */
+
+struct config {
+	uint32_t nr_cpus;
+	uint32_t max_partitions;
+	uint32_t max_vcpus;
+	uint64_t default_memory;	/* bytes (CONFIG_PARTITION_DEFAULT_MEMORY_KB * 1024) */
+	uint32_t default_priority;
+	uint32_t default_max_threads;
+};
+
+int config_load(const char *path, struct config *cfg, struct err *e);
+
+/* ---- init.yaml ---- */
+
+enum role { ROLE_COMPONENT, ROLE_MONITOR, ROLE_LINUX };
+enum on_fault { ON_FAULT_STOP, ON_FAULT_RESTART };
+
+/*
+ * A static IPC channel where the entity is the client. Kept (and checked) but not yet
+ * written to the manifest: IPC arrives later.
+ */
+struct connection {
+	const char *target;
+	const char *id;		/* plain id, or NULL when given as {var:, include:} */
+	const char *id_var;
+	const char *id_include;	/* may be NULL */
+	yaml_mark_t mark;	/* the connection item */
+	yaml_mark_t target_mark;
+	yaml_mark_t id_mark;
+};
+
+struct entity {
+	const char *class_name;	/* `name`: the EDL class */
+	const char *task;	/* instance name = partition node name = FIT image name */
+	const char *path;	/* executable under --images */
+	char *image_file;	/* absolute path of that executable (malloc'd) */
+	yaml_mark_t mark, class_mark, task_mark, path_mark;
+	bool task_default, path_default;	/* derived from `name` */
+
+	struct connection *conns;
+	size_t nconns;
+
+	const char **args;
+	size_t nargs;
+	char **env;		/* "NAME=value", each malloc'd */
+	size_t nenv;
+
+	uint64_t memory;
+	uint32_t cpu_mask;
+	uint32_t priority;
+	uint32_t max_threads;
+	enum role role;
+	enum on_fault on_fault;
+};
+
+struct solution {
+	const char *name;	/* --solution */
+	const char *init_path;	/* for messages */
+	yaml_document_t doc;	/* owns every const char * above */
+	bool have_doc;
+	struct entity *ents;
+	size_t nents;
+};
+
+/* Parse and validate init.yaml; executables are looked up in images_dir. */
+int solution_load(struct solution *sol, const char *init_path, const char *images_dir,
+		  const struct config *cfg, struct err *e);
+void solution_free(struct solution *sol);
+
+const char *role_name(enum role r);
+const char *on_fault_name(enum on_fault f);
+
+/* Device-tree node name rules shared by the task and solution names. */
+bool dt_name_valid(const char *s);
+
+/* ---- outputs ---- */
+
+/* A growable text buffer; on allocation failure `failed` is set and later appends do nothing. */
+struct strbuf {
+	char *buf;
+	size_t len, cap;
+	bool failed;
+};
+
+void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s as a dtc string literal, quotes included. */
+void sb_dts_string(struct strbuf *sb, const char *s);
+void sb_free(struct strbuf *sb);
+
+/* The manifest blob (malloc'd into *out) and its readable .dts form. */
+int manifest_build(const struct solution *sol, void **out, size_t *out_size, struct err *e);
+int manifest_dts(const struct solution *sol, struct strbuf *sb, struct err *e);
+
+/* The FIT source; manifest_abs is where the manifest blob will be. */
+int its_build(const struct solution *sol, const char *manifest_abs, struct strbuf *sb,
+	      struct err *e);
+
+/*
+ * Absolute form of a path whose last component need not exist yet (the directory must).
+ * Returns a malloc'd string or NULL with e set.
+ */
+char *abs_path_for_output(const char *path, struct err *e);
+
+#endif

@@ -1,0 +1,11 @@
+UNIT_SRCS += hyp/core/page_alloc.c
+UNIT_SRCS += hyp/core/sha256.c
+UNIT_SRCS += hyp/core/elf_loader.c
+UNIT_SRCS += hyp/core/package.c
+UNIT_SRCS += hyp/arch/arm64/stage2.c
+UNIT_SRCS += tests/unit/hyp/fake_mem.c
+UNIT_SRCS += tests/unit/hyp/test_page_alloc.c
+UNIT_SRCS += tests/unit/hyp/test_sha256.c
+UNIT_SRCS += tests/unit/hyp/test_elf_loader.c
+UNIT_SRCS += tests/unit/hyp/test_package.c
+UNIT_SRCS += tests/unit/hyp/test_stage2.c

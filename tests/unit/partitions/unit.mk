@@ -1,0 +1,3 @@
+UNIT_SRCS += hyp/core/manifest.c
+UNIT_SRCS += tests/unit/partitions/solution_test.c
+UNIT_SRCS += tests/unit/partitions/manifest_test.c
