@@ -23,13 +23,13 @@ AUTOCONF := $(O)/include/generated/autoconf.h
 
 # Targets that work without a configuration.
 NOCONFIG_TARGETS := help %_defconfig menuconfig deps clean distclean test unit-test \
-	qemu-test tools
+	qemu-test tools test-images test-image-%
 CONFIG_TARGETS := $(filter-out $(NOCONFIG_TARGETS),$(or $(MAKECMDGOALS),all))
 NEED_CONFIG := $(strip $(foreach t,$(CONFIG_TARGETS),$(if $(filter $(NOCONFIG_TARGETS),$(t)),,$(t))))
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps menuconfig savedefconfig olddefconfig run debug test unit-test qemu-test \
-	tools clean distclean hyp libkos solution
+	tools clean distclean hyp libkos solution qemu-cmd print-qemu-cmd
 
 help:
 	@echo 'Bulkhead — configure, build and boot a partitioned solution on QEMU virt'
@@ -50,8 +50,10 @@ help:
 
 # ---- dependencies -----------------------------------------------------------------------------
 # scripts/deps.sh check is a handful of stat() calls; apt-get only runs when something is missing.
-DEPS_STAMP := $(O)/deps/.installed
-LIBFDT_SRC := $(O)/deps/libfdt
+# Downloads are cached in DEPS_DIR; the test images' builds share the top-level one.
+DEPS_DIR ?= $(O)/deps
+DEPS_STAMP := $(DEPS_DIR)/.installed
+LIBFDT_SRC := $(DEPS_DIR)/libfdt
 
 $(DEPS_STAMP): $(srctree)/scripts/packages.txt
 	$(Q)mkdir -p $(dir $@)
@@ -59,16 +61,18 @@ $(DEPS_STAMP): $(srctree)/scripts/packages.txt
 	$(Q)touch $@
 
 $(LIBFDT_SRC)/fdt.c: | $(DEPS_STAMP)
-	$(Q)$(srctree)/scripts/deps.sh source $(O)/deps
+	$(Q)$(srctree)/scripts/deps.sh source $(DEPS_DIR)
 
 deps: $(DEPS_STAMP) $(LIBFDT_SRC)/fdt.c
 
 # ---- configuration ----------------------------------------------------------------------------
+# configs/ holds the solutions users build; tests/qemu/configs/ those the test suite boots.
+DEFCONFIG_FILE = $(firstword $(wildcard $(srctree)/configs/$@ $(srctree)/tests/qemu/configs/$@))
 %_defconfig: $(DEPS_STAMP)
-	$(Q)test -f $(srctree)/configs/$@ || { echo "no such configuration: configs/$@"; exit 1; }
+	$(Q)test -n "$(DEFCONFIG_FILE)" || { echo "no such configuration: configs/$@"; exit 1; }
 	$(Q)mkdir -p $(O)
-	$(Q)cd $(srctree) && $(KCONFIG_ENV) $(PYTHON) -m defconfig --kconfig Kconfig configs/$@ >/dev/null
-	$(Q)echo "configured $(O) from configs/$@"
+	$(Q)cd $(srctree) && $(KCONFIG_ENV) $(PYTHON) -m defconfig --kconfig Kconfig $(DEFCONFIG_FILE) >/dev/null
+	$(Q)echo "configured $(O) from $(DEFCONFIG_FILE:$(srctree)/%=%)"
 
 menuconfig: $(DEPS_STAMP)
 	$(Q)mkdir -p $(O)
@@ -144,6 +148,10 @@ debug: all
 
 print-qemu-cmd: all
 	@echo '$(QEMU_CMD)'
+
+# The command line the QEMU scenario tests start (tests/qemu/harness.c reads it).
+qemu-cmd: all
+	$(Q)echo '$(QEMU_CMD)' > $(O)/qemu.cmd
 
 # ---- cleaning ---------------------------------------------------------------------------------
 clean:

@@ -42,7 +42,8 @@ $(SOLUTION_OUT)/$(1)/%.o: $(SOLUTION_DIR)/%.c $(AUTOCONF) | $(DEPS_STAMP)
 $(IMAGES)/$(1): $$($(1)-objs) $(LIBKOS_ALWAYS) $(LIBKOS_LIB) $(srctree)/libkos/partition.lds
 	$(Q)mkdir -p $$(dir $$@)
 	@echo "  LD      $(1)"
-	$(Q)$(TARGET_CC) $(PARTITION_LDFLAGS) $(LIBKOS_ALWAYS) $$($(1)-objs) $(LIBKOS_LIB) -o $$@
+	$(Q)$(TARGET_CC) $(PARTITION_LDFLAGS) $(LIBKOS_ALWAYS) $$($(1)-objs) \
+		-Wl,--start-group $(LIBKOS_LIB) -lc -lgcc -Wl,--end-group -o $$@
 -include $$($(1)-objs:.o=.d)
 endef
 $(foreach p,$(PROGRAMS),$(eval $(call program_rules,$(p))))
@@ -61,6 +62,6 @@ $(PACKAGE): $(SOLUTION_DIR)/init.yaml $(CONFIG) $(SOLUTION_TOOL) $(addprefix $(I
 	$(Q)$(SOLUTION_TOOL) --config $(CONFIG) --init $(SOLUTION_DIR)/init.yaml --images $(IMAGES) \
 		--solution $(SOLUTION_NAME) --manifest $(MANIFEST) --its $(SOLUTION_OUT)/package.its \
 		--dts $(SOLUTION_OUT)/manifest.dts
-	$(Q)mkimage -f $(SOLUTION_OUT)/package.its $@.tmp >$(SOLUTION_OUT)/mkimage.log || \
+	$(Q)SOURCE_DATE_EPOCH=0 mkimage -f $(SOLUTION_OUT)/package.its $@.tmp >$(SOLUTION_OUT)/mkimage.log || \
 		{ cat $(SOLUTION_OUT)/mkimage.log; exit 1; }
 	$(Q)mv $@.tmp $@

@@ -1,1 +1,50 @@
-# placeholder
+# SPDX-License-Identifier: GPL-2.0-only
+# "make test": every test in one Criterion binary, so one summary closes the run.
+#  - host unit tests (tests/unit/*/unit.mk list their sources, hypervisor code built for the host)
+#  - QEMU scenarios (tests/qemu/*.c), which boot images built here from their own
+#    configurations: each is a complete build in $(TEST_OUT)/<config>.
+
+TEST_OUT := $(O)/tests
+TEST_BIN := $(TEST_OUT)/bulkhead-tests
+TEST_CONFIGS := qemu_virt_hello qemu_virt_duo test_faults test_threads test_concurrency
+TEST_JOBS ?= 2
+
+UNIT_SRCS :=
+include $(wildcard $(srctree)/tests/unit/*/unit.mk)
+TEST_SRCS := $(addprefix $(srctree)/,$(UNIT_SRCS)) $(wildcard $(srctree)/tests/qemu/*.c) \
+	$(srctree)/tests/unit/support/host_log.c
+
+$(TEST_BIN): $(TEST_SRCS) $(wildcard $(srctree)/tests/qemu/*.h $(srctree)/tests/unit/*/*.h) \
+		$(shell find $(srctree)/hyp/include -name '*.h') | $(DEPS_STAMP)
+	$(Q)mkdir -p $(dir $@)
+	@echo "  HOSTCC  $(notdir $@)"
+	$(Q)$(HOSTCC) -std=gnu11 -O1 -g $(WARN) -DBH_HOST_TEST -I$(srctree)/hyp/include \
+		-I$(srctree)/tests $(TEST_SRCS) -lcriterion -lfdt -o $@
+
+# A scenario image: configured once (again only when its defconfig changes), then built.
+test-image-%: $(DEPS_STAMP) $(LIBFDT_SRC)/fdt.c FORCE
+	$(Q)cfg=$$(ls $(srctree)/configs/$*_defconfig $(srctree)/tests/qemu/configs/$*_defconfig \
+		2>/dev/null | head -n 1); \
+	if [ ! -f $(TEST_OUT)/$*/.config ] || [ "$$cfg" -nt $(TEST_OUT)/$*/.config ]; then \
+		$(MAKE) -f $(srctree)/Makefile --no-print-directory O=$(TEST_OUT)/$* \
+			DEPS_DIR=$(DEPS_DIR) $*_defconfig; \
+	fi
+	$(Q)$(MAKE) -f $(srctree)/Makefile --no-print-directory O=$(TEST_OUT)/$* DEPS_DIR=$(DEPS_DIR) \
+		all qemu-cmd
+
+test-images: $(addprefix test-image-,$(TEST_CONFIGS))
+
+unit-test qemu-test test: export BH_TEST_OUT = $(TEST_OUT)
+unit-test qemu-test test: export BH_SOLUTION_TOOL = $(SOLUTION_TOOL)
+
+test: $(TEST_BIN) $(SOLUTION_TOOL) test-images
+	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS)
+
+unit-test: $(TEST_BIN) $(SOLUTION_TOOL)
+	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS) --filter='!qemu_*/*'
+
+qemu-test: $(TEST_BIN) test-images
+	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS) --filter='qemu_*/*'
+
+.PHONY: FORCE test-images
+FORCE:

@@ -154,7 +154,7 @@ static int check_ehdr(const uint8_t *elf, uint64_t elf_size, struct elf64_ehdr *
 	if (eh->e_type != ET_EXEC)
 		return fail(err, "ELF type %u (%s) is not ET_EXEC (2)%s", eh->e_type,
 			    type_name(eh->e_type),
-			    eh->e_type == ET_DYN ? ": link the partition statically, not as PIE" : "");
+			    eh->e_type == ET_DYN ? ": link statically, not as PIE" : "");
 	if (eh->e_phnum == 0)
 		return fail(err, "no PT_LOAD segment: the file has no program headers");
 	if (eh->e_phnum == PN_XNUM || eh->e_phnum > ELF_MAX_PHNUM)
@@ -166,8 +166,8 @@ static int check_ehdr(const uint8_t *elf, uint64_t elf_size, struct elf64_ehdr *
 	if (!range_in(eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(struct elf64_phdr), elf_size))
 		return fail(err,
 			    "program headers at 0x%llx (%u x %zu bytes) are past the end of the "
-			    "file (0x%llx bytes)",
-			    (ull)eh->e_phoff, eh->e_phnum, sizeof(struct elf64_phdr), (ull)elf_size);
+			    "file (0x%llx bytes)", (ull)eh->e_phoff, eh->e_phnum,
+			    sizeof(struct elf64_phdr), (ull)elf_size);
 	return rcOk;
 }
 
@@ -240,9 +240,10 @@ int elf_load(const void *elf, uint64_t elf_size, const struct elf_dest *dst, ipa
 				continue;
 			if (ph.p_vaddr < other.p_vaddr + other.p_memsz &&
 			    other.p_vaddr < ph.p_vaddr + ph.p_memsz)
-				return fail(err, "segments %u (0x%llx+0x%llx) and %u (0x%llx+0x%llx) "
-					    "overlap", j, (ull)other.p_vaddr, (ull)other.p_memsz, i,
-					    (ull)ph.p_vaddr, (ull)ph.p_memsz);
+				return fail(err,
+					    "segments %u (0x%llx+0x%llx) and %u (0x%llx+0x%llx) "
+					    "overlap", j, (ull)other.p_vaddr, (ull)other.p_memsz,
+					    i, (ull)ph.p_vaddr, (ull)ph.p_memsz);
 		}
 	}
 	if (nload == 0)

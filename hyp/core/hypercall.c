@@ -22,11 +22,12 @@ static int console_write(struct vcpu *v, uint64_t ipa, uint64_t len, uint64_t *w
 {
 	const char *buf;
 
-	if (len > CONSOLE_WRITE_MAX)
-		len = CONSOLE_WRITE_MAX; /* the caller loops on the count written */
+	/* The whole buffer the caller claims must be its own, even if we take less of it. */
 	buf = partition_buffer(v->part, ipa, len);
 	if (!buf)
 		return rcInvalidArgument;
+	if (len > CONSOLE_WRITE_MAX)
+		len = CONSOLE_WRITE_MAX; /* the caller loops on the count written */
 	console_partition_write(v->part, buf, len);
 	*written = len;
 	return rcOk;

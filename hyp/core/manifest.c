@@ -24,11 +24,6 @@
 #define CONFIG_MAX_VCPUS_PER_PARTITION 8
 #endif
 
-/* Root property naming the solution; the uapi header documents it but has no macro yet. */
-#ifndef BH_MANIFEST_SOLUTION
-#define BH_MANIFEST_SOLUTION "solution"
-#endif
-
 #define MIN_MEMORY (64ull * 1024)
 #define PAGE_SIZE_ 4096ull
 #define MAX_PRIORITY 31u
@@ -172,7 +167,8 @@ static int get_u32(const struct node_ctx *n, const char *prop, uint32_t *out)
 	if (!val)
 		return rc;
 	if (len != 4)
-		return FAIL(n->err, "%s: property '%s' must be one u32 cell (4 bytes), not %d bytes",
+		return FAIL(n->err,
+			    "%s: property '%s' must be one u32 cell (4 bytes), not %d bytes",
 			    n->who, prop, len);
 	*out = be32(val);
 	return rcOk;

@@ -200,7 +200,8 @@ int package_image(const struct package *pkg, const char *name, const void **data
 	int images, node, len;
 
 	if (!pkg || !pkg->fit || !name || !data || !size)
-		return fail(rcInvalidArgument, err, "package_image: no open package or NULL argument");
+		return fail(rcInvalidArgument, err,
+			    "package_image: no open package or NULL argument");
 
 	images = fdt_path_offset(pkg->fit, IMAGES_PATH);
 	if (images < 0)

@@ -22,6 +22,12 @@ struct elf_dest {
  * inside the window, file ranges inside the file, p_filesz <= p_memsz, no overlapping
  * segments. Returns rcOk, or rcInvalidArgument with *err naming the problem (for example
  * "segment 1 file range 0x1000+0x2000 is past the end of the file (0x1800 bytes)").
+ *
+ * Segments are placed by p_vaddr (p_paddr is ignored); "segment N" is program header N. The
+ * entry must be 4-byte aligned and at most 128 program headers are accepted. Everything is
+ * checked before the first write, so on failure the window is untouched. On success *err is
+ * NULL; err may be NULL. *err points to a static buffer (not reentrant) valid until the next
+ * call.
  */
 int elf_load(const void *elf, uint64_t elf_size, const struct elf_dest *dst, ipaddr_t *entry,
 	     const char **err);

@@ -19,6 +19,9 @@ struct package {
  * every image under /images has inline "data" and a "hash-1" node with algo = "sha256" whose
  * "value" matches. Returns rcOk or rcInvalidArgument with *err naming what is wrong, e.g.
  * "image 'hello': sha256 mismatch" or "package truncated: header says 4096 bytes, 1000 loaded".
+ * buf must be 8-byte aligned. Only inline "data" is accepted (not mkimage -E external data).
+ * On success pkg->size is the FDT totalsize and *err is NULL. For both functions err may be
+ * NULL and *err points to a static buffer (not reentrant) valid until the next call.
  */
 int package_open(struct package *pkg, const void *buf, uint64_t buf_size, const char **err);
 

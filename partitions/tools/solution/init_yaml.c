@@ -325,7 +325,8 @@ static int parse_connection(const struct ctx *c, const yaml_node_t *n, struct co
 	var = map_get(c, id, "var", NULL);
 	inc = map_get(c, id, "include", NULL);
 	if (!var)
-		return err_at(c->e, c->file, id->start_mark, "connection 'id' mapping has no 'var'");
+		return err_at(c->e, c->file, id->start_mark,
+			      "connection 'id' mapping has no 'var'");
 	if (nonempty_string(c, var, "connection 'id' 'var'", &conn->id_var))
 		return -1;
 	for (const char *p = conn->id_var; *p; p++)
@@ -400,7 +401,8 @@ static int parse_env(const struct ctx *c, const yaml_node_t *n, struct entity *e
 		total += len;
 		if (total > BOOT_ENV_MAX)
 			return err_at(c->e, c->file, k->start_mark,
-				      "'env' takes more than %zu bytes (each NAME=value plus its NUL)",
+				      "'env' takes more than %zu bytes (each NAME=value plus "
+				      "its NUL)",
 				      BOOT_ENV_MAX);
 		s = malloc(len);
 		if (!s)
@@ -431,7 +433,8 @@ static int parse_partition(const struct ctx *c, const yaml_node_t *n, struct ent
 				      u);
 		if (u < 64 * 1024)
 			return err_at(c->e, c->file, v->start_mark,
-				      "partition 'memory' %" PRIu64 " bytes is below the 64 KiB minimum",
+				      "partition 'memory' %" PRIu64
+				      " bytes is below the 64 KiB minimum",
 				      u);
 		ent->memory = u;
 	}
@@ -442,12 +445,14 @@ static int parse_partition(const struct ctx *c, const yaml_node_t *n, struct ent
 		size_t count;
 
 		if (is_null(v))
-			return err_at(c->e, c->file, v->start_mark, "partition 'cpus' has no value");
+			return err_at(c->e, c->file, v->start_mark,
+				      "partition 'cpus' has no value");
 		if (list_items(c, v, "partition 'cpus'", &items, &count))
 			return -1;
 		if (!count)
 			return err_at(c->e, c->file, v->start_mark,
-				      "partition 'cpus' is empty: a partition needs a CPU to run on");
+				      "partition 'cpus' is empty: a partition needs a CPU to "
+				      "run on");
 		ent->cpu_mask = 0;
 		for (size_t i = 0; i < count; i++) {
 			yaml_node_t *item = node_at(c, items[i]);
@@ -530,7 +535,6 @@ static int parse_entity(const struct ctx *c, const yaml_node_t *n, struct entity
 {
 	const struct config *cfg = c->cfg;
 	yaml_node_t *v;
-	yaml_mark_t km;
 	const char *dot;
 
 	ent->mark = n->start_mark;
@@ -544,7 +548,7 @@ static int parse_entity(const struct ctx *c, const yaml_node_t *n, struct entity
 	if (check_map(c, n, "entity", entity_keys))
 		return -1;
 
-	v = map_get(c, n, "name", &km);
+	v = map_get(c, n, "name", NULL);
 	if (!v)
 		return err_at(c->e, c->file, n->start_mark, "entity has no 'name' (its EDL class)");
 	if (nonempty_string(c, v, "'name'", &ent->class_name))
@@ -659,13 +663,16 @@ static int check_links(const struct ctx *c, const struct solution *sol)
 					break;
 			if (j == sol->nents)
 				return err_at(c->e, c->file, conn->target_mark,
-					      "connection target '%s' is not a task of this solution",
+					      "connection target '%s' is not a task of this "
+					      "solution",
 					      conn->target);
-			for (j = 0; j < k; j++)
-				if (same_id(&ent->conns[j], conn))
-					return err_at(c->e, c->file, conn->id_mark,
-						      "connection id '%s' is used twice by task '%s'",
-						      conn->id ? conn->id : conn->id_var, ent->task);
+			for (j = 0; j < k; j++) {
+				if (!same_id(&ent->conns[j], conn))
+					continue;
+				return err_at(c->e, c->file, conn->id_mark,
+					      "connection id '%s' is used twice by task '%s'",
+					      conn->id ? conn->id : conn->id_var, ent->task);
+			}
 		}
 	}
 	return 0;
@@ -815,7 +822,8 @@ int solution_load(struct solution *sol, const char *init_path, const char *image
 		return -1;
 	root = yaml_document_get_root_node(&sol->doc);
 	if (!root || is_null(root))
-		return err_set(e, "%s: the file is empty; expected 'entities:' with a list", init_path);
+		return err_set(e, "%s: the file is empty; expected 'entities:' with a list",
+			       init_path);
 	if (check_map(&c, root, "the top level", (const char *const[]){ "entities", NULL }))
 		return -1;
 	list = map_get(&c, root, "entities", &km);
@@ -824,7 +832,8 @@ int solution_load(struct solution *sol, const char *init_path, const char *image
 	if (list_items(&c, list, "'entities'", &items, &count))
 		return -1;
 	if (!count)
-		return err_at(e, init_path, km, "'entities' is empty: a solution needs a partition");
+		return err_at(e, init_path, km,
+			      "'entities' is empty: a solution needs a partition");
 	if (count > cfg->max_partitions)
 		return err_at(e, init_path, node_at(&c, items[cfg->max_partitions])->start_mark,
 			      "%zu entities, more than CONFIG_MAX_PARTITIONS (%u)", count,

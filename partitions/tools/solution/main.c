@@ -142,7 +142,8 @@ static int write_tmp(struct output *o, struct err *e)
 	if (fd < 0) {
 		free(o->tmp);
 		o->tmp = NULL;
-		return err_set(e, "cannot create a file next to '%s': %s", o->path, strerror(errno));
+		return err_set(e, "cannot create a file next to '%s': %s", o->path,
+			       strerror(errno));
 	}
 	/* mkstemp makes the file 0600; outputs get the usual umask-derived mode. */
 	mask = umask(0);

@@ -12,10 +12,6 @@
 
 #include "solution.h"
 
-/* Root property naming the solution; the uapi header documents it but has no macro yet. */
-#ifndef BH_MANIFEST_SOLUTION
-#define BH_MANIFEST_SOLUTION "solution"
-#endif
 
 /* args/env as a device-tree string list: the strings back to back, each NUL-terminated. */
 static char *string_list(const char *const *strs, size_t n, size_t *len)

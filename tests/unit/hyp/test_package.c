@@ -30,7 +30,8 @@ static const char manifest_bytes[] = "pretend this is a manifest dtb";
 static const uint8_t hello_bytes[] = { 0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0xaa, 0x55, 0, 1, 2, 3 };
 
 static const struct fit_image good[] = {
-	{ .name = BH_PACKAGE_MANIFEST_IMAGE, .data = manifest_bytes, .len = sizeof(manifest_bytes) },
+	{ .name = BH_PACKAGE_MANIFEST_IMAGE, .data = manifest_bytes,
+	  .len = sizeof(manifest_bytes) },
 	{ .name = "hello", .data = hello_bytes, .len = sizeof(hello_bytes) },
 };
 

@@ -79,6 +79,28 @@ Test(sha256, one_million_a_fed_in_small_pieces)
 	cr_assert_str_eq(got, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
+/* Digests of n 'a' bytes from an independent implementation (Python's hashlib). */
+Test(sha256, lengths_at_the_padding_boundaries_match_known_digests)
+{
+	static const struct {
+		size_t len;
+		const char *digest;
+	} kat[] = {
+		{ 55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318" },
+		{ 56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a" },
+		{ 63, "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34" },
+		{ 64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb" },
+		{ 65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0" },
+		{ 119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb" },
+		{ 120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c" },
+	};
+	char msg[120];
+
+	memset(msg, 'a', sizeof(msg));
+	for (size_t i = 0; i < sizeof(kat) / sizeof(kat[0]); i++)
+		assert_digest(msg, kat[i].len, kat[i].digest);
+}
+
 Test(sha256, lengths_around_the_padding_boundary_match_incremental)
 {
 	/* 55, 56 and 63, 64, 65 bytes are the lengths where padding changes shape. */

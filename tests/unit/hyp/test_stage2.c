@@ -493,7 +493,8 @@ Test(stage2, random_maps_and_unmaps_agree_with_a_simple_model, .timeout = 120)
 				}
 			}
 		} else {
-			cr_assert_eq(unmap(base + first * SZ_4K, n * SZ_4K), rcOk, "op %d unmap", op);
+			cr_assert_eq(unmap(base + first * SZ_4K, n * SZ_4K), rcOk, "op %d unmap",
+				     op);
 			memset(&model[first], 0, n * sizeof(model[0]));
 		}
 		for (uint64_t i = 0; i < NPAGES; i++) {

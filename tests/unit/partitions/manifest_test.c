@@ -362,9 +362,11 @@ Test(manifest_hostile, args_env_too_large)
 	memset(env, 'a', sizeof(env) - 1);
 	env[2] = '=';
 	one_prop_fails(BH_MP_ARGS, args, sizeof(args),
-		       "partition 'p0': property 'args' is 1025 bytes, more than the 1024 that fit");
+		       "partition 'p0': property 'args' is 1025 bytes, more than the 1024 that "
+		       "fit");
 	one_prop_fails(BH_MP_ENV, env, sizeof(env),
-		       "partition 'p0': property 'env' is 2049 bytes, more than the 2048 that fit");
+		       "partition 'p0': property 'env' is 2049 bytes, more than the 2048 that "
+		       "fit");
 }
 
 Test(manifest_hostile, values_out_of_range)
@@ -461,11 +463,13 @@ Test(manifest_hostile, bad_partition_names)
 	tree_init(&t);
 	add_part(&t, "cpu@0");
 	parse_fails(&t, 4,
-		    "partition name 'cpu@0' is not 1..31 of [A-Za-z0-9,._+-] starting with a letter");
+		    "partition name 'cpu@0' is not 1..31 of [A-Za-z0-9,._+-] starting with a "
+		    "letter");
 	tree_init(&t);
 	add_part(&t, "0abc");
 	parse_fails(&t, 4,
-		    "partition name '0abc' is not 1..31 of [A-Za-z0-9,._+-] starting with a letter");
+		    "partition name '0abc' is not 1..31 of [A-Za-z0-9,._+-] starting with a "
+		    "letter");
 	tree_init(&t);
 	add_part(&t, "a23456789012345678901234567890123");
 	parse_fails(&t, 4,

@@ -975,7 +975,8 @@ Test(solution_errors, malformed_config)
 	build_fails(".config:1: CONFIG_PARTITION_DEFAULT_PRIORITY: value '\"3\"' is not a "
 		    "non-negative integer");
 	write_file(".config", "CONFIG_PARTITION_DEFAULT_MEMORY_KB=1026\n");
-	build_fails(".config:1: CONFIG_PARTITION_DEFAULT_MEMORY_KB: 1026 KiB is not a multiple of 4");
+	build_fails(".config:1: CONFIG_PARTITION_DEFAULT_MEMORY_KB: 1026 KiB is not a multiple "
+		    "of 4");
 	write_file(".config", "CONFIG_MAX_VCPUS_PER_PARTITION=2\n"
 			      "CONFIG_PARTITION_DEFAULT_MAX_THREADS=4\n");
 	build_fails(".config:2: CONFIG_PARTITION_DEFAULT_MAX_THREADS: 4 is above "

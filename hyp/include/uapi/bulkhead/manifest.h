@@ -27,6 +27,7 @@
 #define BULKHEAD_UAPI_MANIFEST_H
 
 #define BH_MANIFEST_COMPATIBLE "bulkhead,manifest-v1"
+#define BH_MANIFEST_SOLUTION "solution"
 #define BH_MANIFEST_PARTITIONS "partitions"
 
 #define BH_MP_CLASS "class"

@@ -1,0 +1,3 @@
+PROGRAMS := Sensor Logger
+Sensor-srcs := sensor.c
+Logger-srcs := logger.c

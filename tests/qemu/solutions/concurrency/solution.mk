@@ -1,0 +1,3 @@
+PROGRAMS := Hog Beat
+Hog-srcs := hog.c
+Beat-srcs := beat.c
