@@ -143,7 +143,7 @@ run: all
 debug: all
 	@echo "QEMU waits for a debugger. In another terminal:"
 	@echo "  gdb-multiarch $(HYP_ELF) -ex 'target remote localhost:1234'"
-	@echo "(partition symbols: add-symbol-file $(O)/solution/images/<Executable>)"
+	@echo "  (a partition's symbols: add-symbol-file $(O)/solution/<Executable>/<Executable>.elf)"
 	$(QEMU_CMD) -S -gdb tcp::1234
 
 print-qemu-cmd: all

@@ -15,7 +15,7 @@ PICOLIBC := /usr/lib/picolibc/aarch64-linux-gnu
 PARTITION_CFLAGS := $(COMMON_TARGET_CFLAGS) --specs=$(PICOLIBC)/picolibc.specs \
 	$(UAPI_INC) -I$(srctree)/libkos/include -mstrict-align
 PARTITION_LDFLAGS := --specs=$(PICOLIBC)/picolibc.specs -nostartfiles -static \
-	-T $(srctree)/libkos/partition.lds -Wl,--gc-sections -Wl,-z,noexecstack \
+	-T $(srctree)/libkos/partition.lds -Wl,--gc-sections -Wl,-z,noexecstack -Wl,-z,max-page-size=4096 \
 	-Wl,--no-warn-rwx-segments
 
 $(LIBKOS_OUT)/%.c.o: $(srctree)/libkos/%.c $(AUTOCONF) | $(DEPS_STAMP)

@@ -32,18 +32,22 @@ include $(SOLUTION_DIR)/solution.mk
 endif
 endif
 
-# One program: objects in $(SOLUTION_OUT)/<prog>/, the ELF in $(IMAGES)/<prog>.
+# One program: objects and the ELF with debug information in $(SOLUTION_OUT)/<prog>/ (for
+# gdb), the stripped ELF that goes into the boot package in $(IMAGES)/<prog>.
 define program_rules
 $(1)-objs := $$(patsubst %.c,$(SOLUTION_OUT)/$(1)/%.o,$$($(1)-srcs))
 $(SOLUTION_OUT)/$(1)/%.o: $(SOLUTION_DIR)/%.c $(AUTOCONF) | $(DEPS_STAMP)
 	$(Q)mkdir -p $$(dir $$@)
 	@echo "  CC      $(SOLUTION_NAME)/$$*.c"
 	$(Q)$(TARGET_CC) $(PARTITION_CFLAGS) $$($(1)-cflags) -c $$< -o $$@
-$(IMAGES)/$(1): $$($(1)-objs) $(LIBKOS_ALWAYS) $(LIBKOS_LIB) $(srctree)/libkos/partition.lds
+$(SOLUTION_OUT)/$(1)/$(1).elf: $$($(1)-objs) $(LIBKOS_ALWAYS) $(LIBKOS_LIB) $(srctree)/libkos/partition.lds
 	$(Q)mkdir -p $$(dir $$@)
 	@echo "  LD      $(1)"
 	$(Q)$(TARGET_CC) $(PARTITION_LDFLAGS) $(LIBKOS_ALWAYS) $$($(1)-objs) \
 		-Wl,--start-group $(LIBKOS_LIB) -lc -lgcc -Wl,--end-group -o $$@
+$(IMAGES)/$(1): $(SOLUTION_OUT)/$(1)/$(1).elf
+	$(Q)mkdir -p $$(dir $$@)
+	$(Q)$(TARGET_OBJCOPY) --strip-debug $$< $$@
 -include $$($(1)-objs:.o=.d)
 endef
 $(foreach p,$(PROGRAMS),$(eval $(call program_rules,$(p))))
