@@ -37,7 +37,7 @@ help:
 	@echo '  make run                  set up, configure (qemu_virt_defconfig), build and boot in QEMU'
 	@echo '  make test                 the whole test suite (host unit tests + QEMU scenarios)'
 	@echo '  make <name>_defconfig     configure from configs/<name>_defconfig:'
-	@ls $(srctree)/configs | sed 's/^/                              /'
+	@cd $(srctree)/configs && ls *_defconfig | sed 's/^/                              /'
 	@echo '  make menuconfig           edit the configuration (kconfiglib)'
 	@echo '  make savedefconfig        write the minimal configuration to $$(O)/defconfig'
 	@echo '  make                      build the hypervisor and the boot package'

@@ -23,7 +23,7 @@ SOLUTION_TOOL := $(O)/tools/bh-solution
 
 PROGRAMS :=
 # auto.conf is made on the first pass, then make restarts: only then is the solution known.
-ifneq ($(NEED_CONFIG)$(wildcard $(O)/include/config/auto.conf),)
+ifneq ($(NEED_CONFIG),)
 ifneq ($(wildcard $(O)/include/config/auto.conf),)
 ifeq ($(wildcard $(SOLUTION_DIR)/solution.mk),)
 $(error solution '$(SOLUTION_NAME)': $(SOLUTION_DIR)/solution.mk not found)
