@@ -23,7 +23,7 @@ AUTOCONF := $(O)/include/generated/autoconf.h
 
 # Targets that work without a configuration.
 NOCONFIG_TARGETS := help %_defconfig menuconfig deps clean distclean test unit-test \
-	qemu-test tools test-images test-image-%
+	qemu-test tools test-images test-image-% bench
 CONFIG_TARGETS := $(filter-out $(NOCONFIG_TARGETS),$(or $(MAKECMDGOALS),all))
 NEED_CONFIG := $(strip $(foreach t,$(CONFIG_TARGETS),$(if $(filter $(NOCONFIG_TARGETS),$(t)),,$(t))))
 
@@ -42,6 +42,7 @@ help:
 	@echo '  make savedefconfig        write the minimal configuration to $$(O)/defconfig'
 	@echo '  make                      build the hypervisor and the boot package'
 	@echo '  make debug                boot with QEMU waiting for gdb-multiarch (the attach command is printed)'
+	@echo '  make bench                instruction counts (deterministic) and boot times (docs/benchmarks.md)'
 	@echo '  make deps                 install missing Debian packages and fetch libfdt source'
 	@echo '  make clean | distclean    remove build outputs | and the configuration and downloads'
 	@echo
@@ -67,7 +68,8 @@ deps: $(DEPS_STAMP) $(LIBFDT_SRC)/fdt.c
 
 # ---- configuration ----------------------------------------------------------------------------
 # configs/ holds the solutions users build; tests/qemu/configs/ those the test suite boots.
-DEFCONFIG_FILE = $(firstword $(wildcard $(srctree)/configs/$@ $(srctree)/tests/qemu/configs/$@))
+DEFCONFIG_FILE = $(firstword $(wildcard $(srctree)/configs/$@ $(srctree)/tests/qemu/configs/$@ \
+	$(srctree)/tests/bench/configs/$@))
 %_defconfig: $(DEPS_STAMP)
 	$(Q)test -n "$(DEFCONFIG_FILE)" || { echo "no such configuration: configs/$@"; exit 1; }
 	$(Q)mkdir -p $(O)
@@ -134,7 +136,7 @@ else
 QEMU_ACCEL_ARGS := -accel tcg -cpu $(QEMU_CPU)
 endif
 QEMU_CMD = $(QEMU) -M $(QEMU_MACHINE) $(QEMU_ACCEL_ARGS) -smp $(CONFIG_NR_CPUS) -m $(CONFIG_RAM_MB) \
-	-nographic -no-reboot -kernel $(HYP_IMAGE) -initrd $(PACKAGE) $(call unquote,$(CONFIG_QEMU_EXTRA_ARGS)) $(QEMU_ARGS)
+	-nographic -nic none -no-reboot -kernel $(HYP_IMAGE) -initrd $(PACKAGE) $(call unquote,$(CONFIG_QEMU_EXTRA_ARGS)) $(QEMU_ARGS)
 
 run: all
 	@echo "booting $(notdir $(SOLUTION_DIR)) — Ctrl-A X quits QEMU"

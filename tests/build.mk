@@ -41,10 +41,16 @@ test: $(TEST_BIN) $(SOLUTION_TOOL) test-images
 	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS)
 
 unit-test: $(TEST_BIN) $(SOLUTION_TOOL)
-	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS) --filter='!qemu_*/*'
+	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS) --filter='!(qemu_*)/*'
 
 qemu-test: $(TEST_BIN) test-images
 	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS) --filter='qemu_*/*'
 
-.PHONY: FORCE test-images
+# make bench: see docs/benchmarks.md.
+BENCH_CONFIGS := qemu_virt_hello bench_switch
+bench: $(addprefix test-image-,$(BENCH_CONFIGS))
+	$(Q)$(PYTHON) $(srctree)/scripts/bench.py $(TEST_OUT)/qemu_virt_hello \
+		$(TEST_OUT)/bench_switch $(TEST_OUT)/qemu_virt_hello/hyp/bulkhead.bin
+
+.PHONY: FORCE test-images bench
 FORCE:

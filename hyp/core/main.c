@@ -106,6 +106,7 @@ void hyp_main(const void *dtb)
 	const char *err = NULL;
 	uint32_t online = 0;
 
+	arch_timer_init();
 	hyp_boot_time_ns = arch_time_now_ns();
 	if (platform_discover(dtb, &plat, &err))
 		panic("cannot boot: %s", err);

@@ -32,6 +32,7 @@ static void enqueue(struct pcpu *c, struct vcpu *v)
 {
 	list_add_tail(&c->ready[v->priority], &v->link);
 	c->ready_mask |= 1u << v->priority;
+	c->resched = true;
 }
 
 static struct vcpu *dequeue_highest(struct pcpu *c)
@@ -92,6 +93,7 @@ void sched_block_current(enum vcpu_wait why, uint64_t deadline)
 	v->deadline = deadline;
 	if (deadline)
 		list_add_tail(&pcpus[v->cpu].timed, &v->link);
+	pcpus[v->cpu].resched = true;
 }
 
 void sched_yield_current(void)
@@ -137,6 +139,7 @@ void sched_timer_expired(void)
 
 	spin_lock(&sched_lock);
 	wake_expired(c, arch_time_now_ns());
+	c->resched = true; /* maybe a time slice ended */
 	spin_unlock(&sched_lock);
 }
 
@@ -196,7 +199,21 @@ void sched_trap_exit(void)
 	struct vcpu *prev, *next;
 	uint64_t now;
 
+	/*
+	 * Fast path: the vCPU that trapped may go on running when nothing that could change the
+	 * decision happened since it was last taken on this CPU: no vCPU was queued here or
+	 * blocked, no timer expired (all of these set c->resched under sched_lock), and the
+	 * vCPU and its partition still run. Another CPU that queues a vCPU here also sends an
+	 * SGI, so a stale read only delays the decision to that interrupt's trap.
+	 */
+	prev = c->current;
+	if (__builtin_expect(prev && !__atomic_load_n(&c->resched, __ATOMIC_ACQUIRE) &&
+				     prev->state == VCPU_RUNNING &&
+				     prev->part->state == PART_RUNNING, 1))
+		return;
+
 	spin_lock(&sched_lock);
+	c->resched = false;
 	for (;;) {
 		now = arch_time_now_ns();
 		wake_expired(c, now);

@@ -29,6 +29,7 @@ void arch_cpu_init(uint32_t cpu);                  /* EL2 set-up on the running 
 void arch_irq_init(const struct platform *plat, uint32_t cpu);
 void arch_irq_handle_pending(void);     /* acknowledge and dispatch every pending interrupt */
 void arch_send_resched(uint32_t cpu);   /* make another CPU re-run its scheduler */
+void arch_timer_init(void);              /* boot CPU, before any time is read */
 uint64_t arch_time_now_ns(void);
 void arch_timer_set_deadline(uint64_t ns); /* 0 = no deadline (tickless idle) */
 

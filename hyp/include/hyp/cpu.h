@@ -20,6 +20,7 @@ struct pcpu {
 	uint32_t id;
 	uint64_t mpidr;
 	volatile bool online;
+	bool resched;			  /* queues or timers changed since the last decision */
 	uint32_t ready_mask;		  /* bit p: ready[p] is not empty */
 	struct list ready[NR_PRIORITIES]; /* FIFO per priority, current not included */
 	struct list timed;		  /* vCPUs blocked with a deadline, unsorted */

@@ -1,0 +1,3 @@
+PROGRAMS := Bench Peer
+Bench-srcs := bench.c
+Peer-srcs := peer.c
