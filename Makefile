@@ -43,6 +43,7 @@ help:
 	@echo '  make                      build the hypervisor and the boot package'
 	@echo '  make debug                boot with QEMU waiting for gdb-multiarch (the attach command is printed)'
 	@echo '  make bench                instruction counts (deterministic) and boot times (docs/benchmarks.md)'
+	@echo '  make tools                build the host tools into $$(O)/host/bin and $$(O)/tools'
 	@echo '  make deps                 install missing Debian packages and fetch libfdt source'
 	@echo '  make clean | distclean    remove build outputs | and the configuration and downloads'
 	@echo
@@ -114,10 +115,26 @@ COMMON_TARGET_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-common -fn
 	-fno-stack-protector -mcpu=cortex-a57 -mno-outline-atomics -include $(AUTOCONF) -MMD -MP
 UAPI_INC := -I$(srctree)/hyp/include
 
+# Host tools (idlc, pslc, the solution tool) land in $(HOST_BIN); each build.mk that makes one adds
+# it to HOST_TOOLS, and host libraries the unit tests link go through the UNIT_* variables of
+# tests/build.mk. ipc-bus/ and security-monitor/ are included when they exist.
+HOST_BIN := $(O)/host/bin
+HOST_OBJ := $(O)/host/obj
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN)
+HOST_TOOLS :=
+UNIT_CFLAGS :=
+UNIT_LIBS :=
+UNIT_DEPS :=
+UNIT_GEN_SRCS :=
+
 include $(srctree)/hyp/build.mk
 include $(srctree)/libkos/build.mk
+include $(wildcard $(srctree)/ipc-bus/build.mk)
+include $(wildcard $(srctree)/security-monitor/build.mk)
 include $(srctree)/partitions/build.mk
 include $(srctree)/tests/build.mk
+
+tools: $(HOST_TOOLS)
 
 all: $(HYP_IMAGE) $(PACKAGE)
 
@@ -157,7 +174,7 @@ qemu-cmd: all
 
 # ---- cleaning ---------------------------------------------------------------------------------
 clean:
-	$(Q)rm -rf $(O)/hyp $(O)/libkos $(O)/solution $(O)/tools $(O)/tests $(O)/libfdt
+	$(Q)rm -rf $(O)/hyp $(O)/libkos $(O)/solution $(O)/tools $(O)/host $(O)/tests $(O)/libfdt
 
 distclean:
 	$(Q)rm -rf $(O)

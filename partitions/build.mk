@@ -59,7 +59,7 @@ $(SOLUTION_TOOL): $(SOLUTION_TOOL_SRCS) $(wildcard $(srctree)/partitions/tools/s
 	@echo "  HOSTCC  $(notdir $@)"
 	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARN) $(UAPI_INC) $(SOLUTION_TOOL_SRCS) -lyaml -lfdt -o $@
 
-tools: $(SOLUTION_TOOL)
+HOST_TOOLS += $(SOLUTION_TOOL)
 
 $(PACKAGE): $(SOLUTION_DIR)/init.yaml $(CONFIG) $(SOLUTION_TOOL) $(addprefix $(IMAGES)/,$(PROGRAMS))
 	@echo "  PACK    $(SOLUTION_NAME) -> $(notdir $@)"

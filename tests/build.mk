@@ -11,15 +11,17 @@ TEST_JOBS ?= 2
 
 UNIT_SRCS :=
 include $(wildcard $(srctree)/tests/unit/*/unit.mk)
-TEST_SRCS := $(addprefix $(srctree)/,$(UNIT_SRCS)) $(wildcard $(srctree)/tests/qemu/*.c) \
-	$(srctree)/tests/unit/support/host_log.c
+# unit.mk files (and the build.mk of host libraries) may also add generated sources
+# (UNIT_GEN_SRCS, absolute paths), prerequisites (UNIT_DEPS), flags (UNIT_CFLAGS), libraries (UNIT_LIBS).
+TEST_SRCS := $(addprefix $(srctree)/,$(UNIT_SRCS)) $(UNIT_GEN_SRCS) \
+	$(wildcard $(srctree)/tests/qemu/*.c) $(srctree)/tests/unit/support/host_log.c
 
 $(TEST_BIN): $(TEST_SRCS) $(wildcard $(srctree)/tests/qemu/*.h $(srctree)/tests/unit/*/*.h) \
-		$(shell find $(srctree)/hyp/include -name '*.h') | $(DEPS_STAMP)
+		$(shell find $(srctree)/hyp/include -name '*.h') $(UNIT_DEPS) | $(DEPS_STAMP)
 	$(Q)mkdir -p $(dir $@)
 	@echo "  HOSTCC  $(notdir $@)"
 	$(Q)$(HOSTCC) -std=gnu11 -O1 -g $(WARN) -DBH_HOST_TEST -I$(srctree)/hyp/include \
-		-I$(srctree)/tests $(TEST_SRCS) -lcriterion -lfdt -o $@
+		-I$(srctree)/tests $(UNIT_CFLAGS) $(TEST_SRCS) $(UNIT_LIBS) -lcriterion -lfdt -o $@
 
 # A scenario image: configured once (again only when its defconfig changes), then built.
 test-image-%: $(DEPS_STAMP) $(LIBFDT_SRC)/fdt.c FORCE
