@@ -2,6 +2,7 @@
 /* Queues (kos/queue.h), statistics (coresrv/stat), DMA and the I/O calls without grants. */
 #include <string.h>
 
+#include <bulkhead/hvc.h>
 #include <coresrv/handle/handle_api.h>
 #include <coresrv/io/dma.h>
 #include <coresrv/io/io_api.h>
@@ -203,6 +204,38 @@ static void io_without_grants(void)
 	CHECK(IoReadIoPort8(0x60) == 0xff && IoReadIoPort32(0x60) == 0xffffffffu, "port reads");
 }
 
+/* Random arguments to every call of the new groups that takes any (NOTICE_CREATE takes
+ * none), and to unassigned numbers: refused, and nothing breaks. */
+static void hostile_hypercalls(void)
+{
+	static const uint16_t fns[] = {
+	    0x0400, 0x0401, 0x0402, 0x0500, 0x0501, 0x0502, 0x0503, 0x0504, 0x0505, 0x0511, 0x0512,
+	    0x0513, 0x0514, 0x0515, 0x0600, 0x0601, 0x0602, 0x0610, 0x0611, 0x0612, 0x0613, 0x0614,
+	    0x0615, 0x0616, 0x0620, 0x0621, 0x0622, 0x0623, 0x0624, 0x0700, 0x0701, 0x07ff};
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	unsigned int accepted = 0;
+	Handle h;
+
+	for (int i = 0; i < 3000; i++) {
+		uint64_t a[5];
+		struct bh_hvc_result r;
+
+		for (int j = 0; j < 5; j++) {
+			x ^= x << 13; /* xorshift64 */
+			x ^= x >> 7;
+			x ^= x << 17;
+			a[j] = x;
+		}
+		r = bh_hvc(BH_HVC(fns[i % (sizeof(fns) / sizeof(fns[0]))]), a[0], a[1], a[2], a[3],
+			   a[4]);
+		accepted += r.rc == rcOk;
+	}
+	CHECK(accepted == 0, "%u random calls accepted", accepted);
+	CHECK(KnHandleCreateUserObject(HANDLE_TYPE_USER_FIRST, 0, NULL, &h) == rcOk &&
+		  KnHandleClose(h) == rcOk,
+	      "handles broken afterwards");
+}
+
 void queue_stat_io_cases(void)
 {
 	suite_run("queue_alloc_push_pop_flush", queue_basic);
@@ -210,4 +243,5 @@ void queue_stat_io_cases(void)
 	suite_run("stat_cpu_and_memory", stats);
 	suite_run("dma_create_map_info_close", dma);
 	suite_run("io_refused_without_grants", io_without_grants);
+	suite_run("hostile_hypercalls_refused", hostile_hypercalls);
 }
