@@ -111,13 +111,19 @@ void boot(struct boot *b, const char *config, const struct boot_opts *opts)
 	close(fds[1]);
 	deadline = start + timeout;
 	for (;;) {
+		if (opts->until && !b->stopped && b->out && strstr(b->out, opts->until)) {
+			/* Seen: what follows within the grace time is all we wait for. */
+			b->stopped = true;
+			if (now_s() + opts->until_grace_s < deadline)
+				deadline = now_s() + opts->until_grace_s;
+		}
 		struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
 		int left = (int)((deadline - now_s()) * 1000);
 		char buf[4096];
 		ssize_t n;
 
 		if (left <= 0) {
-			b->timed_out = true;
+			b->timed_out = !b->stopped;
 			kill(-pid, SIGKILL);
 			break;
 		}

@@ -14,6 +14,7 @@ struct boot {
 	size_t len;
 	int exit_status;  /* QEMU's, or -1 */
 	bool timed_out;
+	bool stopped;	  /* ended by opts->until (not a timeout) */
 	double seconds;	  /* wall time from start to exit */
 };
 
@@ -21,6 +22,8 @@ struct boot_opts {
 	const char *initrd;	/* replaces the configuration's boot package */
 	const char *extra_args; /* appended to the QEMU command line */
 	int timeout_s;		/* default 60 */
+	const char *until;	/* stop QEMU this many seconds after a line containing it: */
+	int until_grace_s;	/*   for solutions that never power off by themselves */
 };
 
 /* Boot config's image; never returns with QEMU still running. */

@@ -17,6 +17,7 @@ struct platform {
 	uint64_t gicr_base;
 	uint64_t gicr_size;
 	uint64_t uart_base;
+	uint32_t uart_intid;		  /* its interrupt (console input), 0 = none found */
 	uint32_t hyp_timer_intid;	  /* CNTHP (non-secure EL2 physical timer) */
 	uint64_t initrd_start, initrd_end; /* the boot package */
 	uint64_t dtb_size;

@@ -19,7 +19,7 @@
 
 enum vcpu_state { VCPU_FREE, VCPU_SUSPENDED, VCPU_RUNNABLE, VCPU_RUNNING, VCPU_BLOCKED,
 		  VCPU_ZOMBIE };
-enum vcpu_wait { WAIT_NONE, WAIT_SLEEP, WAIT_JOIN };
+enum vcpu_wait { WAIT_NONE, WAIT_SLEEP, WAIT_JOIN, WAIT_WFI /* a Linux vCPU idles */ };
 
 struct partition;
 

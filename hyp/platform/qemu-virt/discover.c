@@ -132,6 +132,10 @@ int platform_discover(const void *dtb, struct platform *plat, const char **err)
 		return rcInvalidArgument;
 	}
 
+	p = fdt_getprop(dtb, node, "interrupts", &len);
+	if (p && len >= 12 && fdt32_to_cpu(p[0]) == 0 && fdt32_to_cpu(p[1]) < 988)
+		plat->uart_intid = 32 + fdt32_to_cpu(p[1]); /* <GIC_SPI n flags> */
+
 	discover_timer(dtb, plat);
 
 	chosen = fdt_path_offset(dtb, "/chosen");
