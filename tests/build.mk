@@ -6,7 +6,8 @@
 
 TEST_OUT := $(O)/tests
 TEST_BIN := $(TEST_OUT)/bulkhead-tests
-TEST_CONFIGS := qemu_virt_hello qemu_virt_duo test_faults test_threads test_concurrency
+TEST_CONFIGS := qemu_virt_hello qemu_virt_duo test_faults test_threads test_concurrency \
+	test_linux
 TEST_JOBS ?= 2
 
 UNIT_SRCS :=
@@ -39,13 +40,16 @@ test-images: $(addprefix test-image-,$(TEST_CONFIGS))
 unit-test qemu-test test: export BH_TEST_OUT = $(TEST_OUT)
 unit-test qemu-test test: export BH_SOLUTION_TOOL = $(SOLUTION_TOOL)
 
+# Transcripts of shared boots (harness.c, boot_shared) belong to one run each.
 test: $(TEST_BIN) $(SOLUTION_TOOL) test-images
+	$(Q)rm -f $(TEST_OUT)/*/transcript.*
 	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS)
 
 unit-test: $(TEST_BIN) $(SOLUTION_TOOL)
 	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS) --filter='!(qemu_*)/*'
 
 qemu-test: $(TEST_BIN) test-images
+	$(Q)rm -f $(TEST_OUT)/*/transcript.*
 	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS) --filter='qemu_*/*'
 
 # make bench: see docs/benchmarks.md.

@@ -2,7 +2,8 @@
 /*
  * Console input: characters from the UART's receive interrupt go to the partition that has
  * the input (a Linux guest's emulated PL011); CONSOLE_SWITCH_KEY passes the input on. Secure
- * partitions have no console input call, so only Linux guests take part.
+ * partitions have no console input call, so only Linux guests take part. Only CPU 0 takes
+ * the interrupt, so `focus` has one writer.
  */
 #include <hyp/arch.h>
 #include <hyp/console.h>
@@ -38,7 +39,6 @@ void console_input_irq(void)
 {
 	int c;
 
-	spin_lock(&sched_lock);
 	while ((c = uart_getc()) >= 0) {
 		if (c == CONSOLE_SWITCH_KEY) {
 			if (focus)
@@ -52,8 +52,9 @@ void console_input_irq(void)
 			/* Someone types: from now on show this guest's output as it comes. */
 			focus->guest.console_live = true;
 			console_partition_flush(focus);
+			spin_lock(&focus->guest.lock);
 			arch_guest_uart_receive(focus, (char)c);
+			spin_unlock(&focus->guest.lock);
 		}
 	}
-	spin_unlock(&sched_lock);
 }

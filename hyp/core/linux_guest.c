@@ -97,11 +97,12 @@ static int kernel_placement(const struct partition *p, uint64_t *at, uint64_t *e
 	return rcOk;
 }
 
-int guest_load(struct partition *p, const char **err)
+/* Kernel, initramfs and DTB into RAM; *entry and *dtb_out for vCPU 0. No lock needed: the
+ * partition has no vCPU in the guest while this runs. */
+static int load_images(struct partition *p, uint64_t *entry, uint64_t *dtb_out, const char **err)
 {
 	struct guest *g = &p->guest;
 	uint64_t base = pa_addr(p->ram_pa), kernel, kernel_end, dtb, initrd = 0;
-	struct vcpu *v0 = &p->vcpus[0];
 	int rc;
 
 	rc = kernel_placement(p, &kernel, &kernel_end, err);
@@ -125,9 +126,18 @@ int guest_load(struct partition *p, const char **err)
 			     initrd + g->initrd_size, err);
 	if (rc)
 		return rc;
-	arch_guest_reset(p);
-	g->aborts_logged = 0;
+	*entry = kernel;
+	*dtb_out = dtb;
+	return rcOk;
+}
 
+/* Every vCPU off but vCPU 0, which is made ready at entry with x0 = dtb. */
+static void vcpus_reset(struct partition *p, uint64_t entry, uint64_t dtb)
+{
+	struct vcpu *v0 = &p->vcpus[0];
+
+	arch_guest_reset(p);
+	p->guest.aborts_logged = 0;
 	for (uint32_t i = 0; i < p->desc->max_threads; i++)
 		p->vcpus[i].state = VCPU_FREE;
 	v0->gen++;
@@ -136,12 +146,52 @@ int guest_load(struct partition *p, const char **err)
 	v0->joined = false;
 	v0->wait = WAIT_NONE;
 	v0->deadline = 0;
-	arch_guest_vcpu_init(v0, 0, kernel, dtb);
+	arch_guest_vcpu_init(v0, 0, entry, dtb);
 	v0->state = VCPU_SUSPENDED;
 	pcpus[v0->cpu].nr_vcpus++;
 	p->nr_live = 1;
 	p->state = PART_RUNNING;
+}
+
+int guest_load(struct partition *p, const char **err)
+{
+	uint64_t entry, dtb;
+	int rc;
+
+	if (p->restart_count) {
+		/*
+		 * A restart: copying tens of MiB must not happen under sched_lock, which every
+		 * CPU needs. vCPU 0 is made ready without images; guest_reload() loads them on
+		 * the guest's own CPU, outside the lock, before vCPU 0 first enters the guest.
+		 */
+		vcpus_reset(p, 0, 0);
+		p->guest.reload_pending = true;
+		return rcOk;
+	}
+	rc = load_images(p, &entry, &dtb, err);
+	if (rc)
+		return rc;
+	vcpus_reset(p, entry, dtb);
 	return rcOk;
+}
+
+void guest_reload(struct vcpu *v)
+{
+	struct partition *p = v->part;
+	const char *err = NULL;
+	uint64_t entry, dtb;
+	int rc = load_images(p, &entry, &dtb, &err);
+
+	spin_lock(&sched_lock);
+	p->guest.reload_pending = false;
+	if (rc) {
+		log_error("partition '%s' cannot restart: %s", p->name, err);
+		partition_exit(p, -1);
+	} else {
+		arch_guest_vcpu_init(v, 0, entry, dtb);
+		arch_vcpu_load(v);
+	}
+	spin_unlock(&sched_lock);
 }
 
 static struct vcpu *vcpu_of_mpidr(struct partition *p, uint64_t mpidr)

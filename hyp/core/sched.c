@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <hyp/arch.h>
 #include <hyp/cpu.h>
+#include <hyp/guest.h>
 #include <hyp/log.h>
 #include <hyp/partition.h>
 #include <hyp/sched.h>
@@ -258,6 +259,8 @@ void sched_trap_exit(void)
 	}
 	program_timer(c);
 	spin_unlock(&sched_lock);
+	if (__builtin_expect(c->current->part->guest.reload_pending, 0))
+		guest_reload(c->current);
 	arch_vcpu_enter(c->current);
 }
 

@@ -28,6 +28,9 @@ struct boot_opts {
 
 /* Boot config's image; never returns with QEMU still running. */
 void boot(struct boot *b, const char *config, const struct boot_opts *opts);
+/* The same, booted once per run of the test binary and shared by the tests that ask (long
+ * boots: a Linux guest). */
+void boot_shared(struct boot *b, const char *config, const struct boot_opts *opts);
 void boot_free(struct boot *b);
 
 /* Path of a file in config's build directory (static buffer). */

@@ -121,7 +121,7 @@ void guest_trap_abort(struct vcpu *v, uint64_t esr)
 			return;
 		}
 	}
-	spin_lock(&sched_lock);
+	spin_lock(&p->guest.lock);
 	if (p->guest.aborts_logged < MAX_ABORTS_LOGGED) {
 		p->guest.aborts_logged++;
 		log_warn("partition '%s': %s IPA 0x%lx outside its RAM and devices (PC 0x%lx): "
@@ -130,7 +130,7 @@ void guest_trap_abort(struct vcpu *v, uint64_t esr)
 			 ipa, r->elr,
 			 p->guest.aborts_logged == MAX_ABORTS_LOGGED ? " (no more of these logged)" : "");
 	}
-	spin_unlock(&sched_lock);
+	spin_unlock(&p->guest.lock);
 	if (ESR_EC(esr) == EC_IABT_LOW)
 		inject_sync(v, ((uint64_t)EC_IABT_CUR << ESR_EC_SHIFT) | ESR_IL | DFSC_SYNC_EXTERNAL, true, far);
 	else
@@ -219,11 +219,9 @@ void guest_trap_sysreg(struct vcpu *v, uint64_t esr)
 		/* The EL1 physical timer is the hypervisor's: CNTP_* read as zero. */
 		val = 0;
 	} else {
-		spin_lock(&sched_lock);
 		log_warn("partition '%s': %s of system register op0=%u op1=%u CRn=%u CRm=%u op2=%u "
 			 "at PC 0x%lx: undefined", v->part->name, read ? "read" : "write", op0,
 			 (enc >> 14) & 7, crn, (enc >> 1) & 15, (enc >> 17) & 7, v->arch.regs.elr);
-		spin_unlock(&sched_lock);
 		guest_inject_undef(v);
 		return;
 	}
@@ -237,18 +235,26 @@ void guest_trap_sysreg(struct vcpu *v, uint64_t esr)
 void guest_trap_wfx(struct vcpu *v, uint64_t esr)
 {
 	v->arch.regs.elr += 4;
-	spin_lock(&sched_lock);
 	if (esr & 1) {
 		/* WFE: another vCPU holds a lock we spin on; let whoever waits run. */
+		spin_lock(&sched_lock);
 		sched_yield_current();
-	} else if (!vgic_has_pending(v)) {
+		spin_unlock(&sched_lock);
+		return;
+	}
+	/* The guest's lock is held from the check to the block, so that an interrupt made
+	 * pending meanwhile finds the vCPU blocked and wakes it. */
+	spin_lock(&v->part->guest.lock);
+	if (!vgic_has_pending(v)) {
 		uint64_t ctl = read_sysreg(cntv_ctl_el0), deadline = 0;
 
 		if ((ctl & 3) == 1)
 			deadline = arch_ticks_to_ns(read_sysreg(cntv_cval_el0)) + 1;
+		spin_lock(&sched_lock);
 		sched_block_current(WAIT_WFI, deadline);
+		spin_unlock(&sched_lock);
 	}
-	spin_unlock(&sched_lock);
+	spin_unlock(&v->part->guest.lock);
 }
 
 void guest_trap_smc(struct vcpu *v, uint64_t esr)
@@ -259,9 +265,7 @@ void guest_trap_smc(struct vcpu *v, uint64_t esr)
 
 void guest_trap_other(struct vcpu *v, uint64_t esr)
 {
-	spin_lock(&sched_lock);
 	log_warn("partition '%s': %s trapped to EL2 (ESR 0x%lx, PC 0x%lx): undefined to the guest",
 		 v->part->name, arch_exception_name(esr), esr, v->arch.regs.elr);
-	spin_unlock(&sched_lock);
 	guest_inject_undef(v);
 }

@@ -90,9 +90,9 @@ void guest_vtimer_irq(void)
 		gic_deactivate(VTIMER_INTID);
 		return;
 	}
-	spin_lock(&sched_lock);
+	spin_lock(&v->part->guest.lock);
 	vgic_inject_private(v, VTIMER_INTID, true);
-	spin_unlock(&sched_lock);
+	spin_unlock(&v->part->guest.lock);
 }
 
 void arch_vcpu_enter(struct vcpu *v)

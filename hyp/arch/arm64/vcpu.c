@@ -100,6 +100,9 @@ void arch_vcpu_load(struct vcpu *v)
 			guest_resume(v);
 		return;
 	}
+	/* The CPU's previous vCPU left without a save (it stopped): drop its interrupt state. */
+	if (!prev)
+		vgic_disable_hw();
 	if (!prev || prev->arch.hcr != v->arch.hcr)
 		write_sysreg(hcr_el2, v->arch.hcr);
 	if (!prev || prev->arch.vmpidr != v->arch.vmpidr)
@@ -125,8 +128,6 @@ void arch_vcpu_load(struct vcpu *v)
 	if (v->arch.is_guest) {
 		guest_load_keys(v);
 		guest_resume(v);
-	} else if (prev && prev->arch.is_guest) {
-		vgic_disable_hw();
 	}
 	isb();
 	cpu->loaded = v;

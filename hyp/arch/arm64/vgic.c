@@ -176,11 +176,18 @@ static bool on_this_cpu(const struct vcpu *v)
 /* v has interrupt state to hand over: make it come back through vgic_flush soon. */
 static void vgic_kick(struct vcpu *v)
 {
-	v->arch.g.vgic.dirty = true;
-	if (v->state == VCPU_BLOCKED && v->wait == WAIT_WFI)
-		sched_wake_wfi(v);
-	else if (v->state == VCPU_RUNNING && v->cpu != this_cpu()->id)
+	enum vcpu_state state = __atomic_load_n(&v->state, __ATOMIC_RELAXED);
+
+	__atomic_store_n(&v->arch.g.vgic.dirty, true, __ATOMIC_RELEASE);
+	if (state == VCPU_BLOCKED) {
+		/* A vCPU goes into WFI holding its guest's lock (which we hold): no race. */
+		spin_lock(&sched_lock);
+		if (v->state == VCPU_BLOCKED && v->wait == WAIT_WFI)
+			sched_wake_wfi(v);
+		spin_unlock(&sched_lock);
+	} else if (state == VCPU_RUNNING && v->cpu != this_cpu()->id) {
 		sched_kick(v->cpu);
+	}
 }
 
 /* Bring the software state up to date with the list registers of v (hardware or saved). */
@@ -268,8 +275,13 @@ static void fill_lrs(struct vcpu *v)
 			break;
 		q = virq_of(v, (uint32_t)intid);
 		if (q->lr >= 0) {
-			/* Already there (active): it becomes active and pending. */
+			/* Already there (active): it becomes active and pending. A forwarded
+			 * interrupt's entry becomes a hardware one again (see vgic_save). */
 			uint64_t lr = lr_read((uint32_t)q->lr) | ICH_LR_PENDING;
+
+			if (q->hw)
+				lr = (lr & ~ICH_LR_EOI) | ICH_LR_HW |
+				     ((uint64_t)intid << ICH_LR_PINTID_SHIFT);
 
 			lr_write((uint32_t)q->lr, lr);
 			c->lr[q->lr] = lr;
@@ -296,12 +308,12 @@ static void fill_lrs(struct vcpu *v)
 
 void vgic_flush(struct vcpu *v)
 {
-	spin_lock(&sched_lock);
+	spin_lock(&v->part->guest.lock);
 	if (on_this_cpu(v)) {
 		sync_lrs(v, true);
 		fill_lrs(v);
 	}
-	spin_unlock(&sched_lock);
+	spin_unlock(&v->part->guest.lock);
 }
 
 void vgic_maintenance(void)
@@ -363,7 +375,7 @@ void vgic_sgi(struct vcpu *v, uint64_t sgi1r)
 	uint64_t high_aff = sgi1r & ((0xffull << 16) | (0xffull << 32) | (0xffull << 48) |
 				     (0xfull << 44));
 
-	spin_lock(&sched_lock);
+	spin_lock(&p->guest.lock);
 	for (uint32_t i = 0; i < p->guest.nr_vcpus; i++) {
 		struct vcpu *t = &p->vcpus[i];
 
@@ -373,7 +385,7 @@ void vgic_sgi(struct vcpu *v, uint64_t sgi1r)
 			continue;
 		vgic_inject_private(t, intid, false);
 	}
-	spin_unlock(&sched_lock);
+	spin_unlock(&p->guest.lock);
 }
 
 /* ---- world switch ------------------------------------------------------------------------ */
@@ -383,16 +395,29 @@ void vgic_save(struct vcpu *v)
 	struct vgic_cpu *c = &v->arch.g.vgic;
 
 	for (uint32_t i = 0; i < nr_lrs; i++) {
-		if (c->lr_used & (1u << i))
-			c->lr[i] = lr_read(i);
+		if (c->lr_used & (1u << i)) {
+			uint64_t lr = lr_read(i);
+
+			/*
+			 * A forwarded interrupt (the virtual timer) keeps its physical one active
+			 * until the guest's EOI. The guest is leaving the CPU and its timer is
+			 * switched off: deactivate the physical interrupt now and keep the entry
+			 * as a plain virtual one. fill_lrs() makes it a forwarded one again.
+			 */
+			if (lr & ICH_LR_HW) {
+				gic_deactivate((uint32_t)(lr >> ICH_LR_PINTID_SHIFT) & 0x3ff);
+				lr &= ~(ICH_LR_HW | (0x3ffull << ICH_LR_PINTID_SHIFT));
+			}
+			c->lr[i] = lr;
+		}
 		lr_write(i, 0);
 	}
 	c->vmcr = (uint32_t)read_sysreg(ICH_VMCR_EL2);
 	c->ap0r[0] = (uint32_t)read_sysreg(ICH_AP0R0_EL2);
 	c->ap1r[0] = (uint32_t)read_sysreg(ICH_AP1R0_EL2);
 	write_sysreg(ICH_HCR_EL2, 0);
-	/* Bring the software view up to date (entries the guest finished are freed). */
-	sync_lrs(v, false);
+	/* The software view catches up in vgic_flush when the vCPU runs again (that needs the
+	 * guest's lock, which must not be taken under sched_lock, held here). */
 }
 
 void vgic_load(struct vcpu *v)
@@ -561,7 +586,7 @@ bool vgic_dist_mmio(struct vcpu *v, uint64_t off, bool write, uint64_t *val, uin
 
 	if (!write)
 		*val = 0;
-	spin_lock(&sched_lock);
+	spin_lock(&p->guest.lock);
 	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + VGIC_NR_IRQS) {
 		if (off - GICD_IPRIORITYR >= VGIC_NR_PRIVATE) /* private ones are in the GICR */
 			priority_access(v, (uint32_t)(off - GICD_IPRIORITYR), size, write, val);
@@ -607,7 +632,7 @@ bool vgic_dist_mmio(struct vcpu *v, uint64_t off, bool write, uint64_t *val, uin
 	} else if (off == GIC_PIDR2) {
 		*val = GIC_PIDR2_V3;
 	}
-	spin_unlock(&sched_lock);
+	spin_unlock(&p->guest.lock);
 	return true;
 }
 
@@ -625,7 +650,7 @@ bool vgic_redist_mmio(struct vcpu *v, uint64_t off, bool write, uint64_t *val, u
 	off %= GUEST_GICR_STRIDE;
 	if (!write)
 		*val = 0;
-	spin_lock(&sched_lock);
+	spin_lock(&p->guest.lock);
 	if (off >= GICR_SGI_BASE + GICD_IPRIORITYR &&
 	    off < GICR_SGI_BASE + GICD_IPRIORITYR + VGIC_NR_PRIVATE) {
 		priority_access(owner, (uint32_t)(off - GICR_SGI_BASE - GICD_IPRIORITYR), size,
@@ -657,6 +682,6 @@ bool vgic_redist_mmio(struct vcpu *v, uint64_t off, bool write, uint64_t *val, u
 	} else if (off == GICR_SGI_BASE + GICD_ICFGR || off == GICR_SGI_BASE + GICD_ICFGR + 4) {
 		config_access(owner, off == GICR_SGI_BASE + GICD_ICFGR ? 0 : 16, write, val);
 	}
-	spin_unlock(&sched_lock);
+	spin_unlock(&p->guest.lock);
 	return true;
 }

@@ -8,7 +8,6 @@
 #include <hyp/console.h>
 #include <hyp/guest.h>
 #include <hyp/partition.h>
-#include <hyp/sched.h>
 
 #include <arch/vgic.h>
 #include <arch/vpl011.h>
@@ -130,12 +129,12 @@ bool vpl011_mmio(struct vcpu *v, uint64_t off, bool write, uint64_t *val, uint32
 	/* Linux uses 32-bit accesses (earlycon may use 8-bit ones for DR). */
 	if (size > 4)
 		return false;
-	spin_lock(&sched_lock);
+	spin_lock(&p->guest.lock);
 	if (write)
 		write_reg(p, u, off, (uint32_t)*val);
 	else
 		*val = read_reg(u, off);
 	update_line(p);
-	spin_unlock(&sched_lock);
+	spin_unlock(&p->guest.lock);
 	return true;
 }

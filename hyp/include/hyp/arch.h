@@ -47,7 +47,7 @@ void arch_vcpu_enter(struct vcpu *v);
 void arch_guest_vcpu_init(struct vcpu *v, uint32_t index, uint64_t entry, uint64_t x0);
 void arch_guest_reset(struct partition *p); /* emulated devices to their reset state */
 uint64_t arch_ns_to_ticks(uint64_t ns);
-void arch_guest_uart_receive(struct partition *p, char c); /* console input, sched_lock held */
+void arch_guest_uart_receive(struct partition *p, char c); /* console input, guest lock held */
 uint64_t arch_ticks_to_ns(uint64_t ticks);
 
 /* Stage 2 */

@@ -20,6 +20,7 @@
 
 #include <hyp/addr.h>
 #include <hyp/arch.h>
+#include <hyp/spinlock.h>
 
 #define GUEST_GICD_BASE 0x08000000ull
 #define GUEST_GICD_SIZE 0x10000ull
@@ -41,6 +42,12 @@ struct package;
 
 /* Per-partition state of a Linux guest; part of struct partition when role is linux. */
 struct guest {
+	/*
+	 * Protects the emulated devices and every vCPU's interrupt state, so that what Linux
+	 * does all the time (GIC and UART accesses, SGIs, timer ticks) never waits for the CPUs
+	 * of secure partitions, nor they for it. Lock order: a guest's lock, then sched_lock.
+	 */
+	spinlock_t lock;
 	struct arch_guest_devices arch; /* emulated GIC distributor and PL011 */
 	const void *kernel;
 	uint64_t kernel_size;
@@ -50,6 +57,7 @@ struct guest {
 	uint32_t nr_vcpus;
 	uint32_t aborts_logged;
 	bool console_live; /* someone typed: output is shown as it comes, not by lines */
+	bool reload_pending; /* restarted: images to load before vCPU 0 enters (guest_reload) */
 };
 
 /* Find the kernel and initramfs in the package and check the Image header. Boot CPU; panics
@@ -58,6 +66,9 @@ void guest_create(struct partition *p, const struct package *pkg);
 /* (Re)load kernel, initramfs and a freshly generated DTB into RAM; vCPU 0 at the kernel entry.
  * Returns rcOk or an error with *err set. Caller holds sched_lock or is the boot CPU. */
 int guest_load(struct partition *p, const char **err);
+
+/* The deferred part of a restart, on vCPU 0's CPU before it enters the guest. No lock held. */
+void guest_reload(struct vcpu *v);
 
 /*
  * The guest device tree, written with libfdt into buf (size bytes): memory, cpus with

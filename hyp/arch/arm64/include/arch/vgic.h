@@ -5,7 +5,9 @@
  * the ICH list registers. Interrupt state lives here until it is handed to a list register;
  * while it is in one, the list register is the truth.
  *
- * All state is protected by sched_lock (the one lock of the scheduler, hyp/sched.h).
+ * All state is protected by the guest's lock (struct guest, hyp/guest.h), taken before
+ * sched_lock when a vCPU has to be woken. A vCPU's saved list registers belong to the CPU it
+ * is on.
  */
 #ifndef ARCH_VGIC_H
 #define ARCH_VGIC_H
@@ -62,11 +64,12 @@ bool vgic_redist_mmio(struct vcpu *v, uint64_t off, bool write, uint64_t *val, u
 void vgic_sgi(struct vcpu *v, uint64_t sgi1r);
 
 /* Make intid pending for vCPU v (a private interrupt) or for the guest (an SPI).
- * Caller holds sched_lock. Wakes the target vCPU if it waits in WFI. */
+ * Caller holds the guest's lock. Wakes the target vCPU if it waits in WFI. */
 void vgic_inject_private(struct vcpu *v, uint32_t intid, bool hw);
 void vgic_set_spi_line(struct partition *p, uint32_t intid, bool level);
 
-/* Does v have an interrupt it could take (for WFI)? Caller holds sched_lock. */
+/* Does v (on this CPU) have an interrupt it could take (for WFI)? Caller holds the guest's
+ * lock. */
 bool vgic_has_pending(struct vcpu *v);
 
 /* World switch of a guest vCPU: LRs and virtual CPU interface state. */
