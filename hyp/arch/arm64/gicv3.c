@@ -5,10 +5,13 @@
  * Also taken here: the maintenance interrupt of the virtual CPU interface, the virtual timer's
  * interrupt (forwarded to the Linux guest whose vCPU runs, arch/arm64/vgic.c), and the UART's
  * receive interrupt (console input, core/console_input.c), routed to CPU 0.
+ * SPIs granted to driver partitions are routed to one CPU and handed to hyp/core/io_irq.c,
+ * which wakes the partition's waiting thread.
  */
 #include <hyp/arch.h>
 #include <hyp/console.h>
 #include <hyp/cpu.h>
+#include <hyp/io.h>
 #include <hyp/log.h>
 #include <hyp/platform.h>
 #include <hyp/sched.h>
@@ -24,6 +27,12 @@
 #define GICD_CTLR_RWP (1u << 31)
 #define GICD_CTLR_ARE (1u << 4)
 #define GICD_CTLR_GRP1 (1u << 1)
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0c00
+#define GICD_IROUTER 0x6000
 #define GICR_STRIDE 0x20000
 #define GICR_TYPER 0x0008
 #define GICR_TYPER_LAST (1ull << 4)
@@ -48,19 +57,13 @@ static uint32_t uart_intid = 1023;
 
 #define VTIMER_INTID 27u /* PPI 11: the virtual timer, forwarded to Linux guests */
 
-static void uart_irq_init(const struct platform *plat)
-{
-	if (!plat->uart_intid)
-		return;
-	uart_intid = plat->uart_intid;
-	gic_enable_spi(uart_intid);
-	uart_rx_enable();
-}
+static void uart_irq_init(const struct platform *plat);
 
 static inline uint32_t mmio_read32(uint64_t a) { return *(volatile uint32_t *)a; }
 static inline uint64_t mmio_read64(uint64_t a) { return *(volatile uint64_t *)a; }
 static inline void mmio_write32(uint64_t a, uint32_t v) { *(volatile uint32_t *)a = v; }
 static inline void mmio_write8(uint64_t a, uint8_t v) { *(volatile uint8_t *)a = v; }
+static inline void mmio_write64(uint64_t a, uint64_t v) { *(volatile uint64_t *)a = v; }
 
 static uint32_t mpidr_affinity(uint64_t mpidr)
 {
@@ -126,17 +129,26 @@ void arch_irq_init(const struct platform *plat, uint32_t cpu)
 		uart_irq_init(plat);
 }
 
+
+static void uart_irq_init(const struct platform *plat)
+{
+	if (!plat->uart_intid)
+		return;
+	uart_intid = plat->uart_intid;
+	gic_enable_spi(uart_intid);
+	uart_rx_enable();
+}
+
 /* A shared peripheral interrupt the hypervisor takes itself, on CPU 0 (console input). */
 void gic_enable_spi(uint32_t intid)
 {
 	uint64_t aff = pcpus[0].mpidr;
 
-	mmio_write32(gicd + 0x0080 + (intid / 32) * 4,
-		     mmio_read32(gicd + 0x0080 + (intid / 32) * 4) | (1u << (intid % 32)));
-	mmio_write8(gicd + 0x0400 + intid, 0x80);
-	*(volatile uint64_t *)(gicd + 0x6000 + intid * 8) =
-		(aff & 0xffffff) | ((aff >> 32) & 0xff) << 32;
-	mmio_write32(gicd + 0x0100 + (intid / 32) * 4, 1u << (intid % 32));
+	mmio_write32(gicd + GICD_IGROUPR + (intid / 32) * 4,
+		     mmio_read32(gicd + GICD_IGROUPR + (intid / 32) * 4) | (1u << (intid % 32)));
+	mmio_write8(gicd + GICD_IPRIORITYR + intid, 0x80);
+	mmio_write64(gicd + GICD_IROUTER + intid * 8, (aff & 0xffffff) | ((aff >> 32) & 0xff) << 32);
+	mmio_write32(gicd + GICD_ISENABLER + (intid / 32) * 4, 1u << (intid % 32));
 }
 
 void arch_irq_handle_pending(void)
@@ -161,6 +173,8 @@ void arch_irq_handle_pending(void)
 			vgic_maintenance();
 		} else if (intid == uart_intid) {
 			console_input_irq();
+		} else if (intid >= 32) {
+			io_irq_raised(intid); /* masks it: DIR below cannot make it fire again */
 		}
 		/* SGI_RESCHED needs no action: the scheduler runs on the way out of every trap. */
 		wr(ICC_DIR_EL1, iar);
@@ -184,4 +198,26 @@ void arch_send_resched(uint32_t cpu)
 	dsb(ishst);
 	wr(ICC_SGI1R_EL1, sgi);
 	isb();
+}
+
+/* Callers serialise (sched_lock): the group and configuration registers are shared. */
+void arch_irq_spi_route(uint32_t intid, uint32_t cpu, bool edge)
+{
+	uint64_t mpidr = pcpus[cpu].mpidr;
+	uint64_t cfg = gicd + GICD_ICFGR + 4 * (intid / 16);
+	uint32_t shift = 2 * (intid % 16) + 1;
+
+	arch_irq_spi_mask(intid, true);
+	mmio_write32(gicd + GICD_IGROUPR + 4 * (intid / 32),
+		     mmio_read32(gicd + GICD_IGROUPR + 4 * (intid / 32)) | 1u << (intid % 32));
+	mmio_write8(gicd + GICD_IPRIORITYR + intid, 0xa0);
+	mmio_write32(cfg, (mmio_read32(cfg) & ~(1u << shift)) | (uint32_t)edge << shift);
+	mmio_write64(gicd + GICD_IROUTER + 8 * intid,
+		     (mpidr & 0xffffff) | ((mpidr >> 32) & 0xff) << 32);
+}
+
+void arch_irq_spi_mask(uint32_t intid, bool masked)
+{
+	mmio_write32(gicd + (masked ? GICD_ICENABLER : GICD_ISENABLER) + 4 * (intid / 32),
+		     1u << (intid % 32));
 }

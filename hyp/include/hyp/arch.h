@@ -49,6 +49,7 @@ void arch_guest_reset(struct partition *p); /* emulated devices to their reset s
 uint64_t arch_ns_to_ticks(uint64_t ns);
 void arch_guest_uart_receive(struct partition *p, char c); /* console input, guest lock held */
 uint64_t arch_ticks_to_ns(uint64_t ticks);
+void arch_vcpu_set_result(struct vcpu *v, unsigned int n, uint64_t value); /* result n: x<n> */
 
 /* Stage 2 */
 void arch_stage2_init_cpu(void);

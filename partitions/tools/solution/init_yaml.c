@@ -40,9 +40,10 @@ static const char *const entity_keys[] = { "name", "task",    "path",	   "connec
 					   "args", "env",     "partition", NULL };
 static const char *const connection_keys[] = { "target", "id", NULL };
 static const char *const id_keys[] = { "var", "include", NULL };
-static const char *const partition_keys[] = { "memory",   "cpus",	  "priority",
+static const char *const partition_keys[] = { "memory",	  "cpus",     "priority",
 					      "max-threads", "on-fault", "role",
-					      "initrd",	     "bootargs", NULL };
+					      "devices",     "initrd",   "bootargs", NULL };
+static const char *const device_keys[] = { "name", "reg", "interrupts", NULL };
 
 #define LINUX_MIN_MEMORY (32ull << 20)
 #define LINUX_MAX_VCPUS 8u
@@ -418,6 +419,133 @@ static int parse_env(const struct ctx *c, const yaml_node_t *n, struct entity *e
 	return 0;
 }
 
+static int parse_device(const struct ctx *c, const yaml_node_t *n, struct entity *ent,
+			struct device *d)
+{
+	yaml_node_item_t *items;
+	yaml_node_t *v;
+	size_t count;
+	uint64_t u;
+
+	d->mark = n->start_mark;
+	if (check_map(c, n, "device", device_keys))
+		return -1;
+	v = map_get(c, n, "name", NULL);
+	if (!v)
+		return err_at(c->e, c->file, n->start_mark, "device has no 'name'");
+	if (nonempty_string(c, v, "device 'name'", &d->name))
+		return -1;
+	if (!dt_name_valid(d->name) || strlen(d->name) > BH_NAME_MAX - 1)
+		return err_at(c->e, c->file, v->start_mark,
+			      "device name '%s' is not 1..%d of [A-Za-z0-9,._+-] starting with a "
+			      "letter", d->name, BH_NAME_MAX - 1);
+	for (struct device *o = ent->devices; o < d; o++)
+		if (!strcmp(o->name, d->name))
+			return err_at(c->e, c->file, v->start_mark,
+				      "device '%s' appears twice in this partition", d->name);
+
+	v = map_get(c, n, "reg", NULL);
+	if (v) {
+		uint64_t cell[2];
+
+		if (list_items(c, v, "device 'reg'", &items, &count))
+			return -1;
+		if (count != 2)
+			return err_at(c->e, c->file, v->start_mark,
+				      "device 'reg' must be [address, size]");
+		for (size_t i = 0; i < 2; i++)
+			if (parse_uint(c, node_at(c, items[i]), "device 'reg' item", NULL,
+				       &cell[i]))
+				return -1;
+		if (!cell[1] || cell[0] % 4096 || cell[1] % 4096 || cell[0] + cell[1] < cell[0])
+			return err_at(c->e, c->file, v->start_mark,
+				      "device 'reg' [0x%" PRIx64 ", 0x%" PRIx64 "] is not a "
+				      "non-empty run of whole 4 KiB pages", cell[0], cell[1]);
+		d->pa = cell[0];
+		d->size = cell[1];
+	}
+	v = map_get(c, n, "interrupts", NULL);
+	if (v) {
+		if (list_items(c, v, "device 'interrupts'", &items, &count))
+			return -1;
+		if (count > BH_MANIFEST_MAX_DEVICE_IRQS)
+			return err_at(c->e, c->file, v->start_mark,
+				      "device 'interrupts' has more than %d entries",
+				      BH_MANIFEST_MAX_DEVICE_IRQS);
+		for (size_t i = 0; i < count; i++) {
+			yaml_node_t *item = node_at(c, items[i]);
+
+			if (parse_uint(c, item, "device 'interrupts' item", NULL, &u))
+				return -1;
+			if (u < 32 || u > 1019)
+				return err_at(c->e, c->file, item->start_mark,
+					      "interrupt %" PRIu64 " is not a GIC shared peripheral "
+					      "interrupt (32..1019)", u);
+			for (size_t j = 0; j < d->nirqs; j++)
+				if (d->irqs[j] == u)
+					return err_at(c->e, c->file, item->start_mark,
+						      "interrupt %" PRIu64 " is listed twice", u);
+			d->irqs[d->nirqs++] = (uint32_t)u;
+		}
+	}
+	if (!d->size && !d->nirqs)
+		return err_at(c->e, c->file, n->start_mark,
+			      "device '%s' grants neither 'reg' nor 'interrupts'", d->name);
+	return 0;
+}
+
+static int parse_devices(const struct ctx *c, const yaml_node_t *n, struct entity *ent)
+{
+	yaml_node_item_t *items;
+	size_t count;
+
+	if (list_items(c, n, "partition 'devices'", &items, &count))
+		return -1;
+	if (count > BH_MANIFEST_MAX_DEVICES)
+		return err_at(c->e, c->file, n->start_mark,
+			      "partition 'devices' has more than %d devices",
+			      BH_MANIFEST_MAX_DEVICES);
+	for (size_t i = 0; i < count; i++) {
+		if (parse_device(c, node_at(c, items[i]), ent, &ent->devices[i]))
+			return -1;
+		ent->ndevices++;
+	}
+	return 0;
+}
+
+/* No MMIO page or interrupt is granted twice, in one partition or across partitions. */
+static int check_devices(const struct ctx *c, const struct solution *sol)
+{
+	for (size_t a = 0; a < sol->nents; a++) {
+		for (size_t i = 0; i < sol->ents[a].ndevices; i++) {
+			const struct device *d = &sol->ents[a].devices[i];
+
+			for (size_t b = 0; b <= a; b++) {
+				for (size_t j = 0; j < sol->ents[b].ndevices; j++) {
+					const struct device *o = &sol->ents[b].devices[j];
+
+					if (b == a && j >= i)
+						break;
+					if (d->size && o->size && d->pa < o->pa + o->size &&
+					    o->pa < d->pa + d->size)
+						return err_at(c->e, c->file, d->mark,
+							      "device '%s' overlaps device '%s' of "
+							      "'%s'", d->name, o->name,
+							      sol->ents[b].task);
+					for (size_t x = 0; x < d->nirqs; x++)
+						for (size_t y = 0; y < o->nirqs; y++)
+							if (d->irqs[x] == o->irqs[y])
+								return err_at(c->e, c->file, d->mark,
+									      "interrupt %u of device '%s' is also granted to device '%s' of '%s'",
+									      d->irqs[x], d->name, o->name,
+									      sol->ents[b].task);
+				}
+			}
+		}
+	}
+	return 0;
+}
+
 static int parse_partition(const struct ctx *c, const yaml_node_t *n, struct entity *ent)
 {
 	const struct config *cfg = c->cfg;
@@ -537,6 +665,9 @@ static int parse_partition(const struct ctx *c, const yaml_node_t *n, struct ent
 				      s);
 	}
 
+	v = map_get(c, n, "devices", NULL);
+	if (v && parse_devices(c, v, ent))
+		return -1;
 	v = map_get(c, n, "initrd", NULL);
 	if (v) {
 		if (nonempty_string(c, v, "partition 'initrd'", &ent->initrd))
@@ -975,7 +1106,7 @@ int solution_load(struct solution *sol, const char *init_path, const char *image
 		if (parse_entity(&c, node_at(&c, items[i]), &sol->ents[i]))
 			return -1;
 	}
-	if (check_links(&c, sol))
+	if (check_links(&c, sol) || check_devices(&c, sol))
 		return -1;
 	for (size_t i = 0; i < count; i++)
 		if (check_image(&c, images_dir, &sol->ents[i]))

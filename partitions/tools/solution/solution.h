@@ -16,6 +16,8 @@
 
 #include <yaml.h>
 
+#include <uapi/bulkhead/manifest.h>
+
 #define PROG_NAME "bh-solution"
 
 struct err {
@@ -66,6 +68,15 @@ struct connection {
 	yaml_mark_t id_mark;
 };
 
+/* A device grant (init.yaml partition: devices:), written to the manifest's devices node. */
+struct device {
+	const char *name;
+	uint64_t pa, size;	/* size 0: no MMIO */
+	uint32_t irqs[BH_MANIFEST_MAX_DEVICE_IRQS];
+	size_t nirqs;
+	yaml_mark_t mark;
+};
+
 struct entity {
 	const char *class_name;	/* `name`: the EDL class */
 	const char *task;	/* instance name = partition node name = FIT image name */
@@ -96,6 +107,8 @@ struct entity {
 	const char *bootargs;
 	yaml_mark_t initrd_mark;
 	bool memory_set, cpus_set, threads_set;
+	struct device devices[BH_MANIFEST_MAX_DEVICES];
+	size_t ndevices;
 };
 
 struct solution {

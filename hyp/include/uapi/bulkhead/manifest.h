@@ -21,6 +21,12 @@
  *               env = "A=1";                     optional string list
  *               initrd = "linux.initrd";          role linux: FIT image of the initramfs
  *               bootargs = "console=ttyAMA0";     role linux: kernel command line
+ *               devices {                        optional: what a driver may use
+ *                   rtc {                        device name
+ *                       reg = <0x0 0x9010000 0x0 0x1000>;  u64 PA, u64 size (4 KiB multiples)
+ *                       interrupts = <34>;       GIC SPIs (INTID 32..1019), optional
+ *                   };
+ *               };
  *           };
  *       };
  *   };
@@ -44,6 +50,12 @@
 #define BH_MP_ENV "env"
 #define BH_MP_INITRD "initrd"
 #define BH_MP_BOOTARGS "bootargs"
+
+#define BH_MP_DEVICES "devices" /* subnode of a partition */
+#define BH_MD_REG "reg"
+#define BH_MD_INTERRUPTS "interrupts"
+#define BH_MANIFEST_MAX_DEVICES 8     /* per partition */
+#define BH_MANIFEST_MAX_DEVICE_IRQS 8 /* per device */
 
 #define BH_ROLE_COMPONENT "component"
 #define BH_ROLE_MONITOR "monitor"
