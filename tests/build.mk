@@ -53,10 +53,12 @@ qemu-test: $(TEST_BIN) test-images
 	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS) --filter='qemu_*/*'
 
 # make bench: see docs/benchmarks.md.
-BENCH_CONFIGS := qemu_virt_hello bench_switch
+BENCH_CONFIGS := qemu_virt_hello bench_switch bench_linux
 bench: $(addprefix test-image-,$(BENCH_CONFIGS))
 	$(Q)$(PYTHON) $(srctree)/scripts/bench.py $(TEST_OUT)/qemu_virt_hello \
 		$(TEST_OUT)/bench_switch $(TEST_OUT)/qemu_virt_hello/hyp/bulkhead.bin
+	$(Q)$(srctree)/tests/bench/fetch_xen.sh $(DEPS_DIR)/xen
+	$(Q)$(PYTHON) $(srctree)/scripts/bench_linux.py $(TEST_OUT)/bench_linux $(DEPS_DIR)/xen
 
 .PHONY: FORCE test-images bench
 FORCE:
