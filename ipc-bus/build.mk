@@ -46,3 +46,20 @@ $(SPECS_LIB): $(SPECS_OBJS)
 
 .PHONY: specs
 specs: $(SPECS_LIB)
+
+# ---- message schema and validation (freestanding C; here built for the host) ----
+MSG_DIR := $(srctree)/ipc-bus/msg
+MSG_INC := -I$(MSG_DIR)/include
+MSG_SRCS := $(MSG_DIR)/src/schema.c $(MSG_DIR)/src/validate.c
+
+# ---- idlc ----
+IDLC := $(HOST_BIN)/idlc
+IDLC_SRCS := $(wildcard $(srctree)/ipc-bus/idlc/*.c)
+$(IDLC): $(IDLC_SRCS) $(wildcard $(srctree)/ipc-bus/idlc/*.h) $(SPECS_LIB) $(MSG_SRCS) \
+		$(wildcard $(MSG_DIR)/include/msg/*.h) $(srctree)/hyp/include/uapi/bulkhead/msg.h
+	$(Q)mkdir -p $(dir $@)
+	@echo "  HOSTCC  $(notdir $@)"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SPECS_INC) $(MSG_INC) $(UAPI_INC) \
+		-DIDLC_SDK_DIR='"$(SPECS_SDK_DIR)"' $(IDLC_SRCS) $(MSG_SRCS) $(SPECS_LIB) -o $@
+
+HOST_TOOLS += $(IDLC)

@@ -111,6 +111,20 @@ static const char *find_file(struct specs *s, const char *name, enum ast_file_ki
 	return NULL;
 }
 
+const char *specs_find(struct specs *s, const char *name, const char *ext)
+{
+	enum ast_file_kind kind = !strcmp(ext, ".edl") ? F_EDL : !strcmp(ext, ".cdl") ? F_CDL :
+						       F_IDL;
+	const char *saved = s->error;
+	const char *path;
+
+	if (strcmp(ext, ".edl") && strcmp(ext, ".cdl") && strcmp(ext, ".idl"))
+		return NULL;
+	path = find_file(s, name, kind, NULL);
+	s->error = saved; /* not finding is an answer here, not a failure */
+	return path;
+}
+
 static struct spec_file *read_and_parse(struct specs *s, const char *path)
 {
 	struct spec_file *f;

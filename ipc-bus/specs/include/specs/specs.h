@@ -203,6 +203,12 @@ const struct spec_package *specs_package(struct specs *s, const char *name);
 int specs_load_file(struct specs *s, const char *path, const struct spec_component **unit,
 		    const struct spec_package **pkg);
 
+/*
+ * The file `name` would be loaded from: the first `<dir>/<pkg path>/<Name><ext>` that exists
+ * (ext is ".edl", ".cdl" or ".idl"), or NULL. Loads nothing; the path lives until specs_free().
+ */
+const char *specs_find(struct specs *s, const char *name, const char *ext);
+
 /* Lookups inside loaded models. */
 const struct spec_method *spec_method_by_name(const struct spec_interface *iface,
 					      const char *name);
