@@ -11,6 +11,7 @@ TEST_JOBS ?= 2
 
 UNIT_SRCS :=
 include $(wildcard $(srctree)/tests/unit/*/unit.mk)
+include $(wildcard $(srctree)/tests/fuzz/build.mk)
 # unit.mk files (and the build.mk of host libraries) may also add generated sources
 # (UNIT_GEN_SRCS, absolute paths), prerequisites (UNIT_DEPS), flags (UNIT_CFLAGS), libraries (UNIT_LIBS).
 TEST_SRCS := $(addprefix $(srctree)/,$(UNIT_SRCS)) $(UNIT_GEN_SRCS) \

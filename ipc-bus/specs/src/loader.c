@@ -312,6 +312,43 @@ int specs_load_file(struct specs *s, const char *path, const struct spec_compone
 	return 0;
 }
 
+int specs_load_buffer(struct specs *s, const char *name, const char *text, size_t len,
+		      const struct spec_component **unit, const struct spec_package **pkg)
+{
+	struct spec_file *f;
+	char *copy, *error;
+
+	*unit = NULL;
+	*pkg = NULL;
+	for (f = s->files; f; f = f->next)
+		if (!strcmp(f->path, name))
+			return specs_fail(s, "'%s' is already loaded", name);
+	if (len > SPECS_MAX_FILE)
+		return specs_fail(s, "'%s' is %zu bytes, more than the %u a specification may have",
+				  name, len, SPECS_MAX_FILE);
+	copy = pool_alloc(s->pool, len + 1);
+	memcpy(copy, text, len);
+	f = pool_alloc(s->pool, sizeof(*f));
+	f->path = pool_strdup(s->pool, name);
+	f->text = copy;
+	f->len = len;
+	f->next = s->files;
+	s->files = f;
+	f->ast = specs_parse_buffer(s->pool, f->path, copy, len, &error);
+	if (!f->ast) {
+		f->failed = true;
+		f->failed_msg = error;
+		s->error = error;
+		return -1;
+	}
+	f = load_path_checked(s, f->path, -1, NULL);
+	if (!f)
+		return -1;
+	*unit = f->unit;
+	*pkg = f->package;
+	return 0;
+}
+
 /* ---- classes and components ---- */
 
 static bool has_underscore(const char *name)

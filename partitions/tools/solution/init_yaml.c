@@ -850,7 +850,7 @@ int solution_load(struct solution *sol, const char *init_path, const char *image
 	}
 	if (check_links(&c, sol))
 		return -1;
-	for (size_t i = 0; i < count; i++)
+	for (size_t i = 0; i < count && !sol->skip_images; i++)
 		if (check_image(&c, images_dir, &sol->ents[i]))
 			return -1;
 	return 0;

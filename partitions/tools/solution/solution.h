@@ -13,10 +13,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <yaml.h>
 
-#define PROG_NAME "bh-solution"
+#define PROG_NAME "einit"
 
 struct err {
 	char msg[2048];
@@ -77,6 +78,10 @@ struct entity {
 	char **env;		/* "NAME=value", each malloc'd */
 	size_t nenv;
 
+	/* The class's EDL, when one was found on the search path (specs_check.c). */
+	const struct spec_component *spec;
+	const char *spec_file;
+
 	uint64_t memory;
 	uint32_t cpu_mask;
 	uint32_t priority;
@@ -92,6 +97,7 @@ struct solution {
 	bool have_doc;
 	struct entity *ents;
 	size_t nents;
+	bool skip_images;	/* einit --check: executables are not looked at */
 };
 
 /* Parse and validate init.yaml; executables are looked up in images_dir. */
@@ -104,6 +110,19 @@ const char *on_fault_name(enum on_fault f);
 
 /* Device-tree node name rules shared by the task and solution names. */
 bool dt_name_valid(const char *s);
+
+/* ---- the specifications (EDL) of the entities ---- */
+
+struct specs;
+
+/*
+ * Loads the EDL of every entity's class through sp's search path and checks connections
+ * against them. A class without an EDL is an error when `require` is set (einit --check),
+ * and allowed otherwise (the build of solutions that ship no EDL yet).
+ */
+int solution_check_specs(struct solution *sol, struct specs *sp, bool require, struct err *e);
+/* The solution model as text (einit --check). */
+void solution_print(const struct solution *sol, FILE *out);
 
 /* ---- outputs ---- */
 

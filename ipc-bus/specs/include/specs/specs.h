@@ -204,6 +204,13 @@ int specs_load_file(struct specs *s, const char *path, const struct spec_compone
 		    const struct spec_package **pkg);
 
 /*
+ * Loads a specification from memory (any of the three kinds, told by its first keyword);
+ * `name` stands for the file in messages. As specs_load_file otherwise.
+ */
+int specs_load_buffer(struct specs *s, const char *name, const char *text, size_t len,
+		      const struct spec_component **unit, const struct spec_package **pkg);
+
+/*
  * The file `name` would be loaded from: the first `<dir>/<pkg path>/<Name><ext>` that exists
  * (ext is ".edl", ".cdl" or ".idl"), or NULL. Loads nothing; the path lives until specs_free().
  */
