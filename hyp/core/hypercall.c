@@ -16,8 +16,6 @@
 
 #define CONSOLE_WRITE_MAX 4096u
 
-extern uint64_t hyp_boot_time_ns;
-
 static int console_write(struct vcpu *v, uint64_t ipa, uint64_t len, uint64_t *written)
 {
 	const char *buf;
@@ -57,10 +55,34 @@ static int partition_exit_call(struct vcpu *v, int32_t code)
 	return rcOk;
 }
 
+/* The groups at 0x0300 and above: results in r[0..2] (x1..x3). */
+static int group_call(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r)
+{
+	switch ((fn & BH_HVC_FN_MASK) >> 8) {
+	case 0x03: return time_hypercall(v, fn, x, r);
+	case 0x04:
+		if (fn == BH_HC_FUTEX_WAIT)
+			return futex_wait(v, x[0], x[1], (uint32_t)x[2]);
+		if (fn == BH_HC_FUTEX_WAKE)
+			return futex_wake(v, x[0], x[1], &r[0]);
+		return rcUnimplemented;
+	case 0x05:
+		if ((fn & 0xf0) == 0x10)
+			return notice_hypercall(v, fn, x, r);
+		return handle_hypercall(v, fn, x, r);
+	case 0x06: return io_hypercall(v, fn, x, r);
+	case 0x07: return fn == BH_HC_STAT_GET ? stat_hypercall(v, x, r) : rcUnimplemented;
+	default: return rcUnimplemented;
+	}
+}
+
 void hypercall_handle(struct vcpu *v, const struct hc_args *a)
 {
 	const uint64_t *x = a->arg;
+	uint64_t r[3] = { 0, 0, 0 };
 	uint64_t r1 = 0;
+	bool more = false;
+	uint64_t seq = v->wait_seq;
 	int rc;
 
 	if (a->imm != 0 || (a->fn & ~(uint64_t)BH_HVC_FN_MASK) != BH_HVC_BASE) {
@@ -103,19 +125,38 @@ void hypercall_handle(struct vcpu *v, const struct hc_args *a)
 		r1 = vcpu_tid(v);
 		rc = rcOk;
 		break;
+	case BH_HC_THREAD_SUSPEND:
+		rc = thread_suspend(v, (uint32_t)x[0]);
+		break;
+	case BH_HC_THREAD_TERMINATE:
+		rc = thread_terminate(v, (uint32_t)x[0], (int32_t)x[1]);
+		break;
+	case BH_HC_THREAD_SET_PRIORITY:
+		rc = thread_priority(v, (uint32_t)x[0], x[1], true, &r1);
+		break;
+	case BH_HC_THREAD_GET_PRIORITY:
+		rc = thread_priority(v, (uint32_t)x[0], 0, false, &r1);
+		break;
 	case BH_HC_FAULT_REPORT:
 		rc = fault_report(v, x[0], x[1], x[2]);
 		break;
-	case BH_HC_TIME_UPTIME:
-		r1 = arch_time_now_ns() - hyp_boot_time_ns;
-		rc = rcOk;
-		break;
 	default:
-		log_debug("partition '%s': unknown hypercall 0x%lx", v->part->name, a->fn);
-		rc = rcUnimplemented;
+		rc = group_call(v, (uint32_t)a->fn, x, r);
+		if (rc == rcUnimplemented)
+			log_debug("partition '%s': unknown hypercall 0x%lx", v->part->name, a->fn);
+		r1 = r[0];
+		more = true;
 		break;
 	}
-	/* A vCPU that blocked gets its results from whoever wakes it. */
-	if (v->state == VCPU_RUNNING || v->state == VCPU_RUNNABLE)
+	/*
+	 * A vCPU that blocked gets its results from whoever wakes it, which may already have
+	 * happened on another CPU: wait_seq tells that it blocked, whatever its state now.
+	 */
+	if (v->wait_seq == seq && (v->state == VCPU_RUNNING || v->state == VCPU_RUNNABLE)) {
 		arch_vcpu_set_return(v, rc, r1);
+		if (more) {
+			arch_vcpu_set_result(v, 2, r[1]);
+			arch_vcpu_set_result(v, 3, r[2]);
+		}
+	}
 }

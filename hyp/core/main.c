@@ -8,6 +8,7 @@
 #include <hyp/arch.h>
 #include <hyp/console.h>
 #include <hyp/cpu.h>
+#include <hyp/io.h>
 #include <hyp/log.h>
 #include <hyp/manifest.h>
 #include <hyp/package.h>
@@ -15,6 +16,7 @@
 #include <hyp/partition.h>
 #include <hyp/platform.h>
 #include <hyp/sched.h>
+#include <hyp/time.h>
 #include <uapi/bulkhead/manifest.h>
 
 #define MAX_RAM_PAGES ((uint64_t)CONFIG_RAM_MB * 256u)
@@ -64,6 +66,7 @@ static void package_init(void)
 		panic("boot package refused: %s", err);
 	if (manifest_parse(blob, size, plat.ncpus, &manifest, &err))
 		panic("manifest refused: %s", err);
+	io_grants_check(&manifest, &plat);
 }
 
 static void secondaries_start(void)
@@ -111,6 +114,7 @@ void hyp_main(const void *dtb)
 	if (platform_discover(dtb, &plat, &err))
 		panic("cannot boot: %s", err);
 	uart_init(plat.uart_base);
+	time_init(&plat);
 	for (uint32_t cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
 		sched_init_cpu(cpu);
 	cpu_setup(0);

@@ -368,6 +368,138 @@ static int no_subnodes(const struct node_ctx *n)
 		    name ? printable(buf, sizeof(buf), name, (size_t)len) : "?");
 }
 
+static const char *const device_props[] = { BH_MD_REG, BH_MD_INTERRUPTS };
+
+static int parse_device(const struct node_ctx *parent, int off, struct manifest_device *d)
+{
+	char who[112], buf[48];
+	struct node_ctx n = { .dtb = parent->dtb, .off = off, .who = who, .err = parent->err };
+	const char *name;
+	const uint8_t *val;
+	int len, rc;
+
+	name = fdt_get_name(n.dtb, off, &len);
+	if (!name || len < 1 || len > BH_NAME_MAX - 1 || !node_name_valid(name, (size_t)len))
+		return FAIL(n.err, "%s: device name '%s' is not 1..%d of [A-Za-z0-9,._+-]",
+			    parent->who, name ? printable(buf, sizeof(buf), name, (size_t)len) : "?",
+			    BH_NAME_MAX - 1);
+	memcpy(d->name, name, (size_t)len);
+	d->name[len] = '\0';
+	snprintf(who, sizeof(who), "%s: device '%s'", parent->who, d->name);
+	rc = check_props(&n, device_props, 2);
+	if (rc == rcOk)
+		rc = no_subnodes(&n);
+	if (rc != rcOk)
+		return rc;
+
+	val = fdt_getprop(n.dtb, off, BH_MD_REG, &len);
+	if (val) {
+		if (len != 16)
+			return FAIL(n.err, "%s: " BH_MD_REG " must be 4 cells (u64 address, u64 size)",
+				    who);
+		d->pa = (uint64_t)be32(val) << 32 | be32(val + 4);
+		d->size = (uint64_t)be32(val + 8) << 32 | be32(val + 12);
+		if (d->size == 0 || d->pa % PAGE_SIZE_ || d->size % PAGE_SIZE_)
+			return FAIL(n.err, "%s: " BH_MD_REG " 0x%llx+0x%llx is not a non-empty run of "
+				    "whole 4 KiB pages", who, (ull)d->pa, (ull)d->size);
+		if (d->pa + d->size < d->pa || d->pa + d->size > (1ull << 48))
+			return FAIL(n.err, "%s: " BH_MD_REG " 0x%llx+0x%llx is beyond 48-bit "
+				    "physical addresses", who, (ull)d->pa, (ull)d->size);
+	}
+	val = fdt_getprop(n.dtb, off, BH_MD_INTERRUPTS, &len);
+	if (val) {
+		if (len < 4 || len % 4 || len / 4 > BH_MANIFEST_MAX_DEVICE_IRQS)
+			return FAIL(n.err, "%s: " BH_MD_INTERRUPTS " must be 1..%u u32 cells", who,
+				    BH_MANIFEST_MAX_DEVICE_IRQS);
+		d->nirqs = (uint32_t)len / 4;
+		for (uint32_t i = 0; i < d->nirqs; i++) {
+			d->irqs[i] = be32(val + 4 * i);
+			if (d->irqs[i] < 32 || d->irqs[i] > 1019)
+				return FAIL(n.err, "%s: interrupt %u is not a shared peripheral "
+					    "interrupt (32..1019)", who, d->irqs[i]);
+		}
+	}
+	if (!d->size && !d->nirqs)
+		return FAIL(n.err, "%s: grants neither " BH_MD_REG " nor " BH_MD_INTERRUPTS, who);
+	return rcOk;
+}
+
+/* The optional "devices" subnode: the only subnode a partition may have. */
+static int parse_devices(const struct node_ctx *n, struct manifest_partition *p)
+{
+	char buf[48];
+	struct node_ctx dn = *n;
+	const char *name;
+	int sub, dev, len, rc;
+
+	sub = fdt_first_subnode(n->dtb, n->off);
+	if (sub == -FDT_ERR_NOTFOUND)
+		return rcOk;
+	if (sub < 0)
+		return FAIL(n->err, "%s: %s", n->who, fdt_strerror(sub));
+	name = fdt_get_name(n->dtb, sub, &len);
+	if (!name || strcmp(name, BH_MP_DEVICES))
+		return FAIL(n->err, "%s: unexpected node '%s'", n->who,
+			    name ? printable(buf, sizeof(buf), name, (size_t)len) : "?");
+	if (fdt_next_subnode(n->dtb, sub) != -FDT_ERR_NOTFOUND)
+		return FAIL(n->err, "%s: only one '" BH_MP_DEVICES "' node is allowed", n->who);
+	dn.off = sub;
+	rc = check_props(&dn, NULL, 0);
+	if (rc != rcOk)
+		return rc;
+	fdt_for_each_subnode(dev, n->dtb, sub) {
+		if (p->ndevices == BH_MANIFEST_MAX_DEVICES)
+			return FAIL(n->err, "%s: more than %u devices", n->who,
+				    BH_MANIFEST_MAX_DEVICES);
+		rc = parse_device(n, dev, &p->dev[p->ndevices]);
+		if (rc != rcOk)
+			return rc;
+		p->ndevices++;
+	}
+	if (p->ndevices == 0)
+		return FAIL(n->err, "%s: empty '" BH_MP_DEVICES "' node", n->who);
+	return rcOk;
+}
+
+/* No two grants, in this partition or another, share an MMIO page or an interrupt. */
+static int check_grants(const struct manifest *m, uint32_t count, const char **err)
+{
+	const struct manifest_partition *p = &m->part[count];
+
+	for (uint32_t i = 0; i < p->ndevices; i++) {
+		const struct manifest_device *d = &p->dev[i];
+
+		for (uint32_t q = 0; q <= count; q++) {
+			const struct manifest_partition *o = &m->part[q];
+
+			for (uint32_t j = 0; j < o->ndevices; j++) {
+				const struct manifest_device *e = &o->dev[j];
+
+				if (q == count && j >= i)
+					break; /* each pair once, and not a device with itself */
+				if (d->size && e->size && d->pa < e->pa + e->size &&
+				    e->pa < d->pa + d->size)
+					return FAIL(err, "partition '%s': device '%s' overlaps "
+						    "device '%s' of partition '%s'", p->name,
+						    d->name, e->name, o->name);
+				for (uint32_t a = 0; a < d->nirqs; a++)
+					for (uint32_t b = 0; b < e->nirqs; b++)
+						if (d->irqs[a] == e->irqs[b])
+							return FAIL(err, "partition '%s': interrupt %u of device '%s' is also granted to device '%s' of partition '%s'",
+								    p->name, d->irqs[a], d->name,
+								    e->name, o->name);
+			}
+		}
+		/* The same interrupt twice in one device. */
+		for (uint32_t a = 0; a < d->nirqs; a++)
+			for (uint32_t b = 0; b < a; b++)
+				if (d->irqs[a] == d->irqs[b])
+					return FAIL(err, "partition '%s': device '%s' lists interrupt %u twice",
+						    p->name, d->name, d->irqs[a]);
+	}
+	return rcOk;
+}
+
 static int parse_partition(const void *dtb, int off, uint32_t ncpus,
 			   struct manifest_partition *p, const char **err)
 {
@@ -389,7 +521,7 @@ static int parse_partition(const void *dtb, int off, uint32_t ncpus,
 
 	rc = check_props(&n, partition_props, NPARTITION_PROPS);
 	if (rc == rcOk)
-		rc = no_subnodes(&n);
+		rc = parse_devices(&n, p);
 	if (rc != rcOk)
 		return rc;
 
@@ -568,6 +700,9 @@ int manifest_parse(const void *dtb, uint64_t size, uint32_t ncpus, struct manife
 				goto out;
 			}
 		}
+		rc = check_grants(m, count, err);
+		if (rc != rcOk)
+			goto out;
 		count++;
 	}
 	if (node != -FDT_ERR_NOTFOUND) {

@@ -82,8 +82,13 @@ static int partition_load(struct partition *p, const char **err)
 		return rc;
 	write_boot_info(p);
 
-	for (uint32_t i = 0; i < p->desc->max_threads; i++)
+	for (uint32_t i = 0; i < p->desc->max_threads; i++) {
 		p->vcpus[i].state = VCPU_FREE;
+		p->vcpus[i].kill_pending = false;
+		p->vcpus[i].suspend_pending = false;
+		p->vcpus[i].cpu_time_ns = 0;
+	}
+	v0->wait = WAIT_NONE;
 	v0->gen++;
 	v0->priority = p->desc->priority;
 	v0->cpu = sched_pick_cpu(p->desc->cpu_mask);
@@ -210,6 +215,8 @@ void partition_stopped(struct partition *p)
 {
 	const char *err = NULL;
 
+	/* Its devices, interrupts, DMA buffers and objects go with it (or with this run). */
+	handles_release_all(p);
 	if (!p->restart_pending) {
 		p->state = p->stop_to;
 		power_off_if_idle();
@@ -231,6 +238,7 @@ void partition_exited(struct partition *p, int32_t code)
 {
 	console_partition_flush(p);
 	log_info("partition '%s' exited with code %d", p->name, code);
+	handles_release_all(p);
 	p->exit_code = code;
 	p->state = PART_EXITED;
 	power_off_if_idle();

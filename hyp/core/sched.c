@@ -69,6 +69,12 @@ void sched_kick(uint32_t cpu)
 
 void sched_make_runnable(struct vcpu *v)
 {
+	if (v->suspend_pending) {
+		/* Suspended while it was blocked: it stops here until resumed. */
+		v->suspend_pending = false;
+		v->state = VCPU_SUSPENDED;
+		return;
+	}
 	v->state = VCPU_RUNNABLE;
 	enqueue(&pcpus[v->cpu], v);
 	sched_kick(v->cpu);
@@ -86,10 +92,12 @@ void sched_wake(struct vcpu *v, int32_t rc, uint64_t r1)
 
 void sched_block_current(enum vcpu_wait why, uint64_t deadline)
 {
+	static uint64_t wait_seq;
 	struct vcpu *v = this_cpu()->current;
 
 	v->state = VCPU_BLOCKED;
 	v->wait = why;
+	v->wait_seq = ++wait_seq;
 	v->deadline = deadline;
 	if (deadline)
 		list_add_tail(&pcpus[v->cpu].timed, &v->link);
@@ -106,6 +114,29 @@ void sched_yield_current(void)
 		v->state = VCPU_RUNNABLE;
 		enqueue(c, v);
 	}
+}
+
+void sched_set_priority(struct vcpu *v, uint32_t prio)
+{
+	struct pcpu *c = &pcpus[v->cpu];
+
+	if (v->state == VCPU_RUNNABLE) {
+		list_del(&v->link);
+		if (list_empty(&c->ready[v->priority]))
+			c->ready_mask &= ~(1u << v->priority);
+		v->priority = prio;
+		enqueue(c, v);
+	} else {
+		v->priority = prio;
+	}
+	/* Its CPU re-decides: a running vCPU that lowered itself may have to give way. */
+	c->resched = true;
+	sched_kick(v->cpu);
+}
+
+bool sched_on_cpu(const struct vcpu *v)
+{
+	return pcpus[v->cpu].current == v;
 }
 
 uint32_t sched_pick_cpu(uint32_t cpu_mask)
@@ -162,10 +193,13 @@ static void program_timer(struct pcpu *c)
 }
 
 /* v leaves the CPU for good or for now. */
-static void switch_out(struct pcpu *c, struct vcpu *v)
+static void switch_out(struct pcpu *c, struct vcpu *v, uint64_t now)
 {
 	struct partition *p = v->part;
 
+	v->cpu_time_ns += now - v->run_start;
+	p->cpu_time_ns += now - v->run_start;
+	c->user_ns += now - v->run_start;
 	if (p->state == PART_STOPPING || v->state == VCPU_ZOMBIE || v->state == VCPU_FREE) {
 		if (c->loaded == v)
 			c->loaded = NULL; /* its state will never be needed again */
@@ -218,16 +252,29 @@ void sched_trap_exit(void)
 		now = arch_time_now_ns();
 		wake_expired(c, now);
 		prev = c->current;
+		/* Terminated or suspended by another CPU while it ran here: done now, safely. */
+		if (prev && prev->kill_pending) {
+			prev->kill_pending = false;
+			if (prev->part->state == PART_RUNNING)
+				thread_finish(prev, prev->kill_code);
+		}
+		if (prev && prev->suspend_pending &&
+		    (prev->state == VCPU_RUNNING || prev->state == VCPU_RUNNABLE)) {
+			sched_remove(prev); /* it may have yielded into the ready queue */
+			prev->suspend_pending = false;
+			prev->state = VCPU_SUSPENDED;
+		}
 		next = pick_next(c, now);
 		if (next == prev && prev) {
 			prev->state = VCPU_RUNNING; /* it may have yielded to nobody */
 			break;
 		}
 		if (prev)
-			switch_out(c, prev);
+			switch_out(c, prev, now);
 		c->current = next;
 		if (next) {
 			next->state = VCPU_RUNNING;
+			next->run_start = now;
 			next->part->nr_running++;
 			c->slice_end = now + SLICE_NS;
 			c->cur_regs = &next->arch.regs;
@@ -239,6 +286,7 @@ void sched_trap_exit(void)
 		program_timer(c);
 		spin_unlock(&sched_lock);
 		arch_wait_for_interrupt();
+		c->idle_ns += arch_time_now_ns() - now;
 		arch_irq_handle_pending();
 		spin_lock(&sched_lock);
 	}

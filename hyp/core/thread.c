@@ -27,6 +27,9 @@ static struct vcpu *free_slot(struct partition *p)
 	struct vcpu *zombie = NULL;
 
 	for (uint32_t i = 0; i < p->desc->max_threads; i++) {
+		/* A thread that just ended may still be leaving its CPU: not yet. */
+		if (sched_on_cpu(&p->vcpus[i]))
+			continue;
 		if (p->vcpus[i].state == VCPU_FREE)
 			return &p->vcpus[i];
 		if (p->vcpus[i].state == VCPU_ZOMBIE && !zombie)
@@ -58,8 +61,11 @@ int thread_create(struct vcpu *cur, const uint64_t *x, uint64_t *r1)
 	v->gen++;
 	v->priority = prio;
 	v->joined = false;
+	v->kill_pending = false;
+	v->suspend_pending = false;
 	v->wait = WAIT_NONE;
 	v->deadline = 0;
+	v->cpu_time_ns = 0;
 	v->cpu = sched_pick_cpu(p->desc->cpu_mask);
 	arch_vcpu_save(cur); /* its live EL1 MMU set-up is what the new thread shares */
 	arch_vcpu_init(v, entry, sp, arg);
@@ -75,29 +81,39 @@ int thread_create(struct vcpu *cur, const uint64_t *x, uint64_t *r1)
 	return rcOk;
 }
 
-int thread_exit(struct vcpu *cur, int32_t code)
+void thread_finish(struct vcpu *v, int32_t code)
 {
-	struct partition *p = cur->part;
-	uint32_t tid = vcpu_tid(cur);
+	struct partition *p = v->part;
+	uint32_t tid = vcpu_tid(v);
 
-	spin_lock(&sched_lock);
-	cur->exit_code = code;
-	cur->state = VCPU_ZOMBIE;
-	pcpus[cur->cpu].nr_vcpus--;
+	if (v->state == VCPU_RUNNABLE || v->state == VCPU_BLOCKED)
+		sched_remove(v);
+	v->exit_code = code;
+	v->state = VCPU_ZOMBIE;
+	v->wait = WAIT_NONE;
+	v->kill_pending = false;
+	v->suspend_pending = false;
+	pcpus[v->cpu].nr_vcpus--;
 	for (uint32_t i = 0; i < p->desc->max_threads; i++) {
 		struct vcpu *w = &p->vcpus[i];
 
 		if (w->state == VCPU_BLOCKED && w->wait == WAIT_JOIN && w->join_tid == tid) {
 			sched_wake(w, rcOk, (uint64_t)(int64_t)code);
-			cur->joined = true;
+			v->joined = true;
 		}
 	}
-	if (cur->joined)
-		cur->state = VCPU_FREE;
-	if (cur->slot == 0)
+	if (v->joined)
+		v->state = VCPU_FREE;
+	if (v->slot == 0)
 		p->exit_code = code;
 	if (--p->nr_live == 0)
 		partition_exited(p, p->exit_code);
+}
+
+int thread_exit(struct vcpu *cur, int32_t code)
+{
+	spin_lock(&sched_lock);
+	thread_finish(cur, code);
 	spin_unlock(&sched_lock);
 	return rcOk;
 }
@@ -147,10 +163,87 @@ int thread_resume(struct vcpu *cur, uint32_t tid)
 	t = find_thread(cur->part, tid);
 	if (!t)
 		rc = rcResourceNotFound;
+	else if (t->suspend_pending)
+		t->suspend_pending = false; /* it never stopped */
 	else if (t->state != VCPU_SUSPENDED)
 		rc = rcInvalidThreadState;
 	else
 		sched_make_runnable(t);
+	spin_unlock(&sched_lock);
+	return rc;
+}
+
+static bool is_live(const struct vcpu *t)
+{
+	return t->state != VCPU_FREE && t->state != VCPU_ZOMBIE;
+}
+
+int thread_suspend(struct vcpu *cur, uint32_t tid)
+{
+	struct vcpu *t;
+	int rc = rcOk;
+
+	spin_lock(&sched_lock);
+	t = find_thread(cur->part, tid);
+	if (!t) {
+		rc = rcResourceNotFound;
+	} else if (!is_live(t) || t->state == VCPU_SUSPENDED || t->suspend_pending) {
+		rc = rcInvalidThreadState;
+	} else if (t == cur) {
+		arch_vcpu_set_return(t, rcOk, 0); /* what it sees when resumed */
+		t->state = VCPU_SUSPENDED;	  /* leaves the CPU on the way out of this call */
+		pcpus[t->cpu].resched = true;
+	} else if (sched_on_cpu(t) || t->state == VCPU_BLOCKED) {
+		/* Running elsewhere: its CPU stops it; blocked: it stops when woken. */
+		t->suspend_pending = true;
+		pcpus[t->cpu].resched = true;
+		sched_kick(t->cpu);
+	} else {
+		sched_remove(t); /* RUNNABLE, in its CPU's ready queue */
+		t->state = VCPU_SUSPENDED;
+	}
+	spin_unlock(&sched_lock);
+	return rc;
+}
+
+int thread_terminate(struct vcpu *cur, uint32_t tid, int32_t code)
+{
+	struct vcpu *t;
+	int rc = rcOk;
+
+	spin_lock(&sched_lock);
+	t = find_thread(cur->part, tid);
+	if (!t) {
+		rc = rcResourceNotFound;
+	} else if (!is_live(t) || t->kill_pending) {
+		rc = rcInvalidThreadState;
+	} else if (t != cur && sched_on_cpu(t)) {
+		t->kill_pending = true;
+		t->kill_code = code;
+		pcpus[t->cpu].resched = true;
+		sched_kick(t->cpu);
+	} else {
+		thread_finish(t, code);
+	}
+	spin_unlock(&sched_lock);
+	return rc;
+}
+
+int thread_priority(struct vcpu *cur, uint32_t tid, uint64_t prio, bool set, uint64_t *r1)
+{
+	struct vcpu *t;
+	int rc = rcOk;
+
+	if (set && prio > BH_PRIORITY_MAX)
+		return rcInvalidArgument;
+	spin_lock(&sched_lock);
+	t = find_thread(cur->part, tid);
+	if (!t || !is_live(t))
+		rc = rcResourceNotFound;
+	else if (set)
+		sched_set_priority(t, (uint32_t)prio);
+	else
+		*r1 = t->priority;
 	spin_unlock(&sched_lock);
 	return rc;
 }

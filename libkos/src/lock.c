@@ -1,26 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * picolibc's retargetable locks (malloc, stdio, ...), so that threads on several CPUs can
- * share the C library. A lock spins on an atomic owner word and yields its vCPU while it
- * waits; futex-backed mutexes come with the synchronisation part of libkos. Dynamically
- * initialised locks come from a fixed pool: malloc itself needs a lock, so it cannot make one.
+ * share the C library: each is a recursive KosMutex, so a waiting thread sleeps on a futex.
+ * Dynamically initialised locks come from a fixed pool: malloc itself needs a lock, so it
+ * cannot make one. Every lock is recursive: a caller that needed a plain one never relocks it.
  */
 #include <sys/lock.h>
 
-#include <bulkhead/hvc.h>
-#include <kos/thread.h>
+#include <kos/mutex.h>
 
 #define LOCK_POOL 32
 
 struct __lock {
-	Tid owner; /* 0 = free; tids are never 0 (their generation starts at 1) */
-	unsigned int depth;
+	KosMutex mutex;
 	int in_use;
 };
 
-struct __lock __lock___libc_recursive_mutex;
+struct __lock __lock___libc_recursive_mutex = { KOS_MUTEX_RECURSIVE_INITIALIZER, 1 };
 static struct __lock pool[LOCK_POOL];
-static struct __lock fallback; /* shared when the pool runs out: correct, just coarser */
+/* Shared when the pool runs out: correct, just coarser. */
+static struct __lock fallback = { KOS_MUTEX_RECURSIVE_INITIALIZER, 1 };
 
 static void lock_init(_LOCK_T *lock)
 {
@@ -29,6 +28,7 @@ static void lock_init(_LOCK_T *lock)
 
 		if (__atomic_compare_exchange_n(&pool[i].in_use, &unused, 1, 0, __ATOMIC_ACQUIRE,
 						__ATOMIC_RELAXED)) {
+			KosMutexInitEx(&pool[i].mutex, 1);
 			*lock = &pool[i];
 			return;
 		}
@@ -42,41 +42,16 @@ static void lock_close(_LOCK_T lock)
 		__atomic_store_n(&lock->in_use, 0, __ATOMIC_RELEASE);
 }
 
-static int try_acquire(_LOCK_T lock, int recursive)
-{
-	Tid me = KosThreadCurrentId();
-	Tid unowned = 0;
-
-	if (recursive && __atomic_load_n(&lock->owner, __ATOMIC_RELAXED) == me) {
-		lock->depth++;
-		return 1;
-	}
-	if (!__atomic_compare_exchange_n(&lock->owner, &unowned, me, 0, __ATOMIC_ACQUIRE,
-					 __ATOMIC_RELAXED))
-		return 0;
-	lock->depth = 1;
-	return 1;
-}
-
-static void acquire(_LOCK_T lock, int recursive)
-{
-	while (!try_acquire(lock, recursive))
-		bh_hvc0(BH_HC_THREAD_YIELD);
-}
-
-static void release(_LOCK_T lock)
-{
-	if (--lock->depth == 0)
-		__atomic_store_n(&lock->owner, 0, __ATOMIC_RELEASE);
-}
-
 void __retarget_lock_init(_LOCK_T *lock) { lock_init(lock); }
 void __retarget_lock_init_recursive(_LOCK_T *lock) { lock_init(lock); }
 void __retarget_lock_close(_LOCK_T lock) { lock_close(lock); }
 void __retarget_lock_close_recursive(_LOCK_T lock) { lock_close(lock); }
-void __retarget_lock_acquire(_LOCK_T lock) { acquire(lock, 0); }
-void __retarget_lock_acquire_recursive(_LOCK_T lock) { acquire(lock, 1); }
-int __retarget_lock_try_acquire(_LOCK_T lock) { return try_acquire(lock, 0); }
-int __retarget_lock_try_acquire_recursive(_LOCK_T lock) { return try_acquire(lock, 1); }
-void __retarget_lock_release(_LOCK_T lock) { release(lock); }
-void __retarget_lock_release_recursive(_LOCK_T lock) { release(lock); }
+void __retarget_lock_acquire(_LOCK_T lock) { KosMutexLock(&lock->mutex); }
+void __retarget_lock_acquire_recursive(_LOCK_T lock) { KosMutexLock(&lock->mutex); }
+int __retarget_lock_try_acquire(_LOCK_T lock) { return KosMutexTryLock(&lock->mutex) == rcOk; }
+int __retarget_lock_try_acquire_recursive(_LOCK_T lock)
+{
+	return KosMutexTryLock(&lock->mutex) == rcOk;
+}
+void __retarget_lock_release(_LOCK_T lock) { KosMutexUnlock(&lock->mutex); }
+void __retarget_lock_release_recursive(_LOCK_T lock) { KosMutexUnlock(&lock->mutex); }

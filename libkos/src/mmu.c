@@ -4,11 +4,14 @@
  * The first gigabyte (where QEMU virt's MMIO lives; only what the manifest grants is mapped at
  * stage 2) is device memory; the gigabytes from BH_PARTITION_RAM_IPA on are normal cacheable
  * memory. Stage 2 confines the partition to its own RAM, so a 1 GiB block granting more
- * address space than the partition has is harmless: touching it faults at stage 2.
+ * address space than the partition has is harmless: touching it faults at stage 2. DMA buffers
+ * appear at BH_DMA_IPA_BASE + PA (uapi io.h): the gigabytes there that mirror RAM are normal
+ * memory too (QEMU's DMA is coherent with the caches).
  * Runs with the MMU off, before .bss is cleared (the table lives in .data for that reason).
  */
 #include <stdint.h>
 
+#include <uapi/bulkhead/io.h>
 #include <uapi/bulkhead/layout.h>
 
 #define MAIR_VALUE ((0x04ull << 0) | (0xffull << 8)) /* 0: device-nGnRE, 1: normal WB */
@@ -34,8 +37,13 @@ void __kos_mmu_init(void)
 	uint64_t sctlr;
 
 	kos_l1[0] = PTE_BLOCK | PTE_ATTR_DEVICE | PTE_AF | PTE_PXN | PTE_UXN;
-	for (uint64_t gb = BH_PARTITION_RAM_IPA >> 30; gb < 8; gb++)
+	for (uint64_t gb = BH_PARTITION_RAM_IPA >> 30; gb < 8; gb++) {
+		uint64_t dma = (BH_DMA_IPA_BASE >> 30) + gb;
+
 		kos_l1[gb] = (gb << 30) | PTE_BLOCK | PTE_ATTR_NORMAL | PTE_SH_INNER | PTE_AF;
+		kos_l1[dma] = (dma << 30) | PTE_BLOCK | PTE_ATTR_NORMAL | PTE_SH_INNER | PTE_AF |
+			      PTE_PXN | PTE_UXN;
+	}
 
 	__asm__ volatile("msr mair_el1, %0" : : "r"(MAIR_VALUE));
 	__asm__ volatile("msr tcr_el1, %0" : : "r"(TCR_VALUE));

@@ -25,7 +25,10 @@ void __kos_threads_init(struct kos_thread *main_thread)
 void __kos_thread_main(struct kos_thread *t)
 {
 	_set_tls(t->tls);
+	/* The creator stores the id too, but this thread may run before it does. */
+	__atomic_store_n(&t->tid, (Tid)bh_hvc0(BH_HC_THREAD_SELF).r1, __ATOMIC_RELAXED);
 	__kos_self = t;
+	__kos_thread_callbacks(KosThreadCallbackReasonCreate);
 	KosThreadExit(t->routine(t->context));
 }
 
@@ -85,6 +88,7 @@ Tid KosThreadCurrentId(void)
 
 _Noreturn void KosThreadExit(rtl_int32_t exitCode)
 {
+	__kos_thread_callbacks(KosThreadCallbackReasonDestroy);
 	bh_hvc1(BH_HC_THREAD_EXIT, (uint64_t)(int64_t)exitCode);
 	for (;;)
 		;

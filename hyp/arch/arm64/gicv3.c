@@ -2,11 +2,13 @@
 /*
  * GICv3 for the hypervisor's own use: the EL2 physical timer (CNTHP) and one SGI that makes
  * another CPU re-run its scheduler. All interrupts are group 1 and taken at EL2 (HCR_EL2.IMO).
- * Secure partitions get no interrupts in this version; the virtual CPU interface comes with the
- * Linux guest.
+ * SPIs granted to driver partitions are routed to one CPU and handed to hyp/core/io_irq.c,
+ * which wakes the partition's waiting thread; the virtual CPU interface comes with the Linux
+ * guest.
  */
 #include <hyp/arch.h>
 #include <hyp/cpu.h>
+#include <hyp/io.h>
 #include <hyp/log.h>
 #include <hyp/platform.h>
 #include <hyp/sched.h>
@@ -19,6 +21,12 @@
 #define GICD_CTLR_RWP (1u << 31)
 #define GICD_CTLR_ARE (1u << 4)
 #define GICD_CTLR_GRP1 (1u << 1)
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0c00
+#define GICD_IROUTER 0x6000
 #define GICR_STRIDE 0x20000
 #define GICR_TYPER 0x0008
 #define GICR_TYPER_LAST (1ull << 4)
@@ -53,6 +61,7 @@ static inline uint32_t mmio_read32(uint64_t a) { return *(volatile uint32_t *)a;
 static inline uint64_t mmio_read64(uint64_t a) { return *(volatile uint64_t *)a; }
 static inline void mmio_write32(uint64_t a, uint32_t v) { *(volatile uint32_t *)a = v; }
 static inline void mmio_write8(uint64_t a, uint8_t v) { *(volatile uint8_t *)a = v; }
+static inline void mmio_write64(uint64_t a, uint64_t v) { *(volatile uint64_t *)a = v; }
 
 static uint32_t mpidr_affinity(uint64_t mpidr)
 {
@@ -123,6 +132,8 @@ void arch_irq_handle_pending(void)
 			write_sysreg(cnthp_ctl_el2, 2);
 			sched_timer_expired();
 		}
+		else if (intid >= 32)
+			io_irq_raised(intid); /* masks it: EOI below cannot make it fire again */
 		/* SGI_RESCHED needs no action: the scheduler runs on the way out of every trap. */
 		wr(ICC_EOIR1_EL1, iar);
 	}
@@ -139,4 +150,26 @@ void arch_send_resched(uint32_t cpu)
 	dsb(ishst);
 	wr(ICC_SGI1R_EL1, sgi);
 	isb();
+}
+
+/* Callers serialise (sched_lock): the group and configuration registers are shared. */
+void arch_irq_spi_route(uint32_t intid, uint32_t cpu, bool edge)
+{
+	uint64_t mpidr = pcpus[cpu].mpidr;
+	uint64_t cfg = gicd + GICD_ICFGR + 4 * (intid / 16);
+	uint32_t shift = 2 * (intid % 16) + 1;
+
+	arch_irq_spi_mask(intid, true);
+	mmio_write32(gicd + GICD_IGROUPR + 4 * (intid / 32),
+		     mmio_read32(gicd + GICD_IGROUPR + 4 * (intid / 32)) | 1u << (intid % 32));
+	mmio_write8(gicd + GICD_IPRIORITYR + intid, 0xa0);
+	mmio_write32(cfg, (mmio_read32(cfg) & ~(1u << shift)) | (uint32_t)edge << shift);
+	mmio_write64(gicd + GICD_IROUTER + 8 * intid,
+		     (mpidr & 0xffffff) | ((mpidr >> 32) & 0xff) << 32);
+}
+
+void arch_irq_spi_mask(uint32_t intid, bool masked)
+{
+	mmio_write32(gicd + (masked ? GICD_ICENABLER : GICD_ISENABLER) + 4 * (intid / 32),
+		     1u << (intid % 32));
 }

@@ -39,6 +39,7 @@ void arch_vcpu_inherit(struct vcpu *v, const struct vcpu *parent); /* share the 
 void arch_vcpu_save(struct vcpu *v);   /* live EL1 state into v (before it leaves the CPU) */
 void arch_vcpu_load(struct vcpu *v);   /* v's EL1 state and stage 2 onto the CPU */
 void arch_vcpu_set_return(struct vcpu *v, int32_t rc, uint64_t r1);
+void arch_vcpu_set_result(struct vcpu *v, unsigned int n, uint64_t value); /* result n: x<n> */
 
 /* Stage 2 */
 void arch_stage2_init_cpu(void);

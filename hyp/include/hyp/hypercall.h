@@ -2,6 +2,7 @@
 #ifndef HYP_HYPERCALL_H
 #define HYP_HYPERCALL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct vcpu;
@@ -21,6 +22,20 @@ int thread_exit(struct vcpu *cur, int32_t code);
 int thread_join(struct vcpu *cur, uint32_t tid, uint32_t timeout_ms, uint64_t *r1);
 int thread_sleep(struct vcpu *cur, uint32_t ms);
 int thread_resume(struct vcpu *cur, uint32_t tid);
+int thread_suspend(struct vcpu *cur, uint32_t tid);
+int thread_terminate(struct vcpu *cur, uint32_t tid, int32_t code);
+int thread_priority(struct vcpu *cur, uint32_t tid, uint64_t prio, bool set, uint64_t *r1);
+
+/* Futexes (hyp/core/futex.c) */
+int futex_wait(struct vcpu *v, uint64_t ipa, uint64_t expected, uint32_t timeout_ms);
+int futex_wake(struct vcpu *v, uint64_t ipa, uint64_t count, uint64_t *woken);
+
+/* Groups with several results: r[0..2] become x1..x3. Each takes sched_lock itself. */
+int handle_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r);
+int notice_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r);
+int io_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r);
+int stat_hypercall(struct vcpu *v, const uint64_t *x, uint64_t *r);
+int time_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r);
 
 /* An arch-provided name for an exception syndrome ("undefined instruction", ...). */
 const char *arch_exception_name(uint64_t esr);

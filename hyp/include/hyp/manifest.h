@@ -3,13 +3,17 @@
  * The boot manifest as the hypervisor uses it, parsed from the device tree described in
  * uapi/bulkhead/manifest.h. Parsing validates everything: a manifest that names an unknown
  * role, asks for zero memory, a CPU that does not exist, a priority above 31, or repeats a
- * partition name is refused with a message naming the partition and the property.
+ * partition name is refused with a message naming the partition and the property. Device
+ * grants must be page aligned, name SPIs, and not overlap another grant (of any partition);
+ * that they stay clear of RAM and the hypervisor's own devices is checked at boot against
+ * the platform (io_grants_check).
  */
 #ifndef HYP_MANIFEST_H
 #define HYP_MANIFEST_H
 
 #include <stdint.h>
 #include <uapi/bulkhead/layout.h>
+#include <uapi/bulkhead/manifest.h>
 
 #ifndef CONFIG_MAX_PARTITIONS
 #define CONFIG_MAX_PARTITIONS 16
@@ -17,6 +21,14 @@
 
 enum partition_role { ROLE_COMPONENT, ROLE_MONITOR, ROLE_LINUX };
 enum fault_action { FAULT_STOP, FAULT_RESTART };
+
+/* An MMIO range and interrupts granted to a partition (either may be empty, not both). */
+struct manifest_device {
+	char name[BH_NAME_MAX];
+	uint64_t pa, size;	/* size 0: no MMIO */
+	uint32_t nirqs;
+	uint32_t irqs[BH_MANIFEST_MAX_DEVICE_IRQS];
+};
 
 struct manifest_partition {
 	char name[BH_NAME_MAX];
@@ -32,6 +44,8 @@ struct manifest_partition {
 	uint32_t args_size;
 	const char *env;
 	uint32_t env_size;
+	uint32_t ndevices;
+	struct manifest_device dev[BH_MANIFEST_MAX_DEVICES];
 };
 
 struct manifest {

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include <hyp/addr.h>
+#include <hyp/handle.h>
 #include <hyp/manifest.h>
 #include <hyp/spinlock.h>
 #include <hyp/stage2.h>
@@ -39,6 +40,9 @@ struct partition {
 	uint32_t nr_running; /* vCPUs on a physical CPU right now */
 	int32_t exit_code;   /* of the first thread, when the partition exited */
 	struct vcpu *vcpus;  /* desc->max_threads of them */
+	uint64_t cpu_time_ns; /* its vCPUs' time on CPUs, all runs and restarts included */
+	uint64_t dma_bytes;   /* DMA buffers it holds */
+	struct handle_table handles;
 	spinlock_t con_lock;
 	uint32_t con_len;
 	char con_buf[160];

@@ -14,9 +14,12 @@ struct platform {
 	uint32_t ncpus_in_dt;		  /* CPUs the device tree describes */
 	uint64_t mpidr[CONFIG_NR_CPUS];
 	uint64_t gicd_base;
+	uint64_t gicd_size;
 	uint64_t gicr_base;
 	uint64_t gicr_size;
 	uint64_t uart_base;
+	uint64_t uart_size;
+	uint64_t rtc_base;		  /* PL031, 0 if none */
 	uint32_t hyp_timer_intid;	  /* CNTHP (non-secure EL2 physical timer) */
 	uint64_t initrd_start, initrd_end; /* the boot package */
 	uint64_t dtb_size;

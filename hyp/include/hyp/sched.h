@@ -12,6 +12,7 @@
 #ifndef HYP_SCHED_H
 #define HYP_SCHED_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <hyp/spinlock.h>
@@ -36,6 +37,12 @@ void sched_block_current(enum vcpu_wait why, uint64_t deadline);
 void sched_yield_current(void);
 /* Take v off whatever queue it is on (partition stop). */
 void sched_remove(struct vcpu *v);
+/* Change v's priority, re-queueing it if it waits for its CPU. */
+void sched_set_priority(struct vcpu *v, uint32_t prio);
+/* v is its CPU's current vCPU (possibly mid-hypercall, or between blocking and leaving). */
+bool sched_on_cpu(const struct vcpu *v);
+/* End v with an exit code (hyp/core/thread.c): off every queue, its waiters woken. */
+void thread_finish(struct vcpu *v, int32_t code);
 /* The CPU of cpu_mask with the fewest vCPUs. */
 uint32_t sched_pick_cpu(uint32_t cpu_mask);
 /* Make the vCPU on another CPU leave it (partition stop). */

@@ -5,6 +5,11 @@
  *   FREE --create--> RUNNABLE <--wake-- BLOCKED
  *          \--suspended--> SUSPENDED --resume--> RUNNABLE <--> RUNNING
  *   RUNNING --exit--> ZOMBIE --joined--> FREE
+ *   any live state --terminate--> ZOMBIE; RUNNABLE/RUNNING --suspend--> SUSPENDED
+ *
+ * A vCPU that runs on another CPU cannot be changed under that CPU's feet (it may be in the
+ * middle of a hypercall): terminate and suspend then set kill_pending / suspend_pending and
+ * kick that CPU, whose scheduler applies them on the vCPU's way out of its trap.
  *
  * A thread id is (generation << 8) | slot, so a stale id never names a reused slot.
  */
@@ -19,7 +24,9 @@
 
 enum vcpu_state { VCPU_FREE, VCPU_SUSPENDED, VCPU_RUNNABLE, VCPU_RUNNING, VCPU_BLOCKED,
 		  VCPU_ZOMBIE };
-enum vcpu_wait { WAIT_NONE, WAIT_SLEEP, WAIT_JOIN };
+enum vcpu_wait { WAIT_NONE, WAIT_SLEEP, WAIT_JOIN, WAIT_FUTEX, WAIT_NOTICE, WAIT_IRQ };
+
+struct kobj;
 
 struct partition;
 
@@ -37,6 +44,16 @@ struct vcpu {
 	uint32_t join_tid;
 	int32_t exit_code;
 	bool joined;		/* someone collected the exit code */
+	bool kill_pending;	/* terminated while running elsewhere: exit on leaving the CPU */
+	bool suspend_pending;	/* suspended while running or blocked: stop instead of running */
+	int32_t kill_code;
+	uint64_t wait_seq;	/* when it started waiting: futex waiters wake oldest first */
+	uint64_t futex_ipa;	/* WAIT_FUTEX: the word */
+	struct kobj *wait_obj;	/* WAIT_NOTICE / WAIT_IRQ: what it waits on */
+	uint64_t wait_buf;	/* WAIT_NOTICE: IPA of its event buffer */
+	uint32_t wait_max;	/* WAIT_NOTICE: events the buffer holds */
+	uint64_t run_start;	/* ns, when it last took a CPU */
+	uint64_t cpu_time_ns;	/* time on a CPU, up to its last switch out */
 };
 
 #define TID_SLOT(tid) ((tid) & 0xffu)

@@ -120,17 +120,22 @@ int platform_discover(const void *dtb, struct platform *plat, const char **err)
 		return rc;
 
 	node = fdt_node_offset_by_compatible(dtb, -1, "arm,gic-v3");
-	if (node < 0 || !get_reg(dtb, node, 0, &plat->gicd_base, &size) ||
+	if (node < 0 || !get_reg(dtb, node, 0, &plat->gicd_base, &plat->gicd_size) ||
 	    !get_reg(dtb, node, 1, &plat->gicr_base, &plat->gicr_size)) {
 		*err = "device tree has no GICv3 (QEMU needs -M virt,gic-version=3)";
 		return rcInvalidArgument;
 	}
 
 	node = fdt_node_offset_by_compatible(dtb, -1, "arm,pl011");
-	if (node < 0 || !get_reg(dtb, node, 0, &plat->uart_base, &size)) {
+	if (node < 0 || !get_reg(dtb, node, 0, &plat->uart_base, &plat->uart_size)) {
 		*err = "device tree has no PL011 UART";
 		return rcInvalidArgument;
 	}
+
+	/* Optional: the RTC gives the system time its starting point. */
+	node = fdt_node_offset_by_compatible(dtb, -1, "arm,pl031");
+	if (node < 0 || !get_reg(dtb, node, 0, &plat->rtc_base, &size))
+		plat->rtc_base = 0;
 
 	discover_timer(dtb, plat);
 

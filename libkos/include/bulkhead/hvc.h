@@ -10,7 +10,7 @@
 
 struct bh_hvc_result {
 	Retcode rc;
-	uint64_t r1;
+	uint64_t r1, r2, r3; /* x1..x3 */
 };
 
 static inline struct bh_hvc_result bh_hvc(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3,
@@ -27,11 +27,12 @@ static inline struct bh_hvc_result bh_hvc(uint32_t fn, uint64_t a1, uint64_t a2,
 			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5)
 			 :
 			 : "x6", "x7", "memory");
-	return (struct bh_hvc_result){ (Retcode)x0, x1 };
+	return (struct bh_hvc_result){ (Retcode)x0, x1, x2, x3 };
 }
 
 #define bh_hvc0(fn) bh_hvc(fn, 0, 0, 0, 0, 0)
 #define bh_hvc1(fn, a) bh_hvc(fn, a, 0, 0, 0, 0)
 #define bh_hvc2(fn, a, b) bh_hvc(fn, a, b, 0, 0, 0)
+#define bh_hvc3(fn, a, b, c) bh_hvc(fn, a, b, c, 0, 0)
 
 #endif

@@ -18,11 +18,38 @@
 
 typedef int (*ThreadRoutine)(void *context);
 
+typedef enum {
+	KosThreadCallbackReasonCreate,
+	KosThreadCallbackReasonDestroy,
+} KosThreadCallbackReason;
+typedef void KosThreadCallback(KosThreadCallbackReason reason);
+#define KOS_THREAD_CALLBACKS_MAX 8
+
+/* Hooks run in a new thread before its routine, and in a thread that exits (by returning or
+ * KosThreadExit; not in one terminated by another). rcOk, rcInvalidArgument (NULL),
+ * rcAlreadyExists, rcQuotaExceeded (more than KOS_THREAD_CALLBACKS_MAX). */
+Retcode KosThreadCallbackRegister(KosThreadCallback *callback);
+Retcode KosThreadCallbackUnregister(KosThreadCallback *callback); /* rcResourceNotFound */
+
+typedef int KosThreadOnceState;
+#define KOS_THREAD_ONCE_INIT 0
+/* Run initRoutine once per control variable (initially KOS_THREAD_ONCE_INIT); callers that
+ * come while it runs wait for it to finish. */
+Retcode KosThreadOnce(KosThreadOnceState *onceControl, void (*initRoutine)(void));
+
 /* Create a thread running routine(context); suspended != 0 leaves it stopped until
  * KosThreadResume. stackSize 0 = CONFIG_LIBKOS_THREAD_STACK_KB. */
 Retcode KosThreadCreate(Tid *tid, rtl_uint32_t priority, rtl_uint32_t stackSize,
 			ThreadRoutine routine, void *context, int suspended);
 Retcode KosThreadResume(Tid tid);
+/* Stop a thread (the caller or another) until KosThreadResume. rcInvalidThreadState when it
+ * is already suspended. A blocked thread stops when its wait ends. */
+Retcode KosThreadSuspend(Tid tid);
+/* End another thread (blocked, running or suspended) with exitCode; its waiters get it. */
+Retcode KosThreadTerminate(Tid tid, rtl_int32_t exitCode);
+/* Bulkhead: the kernel thread methods SetPriority / GetInfo of KasperskyOS. */
+Retcode KosThreadSetPriority(Tid tid, rtl_uint32_t priority);
+Retcode KosThreadGetPriority(Tid tid, rtl_uint32_t *priority);
 Tid KosThreadCurrentId(void);
 _Noreturn void KosThreadExit(rtl_int32_t exitCode);
 /* Wait up to timeout ms for tid to end: rcOk, rcTimeout, rcResourceNotFound. The thread's

@@ -22,4 +22,8 @@ typedef int rtl_bool;
 
 typedef rtl_uint32_t Tid;
 
+/* A handle names an object the hypervisor keeps for the partition (uapi/bulkhead/handle.h). */
+typedef rtl_uint32_t Handle;
+#define INVALID_HANDLE ((Handle)0xffffffffu)
+
 #endif

@@ -36,12 +36,17 @@ struct ctx {
 	struct err *e;
 };
 
-static const char *const entity_keys[] = { "name", "task",    "path",	   "connections",
-					   "args", "env",     "partition", NULL };
+static const char *const entity_keys[] = { "name",	   "task",
+					   "path",	   "connections",
+					   "args",	   "env",
+					   "partition",	   "autostart",
+					   "dynamic_connection_manager", NULL };
 static const char *const connection_keys[] = { "target", "id", NULL };
 static const char *const id_keys[] = { "var", "include", NULL };
 static const char *const partition_keys[] = { "memory",	  "cpus",     "priority",
-					      "max-threads", "on-fault", "role",     NULL };
+					      "max-threads", "on-fault", "role",
+					      "devices",     NULL };
+static const char *const device_keys[] = { "name", "reg", "interrupts", NULL };
 
 const char *role_name(enum role r)
 {
@@ -413,6 +418,133 @@ static int parse_env(const struct ctx *c, const yaml_node_t *n, struct entity *e
 	return 0;
 }
 
+static int parse_device(const struct ctx *c, const yaml_node_t *n, struct entity *ent,
+			struct device *d)
+{
+	yaml_node_item_t *items;
+	yaml_node_t *v;
+	size_t count;
+	uint64_t u;
+
+	d->mark = n->start_mark;
+	if (check_map(c, n, "device", device_keys))
+		return -1;
+	v = map_get(c, n, "name", NULL);
+	if (!v)
+		return err_at(c->e, c->file, n->start_mark, "device has no 'name'");
+	if (nonempty_string(c, v, "device 'name'", &d->name))
+		return -1;
+	if (!dt_name_valid(d->name) || strlen(d->name) > BH_NAME_MAX - 1)
+		return err_at(c->e, c->file, v->start_mark,
+			      "device name '%s' is not 1..%d of [A-Za-z0-9,._+-] starting with a "
+			      "letter", d->name, BH_NAME_MAX - 1);
+	for (struct device *o = ent->devices; o < d; o++)
+		if (!strcmp(o->name, d->name))
+			return err_at(c->e, c->file, v->start_mark,
+				      "device '%s' appears twice in this partition", d->name);
+
+	v = map_get(c, n, "reg", NULL);
+	if (v) {
+		uint64_t cell[2];
+
+		if (list_items(c, v, "device 'reg'", &items, &count))
+			return -1;
+		if (count != 2)
+			return err_at(c->e, c->file, v->start_mark,
+				      "device 'reg' must be [address, size]");
+		for (size_t i = 0; i < 2; i++)
+			if (parse_uint(c, node_at(c, items[i]), "device 'reg' item", NULL,
+				       &cell[i]))
+				return -1;
+		if (!cell[1] || cell[0] % 4096 || cell[1] % 4096 || cell[0] + cell[1] < cell[0])
+			return err_at(c->e, c->file, v->start_mark,
+				      "device 'reg' [0x%" PRIx64 ", 0x%" PRIx64 "] is not a "
+				      "non-empty run of whole 4 KiB pages", cell[0], cell[1]);
+		d->pa = cell[0];
+		d->size = cell[1];
+	}
+	v = map_get(c, n, "interrupts", NULL);
+	if (v) {
+		if (list_items(c, v, "device 'interrupts'", &items, &count))
+			return -1;
+		if (count > BH_MANIFEST_MAX_DEVICE_IRQS)
+			return err_at(c->e, c->file, v->start_mark,
+				      "device 'interrupts' has more than %d entries",
+				      BH_MANIFEST_MAX_DEVICE_IRQS);
+		for (size_t i = 0; i < count; i++) {
+			yaml_node_t *item = node_at(c, items[i]);
+
+			if (parse_uint(c, item, "device 'interrupts' item", NULL, &u))
+				return -1;
+			if (u < 32 || u > 1019)
+				return err_at(c->e, c->file, item->start_mark,
+					      "interrupt %" PRIu64 " is not a GIC shared peripheral "
+					      "interrupt (32..1019)", u);
+			for (size_t j = 0; j < d->nirqs; j++)
+				if (d->irqs[j] == u)
+					return err_at(c->e, c->file, item->start_mark,
+						      "interrupt %" PRIu64 " is listed twice", u);
+			d->irqs[d->nirqs++] = (uint32_t)u;
+		}
+	}
+	if (!d->size && !d->nirqs)
+		return err_at(c->e, c->file, n->start_mark,
+			      "device '%s' grants neither 'reg' nor 'interrupts'", d->name);
+	return 0;
+}
+
+static int parse_devices(const struct ctx *c, const yaml_node_t *n, struct entity *ent)
+{
+	yaml_node_item_t *items;
+	size_t count;
+
+	if (list_items(c, n, "partition 'devices'", &items, &count))
+		return -1;
+	if (count > BH_MANIFEST_MAX_DEVICES)
+		return err_at(c->e, c->file, n->start_mark,
+			      "partition 'devices' has more than %d devices",
+			      BH_MANIFEST_MAX_DEVICES);
+	for (size_t i = 0; i < count; i++) {
+		if (parse_device(c, node_at(c, items[i]), ent, &ent->devices[i]))
+			return -1;
+		ent->ndevices++;
+	}
+	return 0;
+}
+
+/* No MMIO page or interrupt is granted twice, in one partition or across partitions. */
+static int check_devices(const struct ctx *c, const struct solution *sol)
+{
+	for (size_t a = 0; a < sol->nents; a++) {
+		for (size_t i = 0; i < sol->ents[a].ndevices; i++) {
+			const struct device *d = &sol->ents[a].devices[i];
+
+			for (size_t b = 0; b <= a; b++) {
+				for (size_t j = 0; j < sol->ents[b].ndevices; j++) {
+					const struct device *o = &sol->ents[b].devices[j];
+
+					if (b == a && j >= i)
+						break;
+					if (d->size && o->size && d->pa < o->pa + o->size &&
+					    o->pa < d->pa + d->size)
+						return err_at(c->e, c->file, d->mark,
+							      "device '%s' overlaps device '%s' of "
+							      "'%s'", d->name, o->name,
+							      sol->ents[b].task);
+					for (size_t x = 0; x < d->nirqs; x++)
+						for (size_t y = 0; y < o->nirqs; y++)
+							if (d->irqs[x] == o->irqs[y])
+								return err_at(c->e, c->file, d->mark,
+									      "interrupt %u of device '%s' is also granted to device '%s' of '%s'",
+									      d->irqs[x], d->name, o->name,
+									      sol->ents[b].task);
+				}
+			}
+		}
+	}
+	return 0;
+}
+
 static int parse_partition(const struct ctx *c, const yaml_node_t *n, struct entity *ent)
 {
 	const struct config *cfg = c->cfg;
@@ -528,6 +660,53 @@ static int parse_partition(const struct ctx *c, const yaml_node_t *n, struct ent
 				      "', '" BH_ROLE_MONITOR "' or '" BH_ROLE_LINUX "'",
 				      s);
 	}
+
+	v = map_get(c, n, "devices", NULL);
+	if (v && parse_devices(c, v, ent))
+		return -1;
+	return 0;
+}
+
+/* YAML 1.1 booleans, as KasperskyOS's generated init files write them. */
+static int parse_bool(const struct ctx *c, const yaml_node_t *n, const char *what, bool *out)
+{
+	static const char *const yes[] = { "true", "True", "TRUE", "yes", "Yes", "YES", "on", NULL };
+	static const char *const no[] = { "false", "False", "FALSE", "no", "No", "NO", "off", NULL };
+	const char *s;
+
+	if (scalar_text(c, n, what, &s))
+		return -1;
+	for (size_t i = 0; yes[i]; i++)
+		if (!strcmp(s, yes[i]))
+			return *out = true, 0;
+	for (size_t i = 0; no[i]; i++)
+		if (!strcmp(s, no[i]))
+			return *out = false, 0;
+	return err_at(c->e, c->file, n->start_mark, "%s '%s' is not true or false", what, s);
+}
+
+/*
+ * Keys of KasperskyOS's own init files: `dynamic_connection_manager` marks the DCM process
+ * (recorded; Bulkhead has no dynamic channels yet), `autostart` says whether Einit starts the
+ * process. Every partition is started at boot, so `autostart: false` is refused rather than
+ * silently ignored.
+ */
+static int parse_kos_flags(const struct ctx *c, const yaml_node_t *n, struct entity *ent)
+{
+	yaml_node_t *v = map_get(c, n, "dynamic_connection_manager", NULL);
+	bool b;
+
+	if (v && parse_bool(c, v, "'dynamic_connection_manager'", &ent->dcm))
+		return -1;
+	v = map_get(c, n, "autostart", NULL);
+	if (v) {
+		if (parse_bool(c, v, "'autostart'", &b))
+			return -1;
+		if (!b)
+			return err_at(c->e, c->file, v->start_mark,
+				      "'autostart: false' is not supported: every partition of a "
+				      "solution is started at boot");
+	}
 	return 0;
 }
 
@@ -624,6 +803,8 @@ static int parse_entity(const struct ctx *c, const yaml_node_t *n, struct entity
 		return -1;
 	v = map_get(c, n, "env", NULL);
 	if (v && parse_env(c, v, ent))
+		return -1;
+	if (parse_kos_flags(c, n, ent))
 		return -1;
 	v = map_get(c, n, "partition", NULL);
 	if (v && parse_partition(c, v, ent))
@@ -848,7 +1029,7 @@ int solution_load(struct solution *sol, const char *init_path, const char *image
 		if (parse_entity(&c, node_at(&c, items[i]), &sol->ents[i]))
 			return -1;
 	}
-	if (check_links(&c, sol))
+	if (check_links(&c, sol) || check_devices(&c, sol))
 		return -1;
 	for (size_t i = 0; i < count && !sol->skip_images; i++)
 		if (check_image(&c, images_dir, &sol->ents[i]))
@@ -865,6 +1046,8 @@ void solution_free(struct solution *sol)
 			free(ent->env[j]);
 		free(ent->env);
 		free(ent->args);
+		for (size_t j = 0; j < ent->nconns; j++)
+			free(ent->conns[j].id_value);
 		free(ent->conns);
 		free(ent->image_file);
 	}

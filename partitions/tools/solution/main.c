@@ -266,6 +266,7 @@ static int check(const struct options *o, struct err *e)
 	if (!sp)
 		return -1;
 	if (!solution_load(&sol, o->init, NULL, &cfg, e) &&
+	    !solution_resolve_ids(&sol, o->includes, o->nincludes, e) &&
 	    !solution_check_specs(&sol, sp, true, e)) {
 		solution_print(&sol, stdout);
 		rc = 0;
@@ -307,7 +308,8 @@ static int run(const struct options *o, struct err *e)
 		goto out;
 	/* EDLs are checked where the solution has them (docs/idl.md, "init.yaml"). */
 	sp = open_specs(o, e);
-	if (!sp || solution_check_specs(&sol, sp, false, e))
+	if (!sp || solution_resolve_ids(&sol, o->includes, o->nincludes, e) ||
+	    solution_check_specs(&sol, sp, false, e))
 		goto out;
 	if (manifest_build(&sol, &dtb, &dtb_size, e))
 		goto out;

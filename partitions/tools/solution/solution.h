@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * bh-solution: turns a KasperskyOS-style init.yaml plus the build's .config into the boot
- * manifest (a device tree, layout in uapi/bulkhead/manifest.h) and a mkimage FIT source that
- * packs the manifest with every partition ELF.
+ * einit (the solution tool): turns a KasperskyOS-style init.yaml plus the build's .config
+ * into the boot manifest (a device tree, layout in uapi/bulkhead/manifest.h) and a mkimage FIT
+ * source that packs the manifest with every partition ELF; einit --check validates init.yaml
+ * against the EDLs it names.
  *
  * Every function that can fail returns 0 or -1 and, on -1, has written exactly one message
  * into the struct err it was given; main() prints that message and exits 1.
@@ -16,6 +17,8 @@
 #include <stdio.h>
 
 #include <yaml.h>
+
+#include <uapi/bulkhead/manifest.h>
 
 #define PROG_NAME "einit"
 
@@ -57,9 +60,19 @@ struct connection {
 	const char *id;		/* plain id, or NULL when given as {var:, include:} */
 	const char *id_var;
 	const char *id_include;	/* may be NULL */
+	char *id_value;		/* the macro's value when its header was found (id_macro.c) */
 	yaml_mark_t mark;	/* the connection item */
 	yaml_mark_t target_mark;
 	yaml_mark_t id_mark;
+};
+
+/* A device grant (init.yaml partition: devices:), written to the manifest's devices node. */
+struct device {
+	const char *name;
+	uint64_t pa, size;	/* size 0: no MMIO */
+	uint32_t irqs[BH_MANIFEST_MAX_DEVICE_IRQS];
+	size_t nirqs;
+	yaml_mark_t mark;
 };
 
 struct entity {
@@ -78,6 +91,8 @@ struct entity {
 	char **env;		/* "NAME=value", each malloc'd */
 	size_t nenv;
 
+	bool dcm;		/* `dynamic_connection_manager: true` */
+
 	/* The class's EDL, when one was found on the search path (specs_check.c). */
 	const struct spec_component *spec;
 	const char *spec_file;
@@ -88,6 +103,9 @@ struct entity {
 	uint32_t max_threads;
 	enum role role;
 	enum on_fault on_fault;
+
+	struct device devices[BH_MANIFEST_MAX_DEVICES];
+	size_t ndevices;
 };
 
 struct solution {
@@ -121,6 +139,12 @@ struct specs;
  * and allowed otherwise (the build of solutions that ship no EDL yet).
  */
 int solution_check_specs(struct solution *sol, struct specs *sp, bool require, struct err *e);
+/*
+ * Evaluates {var:, include:} ids from headers found in dirs (see id_macro.c) and checks that
+ * no client names one channel twice.
+ */
+int solution_resolve_ids(struct solution *sol, const char *const *dirs, size_t ndirs,
+			 struct err *e);
 /* The solution model as text (einit --check). */
 void solution_print(const struct solution *sol, FILE *out);
 

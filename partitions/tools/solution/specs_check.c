@@ -68,8 +68,11 @@ static void print_id(const struct connection *c, FILE *out)
 {
 	if (c->id)
 		fprintf(out, "%s", c->id);
+	else if (c->id_include && c->id_value)
+		fprintf(out, "{var: %s, include: %s} = %s", c->id_var, c->id_include, c->id_value);
 	else if (c->id_include)
-		fprintf(out, "{var: %s, include: %s}", c->id_var, c->id_include);
+		fprintf(out, "{var: %s, include: %s} (header not found)", c->id_var,
+			c->id_include);
 	else
 		fprintf(out, "{var: %s}", c->id_var);
 }
@@ -83,6 +86,8 @@ void solution_print(const struct solution *sol, FILE *out)
 		fprintf(out, "task %s\n", ent->task);
 		fprintf(out, "  class %s\n", ent->class_name);
 		fprintf(out, "  path %s\n", ent->path);
+		if (ent->dcm)
+			fprintf(out, "  dynamic_connection_manager\n");
 		if (ent->spec) {
 			fprintf(out, "  edl %s\n", ent->spec_file);
 			for (size_t r = 0; r < ent->spec->nflat; r++)

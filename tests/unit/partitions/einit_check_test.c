@@ -120,6 +120,7 @@ Test(einit_check, solution_model_with_tasks_var_ids_args_and_env)
 	    "          id: {var: ECHO_CHANNEL, include: echo/defs.h}\n"
 	    "        - target: Env\n"
 	    "          id: {var: ENV_SERVICE_NAME, include: env/env.h}");
+	put("specs/echo/defs.h", "#pragma once\n#define OTHER 1\n#  define ECHO_CHANNEL \"echo_two\"\n");
 	cr_assert_eq(einit("--check -I specs init.yaml"), 0, "%s", out);
 	HAS("solution init.yaml: 4 entities\n");
 	HAS("task server1\n  class echo.Server\n  path Server\n  edl specs/echo/Server.edl\n"
@@ -128,9 +129,47 @@ Test(einit_check, solution_model_with_tasks_var_ids_args_and_env)
 	HAS("task Env\n  class Env\n");
 	HAS("  endpoint 0 env echo.Ping\n");
 	HAS("  connection first_channel -> server1 (class echo.Server)\n");
-	HAS("  connection {var: ECHO_CHANNEL, include: echo/defs.h} -> server2 (class echo.Server)\n");
+	HAS("  connection {var: ECHO_CHANNEL, include: echo/defs.h} = echo_two -> server2 "
+	    "(class echo.Server)\n");
+	HAS("  connection {var: ENV_SERVICE_NAME, include: env/env.h} (header not found) -> Env");
 	HAS("  arg nodev /tmp ramfs 0\n");
 	HAS("  env VFS_FILESYSTEM_BACKEND=client:server1\n");
+}
+
+Test(einit_check, generated_kasperskyos_init_file_loads_unchanged)
+{
+	/* The shape the SDK's build writes: unindented list items, dotted task names used as
+	 * targets and ids, quoted env values, args with spaces, the DCM flag, blank lines. */
+	put("s/svc/Iface.idl", "package svc.Iface\ninterface { Get(out UInt32 v); }\n");
+	put("s/app/Fuzzer.edl", "entity app.Fuzzer\n");
+	put("s/kl/VfsRamFs.edl", "entity kl.VfsRamFs\nendpoints { vfs : svc.Iface }\n");
+	put("s/kl/core/DCM.edl", "entity kl.core.DCM\nendpoints { dcm : svc.Iface }\n");
+	put("s/kl/EntropyEntity.edl", "entity kl.EntropyEntity\nendpoints { e : svc.Iface }\n");
+	put("init.yaml",
+	    "# generated: do not edit\n\n"
+	    "entities:\n\n"
+	    "- name: app.Fuzzer\n  task: app.Fuzzer\n  path: Fuzzer\n  connections:\n"
+	    "  - target: kl.VfsRamFs\n    id: kl.VfsRamFs\n"
+	    "  - target: kl.core.DCM\n    id: kl.core.DCM\n"
+	    "  env:\n    VFS_FILESYSTEM_BACKEND: client:kl.VfsRamFs\n    DISABLE_COVERAGE: 'YES'\n\n"
+	    "- name: kl.VfsRamFs\n  task: kl.VfsRamFs\n  path: VfsRamFs\n  connections:\n"
+	    "  - target: kl.EntropyEntity\n    id: kl.EntropyEntity\n"
+	    "  args:\n  - -l\n  - nodev /tmp ramfs 0\n  autostart: true\n\n"
+	    "- name: kl.core.DCM\n  task: kl.core.DCM\n  path: dcm\n"
+	    "  dynamic_connection_manager: true\n\n"
+	    "- name: kl.EntropyEntity\n  task: kl.EntropyEntity\n  path: Entropy\n");
+	cr_assert_eq(einit("--check -I s init.yaml"), 0, "%s", out);
+	HAS("task kl.core.DCM\n  class kl.core.DCM\n  path dcm\n  dynamic_connection_manager\n");
+	HAS("  connection kl.VfsRamFs -> kl.VfsRamFs (class kl.VfsRamFs)\n");
+	HAS("  env DISABLE_COVERAGE=YES\n");
+	HAS("  arg nodev /tmp ramfs 0\n");
+
+	put("bad.yaml", "entities:\n- name: app.Fuzzer\n  autostart: false\n");
+	cr_assert_eq(einit("--check -I s bad.yaml"), 1);
+	HAS("bad.yaml:3:14: 'autostart: false' is not supported");
+	put("bad2.yaml", "entities:\n- name: app.Fuzzer\n  dynamic_connection_manager: maybe\n");
+	cr_assert_eq(einit("--check -I s bad2.yaml"), 1);
+	HAS("bad2.yaml:3:31: 'dynamic_connection_manager' 'maybe' is not true or false");
 }
 
 Test(einit_check, sdk_classes_are_on_the_default_search_path)
@@ -183,6 +222,25 @@ Test(einit_check, unknown_target_and_duplicate_channel)
 	put("c.yaml", "entities:\n  - name: echo.Server\n  - name: echo.Server\n");
 	cr_assert_eq(einit("--check -I specs c.yaml"), 1);
 	HAS("c.yaml:3:11: duplicate task name 'echo.Server'");
+}
+
+Test(einit_check, var_ids_from_headers)
+{
+	echo_specs();
+	put("specs/ch.h", "#define SAME \"c\"\n#define BAD\n");
+	put("a.yaml", "entities:\n  - name: echo.Server\n  - name: echo.Client\n    connections:\n"
+		      "      - {target: echo.Server, id: c}\n"
+		      "      - {target: echo.Server, id: {var: SAME, include: ch.h}}\n");
+	cr_assert_eq(einit("--check -I specs a.yaml"), 1);
+	HAS("a.yaml:6:35: connection id 'c' is used twice by task 'echo.Client'");
+	put("b.yaml", "entities:\n  - name: echo.Server\n  - name: echo.Client\n    connections:\n"
+		      "      - {target: echo.Server, id: {var: NOPE, include: ch.h}}\n");
+	cr_assert_eq(einit("--check -I specs b.yaml"), 1);
+	HAS("b.yaml:5:35: specs/ch.h does not define 'NOPE'");
+	put("c.yaml", "entities:\n  - name: echo.Server\n  - name: echo.Client\n    connections:\n"
+		      "      - {target: echo.Server, id: {var: BAD, include: ch.h}}\n");
+	cr_assert_eq(einit("--check -I specs c.yaml"), 1);
+	HAS("c.yaml:5:35: specs/ch.h: the definition of 'BAD' is not a string or a single token");
 }
 
 Test(einit_check, command_line_errors)

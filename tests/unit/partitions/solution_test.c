@@ -1006,3 +1006,96 @@ Test(solution_errors, bad_solution_name_and_paths)
 	cr_assert_not_null(strstr(tool_out, "/no-such-dir': No such file"), "%s", tool_out);
 	cr_assert(!exists("out/m.dtb"));
 }
+
+Test(solution_tool, device_grants_reach_the_manifest)
+{
+	const struct manifest_partition *p;
+
+	write_file(".config", config_4cpu);
+	write_file("init.yaml",
+		   "entities:\n"
+		   "  - name: demo.Server\n"
+		   "    partition:\n"
+		   "      devices:\n"
+		   "        - name: rtc\n"
+		   "          reg: [0x09010000, 0x1000]\n"
+		   "          interrupts: [34]\n"
+		   "        - name: gpio\n"
+		   "          interrupts: [39, 40]\n"
+		   "  - name: demo.Client\n"
+		   "    partition:\n"
+		   "      devices:\n"
+		   "        - { name: flash, reg: [0x4000000, 0x2000000] }\n");
+	write_elf("images/Server");
+	write_elf("images/Client");
+	build_ok(4);
+
+	p = part("demo.Server");
+	cr_assert_eq(p->ndevices, 2);
+	cr_assert_str_eq(p->dev[0].name, "rtc");
+	cr_assert_eq(p->dev[0].pa, 0x09010000);
+	cr_assert_eq(p->dev[0].size, 0x1000);
+	cr_assert_eq(p->dev[0].nirqs, 1);
+	cr_assert_eq(p->dev[0].irqs[0], 34);
+	cr_assert_str_eq(p->dev[1].name, "gpio");
+	cr_assert_eq(p->dev[1].size, 0);
+	cr_assert_eq(p->dev[1].nirqs, 2);
+	cr_assert_eq(p->dev[1].irqs[1], 40);
+	p = part("demo.Client");
+	cr_assert_eq(p->ndevices, 1);
+	cr_assert_eq(p->dev[0].pa, 0x4000000);
+	cr_assert_eq(p->dev[0].size, 0x2000000);
+	cr_assert_eq(p->dev[0].nirqs, 0);
+}
+
+Test(solution_errors, device_grant_mistakes)
+{
+	static const struct {
+		const char *devices, *want;
+	} cases[] = {
+		{ "        - { name: rtc, reg: [0x09010000, 0x100] }\n",
+		  "init.yaml:5:29: device 'reg' [0x9010000, 0x100] is not a non-empty run of whole "
+		  "4 KiB pages" },
+		{ "        - { name: rtc, reg: [0x09010000] }\n",
+		  "init.yaml:5:29: device 'reg' must be [address, size]" },
+		{ "        - { name: rtc, interrupts: [27] }\n",
+		  "init.yaml:5:37: interrupt 27 is not a GIC shared peripheral interrupt (32..1019)" },
+		{ "        - { name: rtc, interrupts: [34, 34] }\n",
+		  "init.yaml:5:41: interrupt 34 is listed twice" },
+		{ "        - { name: rtc }\n",
+		  "init.yaml:5:11: device 'rtc' grants neither 'reg' nor 'interrupts'" },
+		{ "        - { reg: [0x09010000, 0x1000] }\n", "init.yaml:5:11: device has no 'name'" },
+		{ "        - { name: rtc, irq: 3 }\n",
+		  "init.yaml:5:24: unknown key 'irq' in device (expected one of: name, reg, "
+		  "interrupts)" },
+		{ "        - { name: a, interrupts: [34] }\n        - { name: a, interrupts: [35] }\n",
+		  "init.yaml:6:19: device 'a' appears twice in this partition" },
+		{ "        - { name: a, reg: [0x09010000, 0x2000] }\n"
+		  "        - { name: b, reg: [0x09011000, 0x1000] }\n",
+		  "init.yaml:6:11: device 'b' overlaps device 'a' of 'demo.Hello'" },
+		{ "        - { name: a, interrupts: [34] }\n        - { name: b, interrupts: [34] }\n",
+		  "init.yaml:6:11: interrupt 34 of device 'b' is also granted to device 'a' of "
+		  "'demo.Hello'" },
+	};
+	char init[1024];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(init, sizeof(init),
+			 "entities:\n  - name: demo.Hello\n    partition:\n      devices:\n%s",
+			 cases[i].devices);
+		errs_setup(init);
+		build_fails(cases[i].want);
+	}
+}
+
+Test(solution_errors, device_shared_between_partitions)
+{
+	errs_setup("entities:\n"
+		   "  - name: demo.Server\n"
+		   "    partition:\n"
+		   "      devices: [{ name: rtc, reg: [0x09010000, 0x1000] }]\n"
+		   "  - name: demo.Client\n"
+		   "    partition:\n"
+		   "      devices: [{ name: clock, reg: [0x09010000, 0x1000] }]\n");
+	build_fails("init.yaml:7:17: device 'clock' overlaps device 'rtc' of 'demo.Server'");
+}

@@ -30,12 +30,51 @@
 #define BH_HC_THREAD_SLEEP BH_HVC(0x0104)  /* x1 milliseconds */
 #define BH_HC_THREAD_RESUME BH_HVC(0x0105) /* x1 tid of a thread created suspended */
 #define BH_HC_THREAD_SELF BH_HVC(0x0106)   /*                           -> x1 tid */
+#define BH_HC_THREAD_SUSPEND BH_HVC(0x0107) /* x1 tid (any thread of the caller) */
+#define BH_HC_THREAD_TERMINATE BH_HVC(0x0108) /* x1 tid, x2 exit code */
+#define BH_HC_THREAD_SET_PRIORITY BH_HVC(0x0109) /* x1 tid, x2 priority */
+#define BH_HC_THREAD_GET_PRIORITY BH_HVC(0x010a) /* x1 tid             -> x1 priority */
 
 /* Faults: the partition's EL1 vectors report an exception they cannot handle. */
 #define BH_HC_FAULT_REPORT BH_HVC(0x0200) /* x1 ESR_EL1, x2 FAR_EL1, x3 ELR_EL1 -> does not return */
 
 /* Time */
 #define BH_HC_TIME_UPTIME BH_HVC(0x0300) /* -> x1 nanoseconds since the hypervisor started */
+#define BH_HC_TIME_SYSTEM_GET BH_HVC(0x0301) /* -> x1 nanoseconds since 1970-01-01 UTC */
+#define BH_HC_TIME_SYSTEM_SET BH_HVC(0x0302) /* x1 nanoseconds since 1970-01-01 UTC */
+
+/* Synchronisation: futexes keyed by (calling partition, IPA of a 32-bit word) */
+#define BH_HC_FUTEX_WAIT BH_HVC(0x0400) /* x1 addr, x2 expected value, x3 timeout ms */
+#define BH_HC_FUTEX_WAKE BH_HVC(0x0401) /* x1 addr, x2 max threads   -> x1 woken */
+
+/* Handles and notifications (handle.h) */
+#define BH_HC_HANDLE_CLOSE BH_HVC(0x0500)  /* x1 handle */
+#define BH_HC_HANDLE_COPY BH_HVC(0x0501)   /* x1 handle, x2 rights    -> x1 new handle */
+#define BH_HC_HANDLE_REVOKE BH_HVC(0x0502) /* x1 handle: close it and every copy made of it */
+#define BH_HC_HANDLE_INFO BH_HVC(0x0503)   /* x1 handle -> x1 type, x2 rights, x3 context */
+#define BH_HC_USER_OBJECT_CREATE BH_HVC(0x0504) /* x1 type, x2 rights, x3 context -> x1 handle */
+#define BH_HC_NOTICE_CREATE BH_HVC(0x0510) /*                          -> x1 handle */
+#define BH_HC_NOTICE_SUBSCRIBE BH_HVC(0x0511) /* x1 notice, x2 object, x3 mask, x4 event id */
+#define BH_HC_NOTICE_UNSUBSCRIBE BH_HVC(0x0512) /* x1 notice, x2 event id */
+#define BH_HC_NOTICE_GET_EVENTS BH_HVC(0x0513) /* x1 notice, x2 timeout ms, x3 buf, x4 max -> x1 n */
+#define BH_HC_NOTICE_SET_EVENT BH_HVC(0x0514) /* x1 object, x2 event mask (user bits) */
+
+/* I/O for driver partitions: only what the manifest grants (io.h) */
+#define BH_HC_IO_MMIO_REGISTER BH_HVC(0x0600) /* x1 PA, x2 size           -> x1 handle */
+#define BH_HC_IO_MMIO_MAP BH_HVC(0x0601)      /* x1 handle, x2 prot       -> x1 IPA, x2 handle */
+#define BH_HC_IO_IRQ_REGISTER BH_HVC(0x0610)  /* x1 INTID                 -> x1 handle */
+#define BH_HC_IO_IRQ_ATTACH BH_HVC(0x0611)    /* x1 handle, x2 flags      -> x1 handle */
+#define BH_HC_IO_IRQ_DETACH BH_HVC(0x0612)    /* x1 IRQ handle */
+#define BH_HC_IO_IRQ_ENABLE BH_HVC(0x0613)    /* x1 IRQ handle */
+#define BH_HC_IO_IRQ_DISABLE BH_HVC(0x0614)   /* x1 IRQ handle */
+#define BH_HC_IO_IRQ_WAIT BH_HVC(0x0615)      /* x1 attachment handle, x2 timeout ms */
+#define BH_HC_IO_DMA_CREATE BH_HVC(0x0620)    /* x1 order, x2 size, x3 flags -> x1 handle */
+#define BH_HC_IO_DMA_MAP BH_HVC(0x0621)  /* x1 handle, x2 offset, x3 length -> x1 IPA, x2 handle */
+#define BH_HC_IO_DMA_INFO BH_HVC(0x0622) /* x1 handle -> x1 PA, x2 size, x3 order */
+#define BH_HC_IO_DMA_BEGIN BH_HVC(0x0623) /* x1 handle                -> x1 handle */
+
+/* Statistics (stat.h) */
+#define BH_HC_STAT_GET BH_HVC(0x0700) /* x1 scope, x2 id, x3 parameter -> x1 value */
 
 /* BH_HC_THREAD_CREATE flags */
 #define BH_THREAD_SUSPENDED 0x1u

@@ -19,6 +19,12 @@
  *               on-fault = "stop";               "stop" | "restart"
  *               args = "hello", "-v";            optional string list
  *               env = "A=1";                     optional string list
+ *               devices {                        optional: what a driver may use
+ *                   rtc {                        device name
+ *                       reg = <0x0 0x9010000 0x0 0x1000>;  u64 PA, u64 size (4 KiB multiples)
+ *                       interrupts = <34>;       GIC SPIs (INTID 32..1019), optional
+ *                   };
+ *               };
  *           };
  *       };
  *   };
@@ -40,6 +46,12 @@
 #define BH_MP_ON_FAULT "on-fault"
 #define BH_MP_ARGS "args"
 #define BH_MP_ENV "env"
+
+#define BH_MP_DEVICES "devices" /* subnode of a partition */
+#define BH_MD_REG "reg"
+#define BH_MD_INTERRUPTS "interrupts"
+#define BH_MANIFEST_MAX_DEVICES 8     /* per partition */
+#define BH_MANIFEST_MAX_DEVICE_IRQS 8 /* per device */
 
 #define BH_ROLE_COMPONENT "component"
 #define BH_ROLE_MONITOR "monitor"

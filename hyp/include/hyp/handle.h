@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Objects the hypervisor keeps for partitions, and each partition's handle table. An object
+ * lives while handles (or objects built on it, such as a mapping of a region) refer to it;
+ * the last reference gone, it is torn down (a mapping unmapped, an interrupt masked, a DMA
+ * buffer freed) and whoever subscribed to it is told EVENT_OBJECT_DESTROYED.
+ *
+ * A handle is (generation << 16) | (slot + 1). Copies of a handle remember the slot they were
+ * copied from, so revoking a handle closes every copy made of it (and of those).
+ *
+ * Locking: everything here runs under sched_lock.
+ */
+#ifndef HYP_HANDLE_H
+#define HYP_HANDLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <hyp/addr.h>
+
+#ifndef CONFIG_MAX_HANDLES_PER_PARTITION
+#define CONFIG_MAX_HANDLES_PER_PARTITION 64
+#endif
+#ifndef CONFIG_MAX_KOBJECTS
+#define CONFIG_MAX_KOBJECTS 256
+#endif
+
+struct partition;
+struct notice;
+
+struct kobj {
+	uint32_t type; /* BH_HANDLE_TYPE_*, 0 = free */
+	uint32_t refs; /* handles and objects that refer to it */
+	struct partition *owner;
+	struct kobj *parent; /* mappings, attachments: the object they were made from */
+	uint64_t context;    /* user objects: the creator's pointer */
+	union {
+		struct notice *notice;
+		struct {
+			paddr_t pa;
+			uint64_t size;
+		} mmio;
+		struct {
+			uint64_t ipa;
+			uint64_t size;
+		} map; /* MMIO_MAP, DMA_MAP */
+		struct {
+			uint32_t intid;
+			bool enabled;
+			bool pending;
+			struct kobj *attach;
+		} irq;
+		struct {
+			paddr_t pa;
+			uint64_t size;
+			uint32_t order;
+		} dma;
+		struct {
+			bool detached;
+		} attach; /* IRQ_ATTACH */
+	};
+};
+
+struct handle_entry {
+	struct kobj *obj; /* NULL: free slot (or revoked, see below) */
+	uint32_t rights;
+	uint16_t gen;
+	int16_t parent; /* slot this one was copied from, -1 for an original */
+	bool used;
+	bool revoked; /* a copy whose ancestor was revoked: only close works */
+};
+
+struct handle_table {
+	struct handle_entry e[CONFIG_MAX_HANDLES_PER_PARTITION];
+};
+
+/* A new object owned by p, with no reference yet; NULL when the pool is exhausted. */
+struct kobj *kobj_new(struct partition *p, uint32_t type);
+void kobj_get(struct kobj *o);
+void kobj_put(struct kobj *o); /* the last reference tears it down */
+
+/* Give p a handle on o (taking a reference). rcQuotaExceeded when p's table is full. */
+int handle_install(struct partition *p, struct kobj *o, uint32_t rights, uint32_t *h);
+/*
+ * The object handle h names in p, of `type` (0 = any) and with every right in `need`.
+ * rcInvalidArgument: not a handle of p, or the wrong type; rcHandleRevoked; rcNoCapability.
+ */
+int handle_get(struct partition *p, uint32_t h, uint32_t type, uint32_t need, struct kobj **o,
+	       uint32_t *rights);
+int handle_close(struct partition *p, uint32_t h);
+int handle_copy(struct partition *p, uint32_t h, uint32_t rights, uint32_t *out);
+int handle_revoke(struct partition *p, uint32_t h);
+/* Close every handle of p (it stopped, exited, or restarts). */
+void handles_release_all(struct partition *p);
+
+/* Type-specific teardown, called by kobj_put (hyp/core/notice.c, io_*.c). */
+void notice_destroy(struct kobj *o);
+void notice_object_gone(struct kobj *o);
+void io_mmio_map_destroy(struct kobj *o);
+void io_irq_destroy(struct kobj *o);
+void io_irq_attach_destroy(struct kobj *o);
+void io_dma_destroy(struct kobj *o);
+void io_dma_map_destroy(struct kobj *o);
+
+#endif
