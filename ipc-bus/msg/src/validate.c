@@ -202,3 +202,41 @@ const char *bh_msg_status_text(enum bh_msg_status st)
 	}
 	return "unknown status";
 }
+
+int bh_msg_field(const struct bh_schema *s, uint32_t type, const void *msg, size_t msg_len,
+		 const char *path, uint32_t *field_type, const void **at)
+{
+	const uint8_t *base = msg;
+	size_t off = 0;
+
+	if (type >= s->hdr->ntypes || s->types[type].size > msg_len)
+		return -1;
+	while (*path) {
+		const struct bh_schema_type *t = &s->types[type];
+		const char *dot = strchr(path, '.');
+		size_t n = dot ? (size_t)(dot - path) : strlen(path);
+		uint32_t f, end = t->first_field + t->nfields;
+
+		if (t->kind != BH_SK_STRUCT && t->kind != BH_SK_MESSAGE && t->kind != BH_SK_UNION)
+			return -1;
+		for (f = t->first_field; f < end; f++) {
+			const char *name = bh_schema_str(s, s->fields[f].name);
+
+			if (!strncmp(name, path, n) && !name[n])
+				break;
+		}
+		if (f == end)
+			return -1;
+		/* A union member is only there when the tag names it. */
+		if (t->kind == BH_SK_UNION && rd32(base + off) != f - t->first_field)
+			return -1;
+		off += s->fields[f].offset;
+		type = s->fields[f].type;
+		path += n;
+		if (*path)
+			path++;
+	}
+	*field_type = type;
+	*at = base + off;
+	return 0;
+}

@@ -184,3 +184,31 @@ Test(msg_schema, response_kinds)
 	cr_expect_eq(bh_msg_validate(&s, i, BH_MSG_RESPONSE, &res, 16, arena, 8, NULL),
 		     BH_MSG_EHEADER);
 }
+
+Test(msg_schema, named_fields_of_a_message)
+{
+	struct bh_schema s = load(rt_Every_schema, sizeof(rt_Every_schema));
+	const struct bh_schema_method *m = bh_schema_method(&s, &s.ifaces[0], rt_Every_Records_mid);
+	struct rt_Every_Records_req req;
+	uint32_t t;
+	const void *at;
+
+	memset(&req, 0, sizeof(req));
+	req.rec.tag = 9;
+	req.val.tag = rt_Every_Value_at_tag;
+	req.val.u.at.y = -3;
+	cr_assert_eq(bh_msg_field(&s, m->request, &req, sizeof(req), "rec.tag", &t, &at), 0);
+	cr_expect_eq(s.types[t].kind, BH_SK_UINT8);
+	cr_expect_eq(at, &req.rec.tag);
+	cr_assert_eq(bh_msg_field(&s, m->request, &req, sizeof(req), "val.at.y", &t, &at), 0);
+	cr_expect_eq(s.types[t].kind, BH_SK_SINT16);
+	cr_expect_eq(*(const nk_sint16_t *)at, -3);
+	cr_assert_eq(bh_msg_field(&s, m->request, &req, sizeof(req), "rec.name", &t, &at), 0);
+	cr_expect_eq(s.types[t].kind, BH_SK_STRING);
+	cr_expect_eq(at, &req.rec.name);
+	/* The union holds `at`, not `number`. */
+	cr_expect_eq(bh_msg_field(&s, m->request, &req, sizeof(req), "val.number", &t, &at), -1);
+	cr_expect_eq(bh_msg_field(&s, m->request, &req, sizeof(req), "rec.nothing", &t, &at), -1);
+	cr_expect_eq(bh_msg_field(&s, m->request, &req, sizeof(req), "rec.tag.x", &t, &at), -1);
+	cr_expect_eq(bh_msg_field(&s, m->request, &req, 16, "rec", &t, &at), -1);
+}

@@ -43,6 +43,16 @@ enum bh_msg_status bh_msg_validate(const struct bh_schema *s, const struct bh_sc
 				   enum bh_msg_kind kind, const void *msg, size_t msg_len,
 				   const void *arena, size_t arena_len, struct bh_msg_fault *fault);
 
+/*
+ * A named field of a validated message (`message.a.b` in PSL): path is dot-separated member
+ * names from the message type `type` down (a union member is found only if the tag in the
+ * message says it is present). On success *field_type is the field's schema type and *at
+ * points at its bytes inside msg (for string, bytes and sequence: at its arena chunk).
+ * Returns 0, or -1 if there is no such field, or the union holds another member.
+ */
+int bh_msg_field(const struct bh_schema *s, uint32_t type, const void *msg, size_t msg_len,
+		 const char *path, uint32_t *field_type, const void **at);
+
 /* A short English description of a status. */
 const char *bh_msg_status_text(enum bh_msg_status st);
 
