@@ -121,11 +121,14 @@ void boot(struct boot *b, const char *config, const struct boot_opts *opts)
 			kill(-pid, SIGKILL);
 			break;
 		}
-		if (poll(&pfd, 1, left) < 0) {
+		int ready = poll(&pfd, 1, left);
+		if (ready < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
+		if (ready == 0)
+			continue; /* nothing within the deadline: the check above kills QEMU */
 		n = read(fds[0], buf, sizeof(buf));
 		if (n <= 0)
 			break;
