@@ -51,9 +51,12 @@ qemu-test: $(TEST_BIN) test-images
 
 # make bench: see docs/benchmarks.md.
 BENCH_CONFIGS := qemu_virt_hello bench_switch
-bench: $(addprefix test-image-,$(BENCH_CONFIGS))
+# Host benchmarks of other directories add their programs to BENCH_HOST_DEPS and their command
+# lines to BENCH_HOST_RUN (each ending in ';').
+bench: $(addprefix test-image-,$(BENCH_CONFIGS)) $(BENCH_HOST_DEPS)
 	$(Q)$(PYTHON) $(srctree)/scripts/bench.py $(TEST_OUT)/qemu_virt_hello \
 		$(TEST_OUT)/bench_switch $(TEST_OUT)/qemu_virt_hello/hyp/bulkhead.bin
+	$(Q)$(BENCH_HOST_RUN) true
 
 .PHONY: FORCE test-images bench
 FORCE:
