@@ -108,6 +108,13 @@ struct ast_file *specs_parse_buffer(struct pool *pool, const char *file, const c
 	int rc;
 
 	*error = NULL;
+	/* A UTF-8 byte-order mark, as some editors write, is not part of the text. */
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) {
+		text += 3;
+		len -= 3;
+		ctx.text = text;
+		ctx.len = len;
+	}
 	if (memchr(text, '\0', len)) {
 		const char *nul = memchr(text, '\0', len);
 		unsigned int line = 1, col = 1;

@@ -336,3 +336,14 @@ Test(specs_parse, load_file_by_path_with_the_kind_from_the_extension)
 	cr_expect_eq(specs_load_file(s, "x.txt", &u, &p), -1);
 	cr_expect(strstr(specs_error(s), "not a specification") != NULL);
 }
+
+Test(specs_parse, byte_order_mark_and_crlf_line_ends)
+{
+	spec_write("W.edl", "\xef\xbb\xbf" "entity W\r\nendpoints {\r\n  e : kl.core.Sync\r\n}\r\n");
+	const struct spec_component *c = load_class("W");
+
+	cr_expect_eq(c->nflat, 1);
+	cr_expect_eq(c->loc.line, 1);
+	cr_expect_eq(c->loc.column, 8);
+	cr_expect_eq(c->endpoints[0].loc.line, 3);
+}
