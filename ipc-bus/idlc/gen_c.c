@@ -36,13 +36,12 @@ char *c_name(const char *dotted)
 }
 
 static const char *const c_keywords[] = {
-	"auto",	    "break",	 "case",     "char",	 "const",    "continue", "default",
-	"do",	    "double",	 "else",     "enum",	 "extern",   "float",	 "for",
-	"goto",	    "if",	 "inline",   "int",	 "long",     "register", "restrict",
-	"return",   "short",	 "signed",   "sizeof",	 "static",   "struct",	 "switch",
-	"typedef",  "union",	 "unsigned", "void",	 "volatile", "while",	 "_Bool",
-	"_Complex", "_Imaginary", "asm",     "typeof",	 "bool",     "true",	 "false",
-	"base",	    "ops",	 NULL,
+    "auto",	"break",  "case",   "char",	"const",      "continue", "default",  "do",
+    "double",	"else",	  "enum",   "extern",	"float",      "for",	  "goto",     "if",
+    "inline",	"int",	  "long",   "register", "restrict",   "return",	  "short",    "signed",
+    "sizeof",	"static", "struct", "switch",	"typedef",    "union",	  "unsigned", "void",
+    "volatile", "while",  "_Bool",  "_Complex", "_Imaginary", "asm",	  "typeof",   "bool",
+    "true",	"false",  "base",   "ops",	NULL,
 };
 
 const char *c_ident(const char *name, char *buf, size_t size)
@@ -124,10 +123,11 @@ static void field_asserts(FILE *f, const char *type, const struct spec_type *t,
 	char err[256];
 	uint64_t off = 0;
 
-	fprintf(f, "_Static_assert(sizeof(%s) == %llu && _Alignof(%s) == %llu, \"layout of %s\");\n",
+	fprintf(f,
+		"_Static_assert(sizeof(%s) == %llu && _Alignof(%s) == %llu, \"layout of %s\");\n",
 		type, (unsigned long long)l->size, type, (unsigned long long)l->align, type);
 	if (t->kind == SPEC_T_UNION) {
-		struct layout m = { 0, 1 };
+		struct layout m = {0, 1};
 
 		for (size_t i = 0; i < t->nfields; i++) {
 			layout_of(t->fields[i].type, &fl, err, sizeof(err));
@@ -147,8 +147,7 @@ static void field_asserts(FILE *f, const char *type, const struct spec_type *t,
 	}
 }
 
-static bool gen_type(FILE *f, const char *pkg, const struct spec_type *t, char *err,
-		     size_t errlen)
+static bool gen_type(FILE *f, const char *pkg, const struct spec_type *t, char *err, size_t errlen)
 {
 	char name[512], buf[128];
 	struct layout l;
@@ -246,7 +245,8 @@ static void include_of(FILE *f, const char *dotted, const char *ext)
 
 static void gen_schema_array(FILE *f, const char *prefix, const uint8_t *blob, size_t len)
 {
-	fprintf(f, "/* The message schema (ipc-bus/msg/include/msg/schema.h), %zu bytes. */\n", len);
+	fprintf(f, "/* The message schema (ipc-bus/msg/include/msg/schema.h), %zu bytes. */\n",
+		len);
 	fprintf(f, "static const nk_uint32_t %s_schema[%zu] __attribute__((unused)) = {", prefix,
 		len / 4);
 	for (size_t i = 0; i < len; i += 4) {
@@ -320,9 +320,11 @@ static bool gen_interface(FILE *f, const struct spec_interface *iface, const cha
 		fprintf(f, "/* %s */\n", m->name);
 		gen_msg_struct(f, p, m, false, &req[i]);
 		gen_msg_struct(f, p, m, true, &res[i]);
-		fprintf(f, "enum {\n\t%s_%s_req_arena_max = %llu,\n\t%s_%s_res_arena_max = %llu,\n};\n\n",
-			p, m->name, (unsigned long long)req[i].arena, p, m->name,
-			(unsigned long long)res[i].arena);
+		fprintf(
+		    f,
+		    "enum {\n\t%s_%s_req_arena_max = %llu,\n\t%s_%s_res_arena_max = %llu,\n};\n\n",
+		    p, m->name, (unsigned long long)req[i].arena, p, m->name,
+		    (unsigned long long)res[i].arena);
 		req_arena = req[i].arena > req_arena ? req[i].arena : req_arena;
 		res_arena = res[i].arena > res_arena ? res[i].arena : res_arena;
 	}
@@ -366,30 +368,34 @@ static bool gen_interface(FILE *f, const struct spec_interface *iface, const cha
 	}
 
 	/* Proxy. */
-	fprintf(f, "/* Client side: a proxy sends each call through a transport to endpoint riid. */\n");
-	fprintf(f, "struct %s_proxy {\n\tstruct %s base;\n\tstruct nk_transport *transport;\n"
-		   "\tnk_iid_t riid;\n};\n\n",
+	fprintf(
+	    f,
+	    "/* Client side: a proxy sends each call through a transport to endpoint riid. */\n");
+	fprintf(f,
+		"struct %s_proxy {\n\tstruct %s base;\n\tstruct nk_transport *transport;\n"
+		"\tnk_iid_t riid;\n};\n\n",
 		p, p);
 	for (size_t i = 0; i < n; i++) {
 		const char *m = iface->methods[i].name;
 
-		fprintf(f,
-			"static inline nk_err_t %s_proxy_%s(struct %s *self, struct %s_%s_req *req,\n"
-			"\t\tconst struct nk_arena *req_arena, struct %s_%s_res *res,\n"
-			"\t\tstruct nk_arena *res_arena)\n{\n"
-			"\tstruct %s_proxy *px = (struct %s_proxy *)self;\n"
-			"\tnk_err_t rc;\n\n"
-			"\tnk_msg_init(&req->base, sizeof(*req), px->riid, %s_%s_mid);\n"
-			"\treq->base.arena_size = (nk_uint32_t)nk_arena_used(req_arena);\n"
-			"\tres->base.capacity = sizeof(*res);\n"
-			"\tres->base.arena_capacity = (nk_uint32_t)nk_arena_capacity(res_arena);\n"
-			"\trc = nk_transport_call(px->transport, &req->base, req_arena, &res->base, "
-			"res_arena);\n"
-			"\tif (rc != NK_EOK)\n\t\treturn rc;\n"
-			"\tif (res->base.riid != px->riid || res->base.mid != %s_%s_mid ||\n"
-			"\t    res->base.size != sizeof(*res))\n\t\treturn NK_EPROTO;\n"
-			"\treturn (res->base.flags & BH_MSG_ERROR) ? NK_EERROR_REPLY : NK_EOK;\n}\n\n",
-			p, m, p, p, m, p, m, p, p, p, m, p, m);
+		fprintf(
+		    f,
+		    "static inline nk_err_t %s_proxy_%s(struct %s *self, struct %s_%s_req *req,\n"
+		    "\t\tconst struct nk_arena *req_arena, struct %s_%s_res *res,\n"
+		    "\t\tstruct nk_arena *res_arena)\n{\n"
+		    "\tstruct %s_proxy *px = (struct %s_proxy *)self;\n"
+		    "\tnk_err_t rc;\n\n"
+		    "\tnk_msg_init(&req->base, sizeof(*req), px->riid, %s_%s_mid);\n"
+		    "\treq->base.arena_size = (nk_uint32_t)nk_arena_used(req_arena);\n"
+		    "\tres->base.capacity = sizeof(*res);\n"
+		    "\tres->base.arena_capacity = (nk_uint32_t)nk_arena_capacity(res_arena);\n"
+		    "\trc = nk_transport_call(px->transport, &req->base, req_arena, &res->base, "
+		    "res_arena);\n"
+		    "\tif (rc != NK_EOK)\n\t\treturn rc;\n"
+		    "\tif (res->base.riid != px->riid || res->base.mid != %s_%s_mid ||\n"
+		    "\t    res->base.size != sizeof(*res))\n\t\treturn NK_EPROTO;\n"
+		    "\treturn (res->base.flags & BH_MSG_ERROR) ? NK_EERROR_REPLY : NK_EOK;\n}\n\n",
+		    p, m, p, p, m, p, m, p, p, p, m, p, m);
 	}
 	fprintf(f, "static const struct %s_ops %s_proxy_ops __attribute__((unused)) = {\n", p, p);
 	for (size_t i = 0; i < n; i++)
@@ -403,11 +409,11 @@ static bool gen_interface(FILE *f, const struct spec_interface *iface, const cha
 		p, p, p);
 
 	/* Dispatcher. */
-	fprintf(f,
-		"/*\n * Server side: runs the method req->mid of impl. NK_EOK: res (flags included) "
-		"is\n * ready to be sent; anything else: send nothing. An implementation that "
-		"returns\n * NK_EERROR_REPLY sends an error response (if the method has error "
-		"parameters).\n */\n");
+	fprintf(
+	    f, "/*\n * Server side: runs the method req->mid of impl. NK_EOK: res (flags included) "
+	       "is\n * ready to be sent; anything else: send nothing. An implementation that "
+	       "returns\n * NK_EERROR_REPLY sends an error response (if the method has error "
+	       "parameters).\n */\n");
 	fprintf(f,
 		"static inline nk_err_t %s_dispatch(struct %s *impl, SMsgHdr *req,\n"
 		"\t\tconst struct nk_arena *req_arena, SMsgHdr *res, struct nk_arena *res_arena)\n"
@@ -417,23 +423,27 @@ static bool gen_interface(FILE *f, const struct spec_interface *iface, const cha
 	for (size_t i = 0; i < n; i++) {
 		const char *m = iface->methods[i].name;
 
-		fprintf(f,
-			"\tcase %s_%s_mid:\n"
-			"\t\tif (req->size != sizeof(struct %s_%s_req) ||\n"
-			"\t\t    res->capacity < sizeof(struct %s_%s_res))\n\t\t\treturn NK_EINVAL;\n"
-			"\t\tif (!impl->ops->%s)\n\t\t\treturn NK_ENOENT;\n"
-			"\t\t__builtin_memset(res, 0, sizeof(struct %s_%s_res));\n"
-			"\t\tnk_msg_init(res, sizeof(struct %s_%s_res), req->riid, req->mid);\n"
-			"\t\trc = impl->ops->%s(impl, (struct %s_%s_req *)req, req_arena,\n"
-			"\t\t\t\t(struct %s_%s_res *)res, res_arena);\n",
-			p, m, p, m, p, m, m, p, m, p, m, m, p, m, p, m);
+		fprintf(
+		    f,
+		    "\tcase %s_%s_mid:\n"
+		    "\t\tif (req->size != sizeof(struct %s_%s_req) ||\n"
+		    "\t\t    res->capacity < sizeof(struct %s_%s_res))\n\t\t\treturn NK_EINVAL;\n"
+		    "\t\tif (!impl->ops->%s)\n\t\t\treturn NK_ENOENT;\n"
+		    "\t\t__builtin_memset(res, 0, sizeof(struct %s_%s_res));\n"
+		    "\t\tnk_msg_init(res, sizeof(struct %s_%s_res), req->riid, req->mid);\n"
+		    "\t\trc = impl->ops->%s(impl, (struct %s_%s_req *)req, req_arena,\n"
+		    "\t\t\t\t(struct %s_%s_res *)res, res_arena);\n",
+		    p, m, p, m, p, m, m, p, m, p, m, m, p, m, p, m);
 		if (res[i].nerror)
-			fprintf(f, "\t\tif (rc == NK_EERROR_REPLY) {\n\t\t\tres->flags = BH_MSG_ERROR;\n"
-				   "\t\t\trc = NK_EOK;\n\t\t}\n");
+			fprintf(
+			    f,
+			    "\t\tif (rc == NK_EERROR_REPLY) {\n\t\t\tres->flags = BH_MSG_ERROR;\n"
+			    "\t\t\trc = NK_EOK;\n\t\t}\n");
 		fprintf(f, "\t\tbreak;\n");
 	}
-	fprintf(f, "\tdefault:\n\t\treturn NK_ENOENT;\n\t}\n"
-		   "\tres->arena_size = (nk_uint32_t)nk_arena_used(res_arena);\n\treturn rc;\n}\n\n");
+	fprintf(f,
+		"\tdefault:\n\t\treturn NK_ENOENT;\n\t}\n"
+		"\tres->arena_size = (nk_uint32_t)nk_arena_used(res_arena);\n\treturn rc;\n}\n\n");
 out:
 	for (size_t i = 0; req && res && i < n; i++) {
 		msg_layout_free(&req[i]);
@@ -447,7 +457,7 @@ out:
 bool gen_package(FILE *f, const struct spec_package *pkg, char *err, size_t errlen)
 {
 	char *p = c_name(pkg->name);
-	struct names deps = { 0 };
+	struct names deps = {0};
 	uint8_t *blob = NULL;
 	size_t len = 0;
 	bool ok = true;
@@ -455,8 +465,9 @@ bool gen_package(FILE *f, const struct spec_package *pkg, char *err, size_t errl
 	for (size_t i = 0; i < pkg->nimports; i++)
 		add_name(&deps, pkg->imports[i]->name);
 	for (size_t i = 0; i < pkg->ntypes; i++)
-		type_deps(&deps, pkg->types[i]->kind == SPEC_T_TYPEDEF ? pkg->types[i]->elem :
-									 pkg->types[i],
+		type_deps(&deps,
+			  pkg->types[i]->kind == SPEC_T_TYPEDEF ? pkg->types[i]->elem
+								: pkg->types[i],
 			  pkg);
 	for (size_t i = 0; pkg->iface && i < pkg->iface->nmethods; i++)
 		for (size_t j = 0; j < pkg->iface->methods[i].nparams; j++)
@@ -495,7 +506,7 @@ bool gen_unit(FILE *f, const struct spec_component *u, char *err, size_t errlen)
 {
 	char *p = c_name(u->name), buf[128];
 	const char *sfx = unit_suffix(u);
-	struct names deps = { 0 };
+	struct names deps = {0};
 	uint8_t *blob = NULL;
 	size_t len = 0, n = u->nendpoints + u->ninstances;
 	bool ok = true;
@@ -548,8 +559,8 @@ bool gen_unit(FILE *f, const struct spec_component *u, char *err, size_t errlen)
 				   (u->instances[ii].loc.line == u->endpoints[ie].loc.line &&
 				    u->instances[ii].loc.column < u->endpoints[ie].loc.column)));
 
-		order[k] = take_inst ? (const void *)&u->instances[ii++] :
-				       (const void *)&u->endpoints[ie++];
+		order[k] = take_inst ? (const void *)&u->instances[ii++]
+				     : (const void *)&u->endpoints[ie++];
 		is_inst[k++] = take_inst;
 	}
 
@@ -577,17 +588,21 @@ bool gen_unit(FILE *f, const struct spec_component *u, char *err, size_t errlen)
 
 		fprintf(f, "union %s_%s_%s {\n\tSMsgHdr base;\n", p, sfx, x);
 		for (size_t i = 0; i < k; i++) {
-			const char *name = is_inst[i] ? ((const struct spec_instance *)order[i])->name :
-							((const struct spec_endpoint *)order[i])->name;
-			char *c = is_inst[i] ?
-				c_name(((const struct spec_instance *)order[i])->component->name) :
-				c_name(((const struct spec_endpoint *)order[i])->iface->name);
+			const char *name = is_inst[i]
+					       ? ((const struct spec_instance *)order[i])->name
+					       : ((const struct spec_endpoint *)order[i])->name;
+			char *c =
+			    is_inst[i]
+				? c_name(((const struct spec_instance *)order[i])->component->name)
+				: c_name(((const struct spec_endpoint *)order[i])->iface->name);
 
-			if (is_inst[i] && !((const struct spec_instance *)order[i])->component->nflat)
+			if (is_inst[i] &&
+			    !((const struct spec_instance *)order[i])->component->nflat)
 				fprintf(f, "\t/* %s: no endpoints */\n", name);
 			else
-				fprintf(f, "\tunion %s%s_%s %s;\n", c, is_inst[i] ? "_component" : "",
-					x, c_ident(name, buf, sizeof(buf)));
+				fprintf(f, "\tunion %s%s_%s %s;\n", c,
+					is_inst[i] ? "_component" : "", x,
+					c_ident(name, buf, sizeof(buf)));
 			free(c);
 		}
 		fprintf(f, "};\n");
@@ -601,7 +616,8 @@ bool gen_unit(FILE *f, const struct spec_component *u, char *err, size_t errlen)
 			const struct spec_instance *in = order[i];
 			char *c = c_name(in->component->name);
 
-			fprintf(f, ",\n\t\tstruct %s_component *%s", c, c_ident(in->name, buf, sizeof(buf)));
+			fprintf(f, ",\n\t\tstruct %s_component *%s", c,
+				c_ident(in->name, buf, sizeof(buf)));
 			free(c);
 		} else {
 			const struct spec_endpoint *ep = order[i];
@@ -613,8 +629,8 @@ bool gen_unit(FILE *f, const struct spec_component *u, char *err, size_t errlen)
 	}
 	fprintf(f, ")\n{\n");
 	for (size_t i = 0; i < k; i++) {
-		const char *name = is_inst[i] ? ((const struct spec_instance *)order[i])->name :
-						((const struct spec_endpoint *)order[i])->name;
+		const char *name = is_inst[i] ? ((const struct spec_instance *)order[i])->name
+					      : ((const struct spec_endpoint *)order[i])->name;
 
 		c_ident(name, buf, sizeof(buf));
 		fprintf(f, "\tself->%s = %s;\n", buf, buf);
@@ -624,16 +640,21 @@ bool gen_unit(FILE *f, const struct spec_component *u, char *err, size_t errlen)
 	/* dispatch */
 	if (u->kind == SPEC_CLASS)
 		fprintf(f,
-			"/* Routes a received request by req->riid (see the interface dispatchers). */\n"
-			"static inline nk_err_t %s_entity_dispatch(struct %s_entity *self, SMsgHdr *req,\n"
-			"\t\tconst struct nk_arena *req_arena, SMsgHdr *res, struct nk_arena *res_arena)\n"
+			"/* Routes a received request by req->riid (see the interface "
+			"dispatchers). */\n"
+			"static inline nk_err_t %s_entity_dispatch(struct %s_entity *self, SMsgHdr "
+			"*req,\n"
+			"\t\tconst struct nk_arena *req_arena, SMsgHdr *res, struct nk_arena "
+			"*res_arena)\n"
 			"{\n\tnk_iid_t riid = req->riid;\n\n",
 			p, p);
 	else
 		fprintf(f,
-			"/* Routes a request for riid, counted from this component's first endpoint. */\n"
+			"/* Routes a request for riid, counted from this component's first "
+			"endpoint. */\n"
 			"static inline nk_err_t %s_component_dispatch(struct %s_component *self,\n"
-			"\t\tnk_iid_t riid, SMsgHdr *req, const struct nk_arena *req_arena, SMsgHdr *res,\n"
+			"\t\tnk_iid_t riid, SMsgHdr *req, const struct nk_arena *req_arena, "
+			"SMsgHdr *res,\n"
 			"\t\tstruct nk_arena *res_arena)\n{\n",
 			p, p);
 	unsigned int base = 0;
@@ -647,12 +668,15 @@ bool gen_unit(FILE *f, const struct spec_component *u, char *err, size_t errlen)
 				c_ident(in->name, buf, sizeof(buf));
 				/* "riid >= 0" would be a warning for an unsigned riid. */
 				if (base)
-					fprintf(f, "\tif (riid >= %u && riid < %u + %s_component_riid_count)\n",
+					fprintf(f,
+						"\tif (riid >= %u && riid < %u + "
+						"%s_component_riid_count)\n",
 						base, base, c);
 				else
 					fprintf(f, "\tif (riid < %s_component_riid_count)\n", c);
 				fprintf(f,
-					"\t\treturn self->%s ? %s_component_dispatch(self->%s, riid - %u, "
+					"\t\treturn self->%s ? %s_component_dispatch(self->%s, "
+					"riid - %u, "
 					"req,\n\t\t\t\treq_arena, res, res_arena) : NK_ENOENT;\n",
 					buf, c, buf, base);
 				base += (unsigned int)in->component->nflat;
@@ -663,10 +687,11 @@ bool gen_unit(FILE *f, const struct spec_component *u, char *err, size_t errlen)
 			char *c = c_name(ep->iface->name);
 
 			c_ident(ep->name, buf, sizeof(buf));
-			fprintf(f,
-				"\tif (riid == %u)\n\t\treturn self->%s ? %s_dispatch(self->%s, req, "
-				"req_arena, res,\n\t\t\t\tres_arena) : NK_ENOENT;\n",
-				base, buf, c, buf);
+			fprintf(
+			    f,
+			    "\tif (riid == %u)\n\t\treturn self->%s ? %s_dispatch(self->%s, req, "
+			    "req_arena, res,\n\t\t\t\tres_arena) : NK_ENOENT;\n",
+			    base, buf, c, buf);
 			base++;
 			free(c);
 		}

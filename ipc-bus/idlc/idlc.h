@@ -52,8 +52,8 @@ char *c_name(const char *dotted);
 const char *c_ident(const char *name, char *buf, size_t size);
 
 /* The schema blob of a package's interface or of a unit's endpoints (malloc'd). */
-bool schema_build(const struct spec_package *pkg, const struct spec_component *unit,
-		  uint8_t **blob, size_t *len, char *err, size_t errlen);
+bool schema_build(const struct spec_package *pkg, const struct spec_component *unit, uint8_t **blob,
+		  size_t *len, char *err, size_t errlen);
 
 /* Writes the header of a package or unit to f. */
 bool gen_package(FILE *f, const struct spec_package *pkg, char *err, size_t errlen);

@@ -36,39 +36,39 @@ uint64_t union_member_offset(const struct layout *members)
 
 bool layout_of(const struct spec_type *t, struct layout *out, char *err, size_t errlen)
 {
-	struct layout l = { 0, 1 }, e;
+	struct layout l = {0, 1}, e;
 
 	switch (t->kind) {
 	case SPEC_T_SINT8:
 	case SPEC_T_UINT8:
 	case SPEC_T_BOOLEAN:
 	case SPEC_T_CHAR:
-		l = (struct layout){ 1, 1 };
+		l = (struct layout){1, 1};
 		break;
 	case SPEC_T_SINT16:
 	case SPEC_T_UINT16:
-		l = (struct layout){ 2, 2 };
+		l = (struct layout){2, 2};
 		break;
 	case SPEC_T_SINT32:
 	case SPEC_T_UINT32:
-		l = (struct layout){ 4, 4 };
+		l = (struct layout){4, 4};
 		break;
 	case SPEC_T_SINT64:
 	case SPEC_T_UINT64:
-		l = (struct layout){ 8, 8 };
+		l = (struct layout){8, 8};
 		break;
 	case SPEC_T_HANDLE:
 	case SPEC_T_STRING:
 	case SPEC_T_BYTES:
 	case SPEC_T_SEQUENCE:
-		l = (struct layout){ 8, 4 };
+		l = (struct layout){8, 4};
 		break;
 	case SPEC_T_ARRAY:
 		if (!layout_of(t->elem, &e, err, errlen))
 			return false;
 		if (e.size * t->bound > BH_MSG_MAX_SIZE)
 			return too_big(t, err, errlen);
-		l = (struct layout){ e.size * t->bound, e.align };
+		l = (struct layout){e.size * t->bound, e.align};
 		break;
 	case SPEC_T_TYPEDEF:
 		return layout_of(t->elem, out, err, errlen);
@@ -85,7 +85,7 @@ bool layout_of(const struct spec_type *t, struct layout *out, char *err, size_t 
 		l.size = align_up(l.size, l.align);
 		break;
 	case SPEC_T_UNION: {
-		struct layout m = { 0, 1 };
+		struct layout m = {0, 1};
 
 		for (size_t i = 0; i < t->nfields; i++) {
 			if (!layout_of(t->fields[i].type, &e, err, errlen))
@@ -153,8 +153,8 @@ uint64_t arena_max(const struct spec_type *t)
 	}
 }
 
-static bool add_field(struct msg_layout *l, const struct spec_param *p, uint64_t *size,
-		      char *err, size_t errlen)
+static bool add_field(struct msg_layout *l, const struct spec_param *p, uint64_t *size, char *err,
+		      size_t errlen)
 {
 	struct layout e;
 

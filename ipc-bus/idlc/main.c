@@ -61,7 +61,7 @@ static void add_job(struct jobs *js, const struct spec_package *pkg,
 		fputs("idlc: out of memory\n", stderr);
 		exit(2);
 	}
-	js->v[js->n++] = (struct job){ pkg, unit };
+	js->v[js->n++] = (struct job){pkg, unit};
 	if (pkg) {
 		for (size_t i = 0; i < pkg->nimports; i++)
 			add_job(js, pkg->imports[i], NULL);
@@ -150,8 +150,8 @@ static int emit(const struct job *j, const char *outdir, bool schema)
 
 	if (!mem)
 		return -1;
-	ok = j->pkg ? gen_package(mem, j->pkg, err, sizeof(err)) :
-		      gen_unit(mem, j->unit, err, sizeof(err));
+	ok = j->pkg ? gen_package(mem, j->pkg, err, sizeof(err))
+		    : gen_unit(mem, j->unit, err, sizeof(err));
 	fclose(mem);
 	if (!ok) {
 		fprintf(stderr, "%s\n", err[0] ? err : "idlc: generation failed");
@@ -188,15 +188,15 @@ static int emit(const struct job *j, const char *outdir, bool schema)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "schema", no_argument, NULL, 's' },
-		{ "no-sdk", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"schema", no_argument, NULL, 's'},
+	    {"no-sdk", no_argument, NULL, 'n'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct specs *s = specs_new();
 	const char *outdir = ".";
 	bool schema = false, sdk = true;
-	struct jobs jobs = { 0 };
+	struct jobs jobs = {0};
 	int opt, rc = 0;
 
 	while ((opt = getopt_long(argc, argv, "I:o:h", opts, NULL)) != -1) {

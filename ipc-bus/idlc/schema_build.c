@@ -66,15 +66,15 @@ static uint32_t str(struct builder *b, const char *s)
 static uint32_t kind_of(enum spec_type_kind k)
 {
 	static const uint32_t map[] = {
-		[SPEC_T_SINT8] = BH_SK_SINT8,	    [SPEC_T_SINT16] = BH_SK_SINT16,
-		[SPEC_T_SINT32] = BH_SK_SINT32,	    [SPEC_T_SINT64] = BH_SK_SINT64,
-		[SPEC_T_UINT8] = BH_SK_UINT8,	    [SPEC_T_UINT16] = BH_SK_UINT16,
-		[SPEC_T_UINT32] = BH_SK_UINT32,	    [SPEC_T_UINT64] = BH_SK_UINT64,
-		[SPEC_T_BOOLEAN] = BH_SK_BOOLEAN,   [SPEC_T_CHAR] = BH_SK_CHAR,
-		[SPEC_T_HANDLE] = BH_SK_HANDLE,	    [SPEC_T_STRING] = BH_SK_STRING,
-		[SPEC_T_BYTES] = BH_SK_BYTES,	    [SPEC_T_ARRAY] = BH_SK_ARRAY,
-		[SPEC_T_SEQUENCE] = BH_SK_SEQUENCE, [SPEC_T_STRUCT] = BH_SK_STRUCT,
-		[SPEC_T_UNION] = BH_SK_UNION,
+	    [SPEC_T_SINT8] = BH_SK_SINT8,	[SPEC_T_SINT16] = BH_SK_SINT16,
+	    [SPEC_T_SINT32] = BH_SK_SINT32,	[SPEC_T_SINT64] = BH_SK_SINT64,
+	    [SPEC_T_UINT8] = BH_SK_UINT8,	[SPEC_T_UINT16] = BH_SK_UINT16,
+	    [SPEC_T_UINT32] = BH_SK_UINT32,	[SPEC_T_UINT64] = BH_SK_UINT64,
+	    [SPEC_T_BOOLEAN] = BH_SK_BOOLEAN,	[SPEC_T_CHAR] = BH_SK_CHAR,
+	    [SPEC_T_HANDLE] = BH_SK_HANDLE,	[SPEC_T_STRING] = BH_SK_STRING,
+	    [SPEC_T_BYTES] = BH_SK_BYTES,	[SPEC_T_ARRAY] = BH_SK_ARRAY,
+	    [SPEC_T_SEQUENCE] = BH_SK_SEQUENCE, [SPEC_T_STRUCT] = BH_SK_STRUCT,
+	    [SPEC_T_UNION] = BH_SK_UNION,
 	};
 	return map[k];
 }
@@ -87,11 +87,11 @@ static struct bh_schema_type *type_at(struct builder *b, uint32_t i)
 static bool add_type(struct builder *b, const struct spec_type *t, uint32_t *out);
 
 /* Adds the fields of a struct or union; their types go first, then one run of fields. */
-static bool add_fields(struct builder *b, const struct spec_type *t, uint64_t base,
-		       uint32_t *first, uint32_t *check)
+static bool add_fields(struct builder *b, const struct spec_type *t, uint64_t base, uint32_t *first,
+		       uint32_t *check)
 {
 	uint32_t *types = calloc(t->nfields + 1, sizeof(*types));
-	struct layout l, m = { 0, 1 };
+	struct layout l, m = {0, 1};
 	uint64_t off = 0;
 
 	if (!types)
@@ -130,7 +130,7 @@ static bool add_fields(struct builder *b, const struct spec_type *t, uint64_t ba
 
 static bool add_type(struct builder *b, const struct spec_type *t, uint32_t *out)
 {
-	struct bh_schema_type st = { 0 };
+	struct bh_schema_type st = {0};
 	struct layout l;
 	uint32_t elem = 0, check = 0;
 
@@ -200,7 +200,7 @@ static bool add_type(struct builder *b, const struct spec_type *t, uint32_t *out
 static bool add_message(struct builder *b, const struct msg_layout *l, size_t from, size_t to,
 			uint32_t *out)
 {
-	struct bh_schema_type st = { .kind = BH_SK_MESSAGE, .align = 8 };
+	struct bh_schema_type st = {.kind = BH_SK_MESSAGE, .align = 8};
 	uint32_t *types = calloc(to - from + 1, sizeof(*types));
 	uint32_t check = 0;
 
@@ -258,7 +258,8 @@ static bool add_iface(struct builder *b, const struct spec_interface *iface, uin
 		}
 		ok = add_message(b, &req, 0, req.nfields, &rq) &&
 		     add_message(b, &res, 0, res.nfields - res.nerror, &rs) &&
-		     (!res.nerror || add_message(b, &res, res.nfields - res.nerror, res.nfields, &er));
+		     (!res.nerror ||
+		      add_message(b, &res, res.nfields - res.nerror, res.nfields, &er));
 		msg_layout_free(&req);
 		msg_layout_free(&res);
 		if (!ok)
@@ -289,21 +290,21 @@ static size_t place(size_t *at, const struct vec *v)
 	return off;
 }
 
-bool schema_build(const struct spec_package *pkg, const struct spec_component *unit,
-		  uint8_t **blob, size_t *len, char *err, size_t errlen)
+bool schema_build(const struct spec_package *pkg, const struct spec_component *unit, uint8_t **blob,
+		  size_t *len, char *err, size_t errlen)
 {
 	struct builder b = {
-		.types.rec = sizeof(struct bh_schema_type),
-		.fields.rec = sizeof(struct bh_schema_field),
-		.methods.rec = sizeof(struct bh_schema_method),
-		.ifaces.rec = sizeof(struct bh_schema_iface),
-		.endpoints.rec = sizeof(struct bh_schema_endpoint),
-		.strings.rec = 1,
-		.memo.rec = sizeof(struct memo),
-		.err = err,
-		.errlen = errlen,
+	    .types.rec = sizeof(struct bh_schema_type),
+	    .fields.rec = sizeof(struct bh_schema_field),
+	    .methods.rec = sizeof(struct bh_schema_method),
+	    .ifaces.rec = sizeof(struct bh_schema_iface),
+	    .endpoints.rec = sizeof(struct bh_schema_endpoint),
+	    .strings.rec = 1,
+	    .memo.rec = sizeof(struct memo),
+	    .err = err,
+	    .errlen = errlen,
 	};
-	struct bh_schema_header h = { .magic = BH_SCHEMA_MAGIC, .version = BH_SCHEMA_VERSION };
+	struct bh_schema_header h = {.magic = BH_SCHEMA_MAGIC, .version = BH_SCHEMA_VERSION};
 	uint32_t idx;
 	bool ok = true;
 	size_t at = sizeof(h);
@@ -342,10 +343,10 @@ bool schema_build(const struct spec_package *pkg, const struct spec_component *u
 		ok = out != NULL;
 	}
 	if (ok) {
-		const struct vec *parts[] = { &b.types,	 &b.fields,    &b.methods,
-					      &b.ifaces, &b.endpoints, &b.strings };
-		const uint32_t offs[] = { h.types_off,	h.fields_off,	 h.methods_off,
-					  h.ifaces_off, h.endpoints_off, h.strings_off };
+		const struct vec *parts[] = {&b.types,	&b.fields,    &b.methods,
+					     &b.ifaces, &b.endpoints, &b.strings};
+		const uint32_t offs[] = {h.types_off,  h.fields_off,	h.methods_off,
+					 h.ifaces_off, h.endpoints_off, h.strings_off};
 
 		memcpy(out, &h, sizeof(h));
 		for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)

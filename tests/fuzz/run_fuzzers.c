@@ -58,8 +58,8 @@ ParameterizedTest(size_t *i, fuzz, finds_nothing, .timeout = 30 * BH_FUZZ_SECOND
 	snprintf(cmd, sizeof(cmd),
 		 "cd %s && %s/%s -max_total_time=%d -timeout=10 -rss_limit_mb=1024 "
 		 "-print_final_stats=1 %s %s > %s 2>&1",
-		 work, BH_FUZZ_DIR, name, BH_FUZZ_SECONDS, work,
-		 stat(seeds, &st) == 0 ? seeds : "", log);
+		 work, BH_FUZZ_DIR, name, BH_FUZZ_SECONDS, work, stat(seeds, &st) == 0 ? seeds : "",
+		 log);
 	rc = system(cmd);
 	if (rc != 0) {
 		char tail[4096] = "";

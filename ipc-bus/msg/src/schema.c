@@ -13,10 +13,10 @@
 #include <uapi/bulkhead/msg.h>
 #include <msg/schema.h>
 
-#define FAIL(msg)                                                                              \
-	do {                                                                                   \
-		*why = (msg);                                                                  \
-		return -1;                                                                     \
+#define FAIL(msg)                                                                                  \
+	do {                                                                                       \
+		*why = (msg);                                                                      \
+		return -1;                                                                         \
 	} while (0)
 
 static int table(const struct bh_schema_header *h, uint32_t off, uint32_t n, size_t rec)
@@ -54,9 +54,9 @@ static int scalar_size(uint32_t kind)
 static int check_fields(const struct bh_schema *s, uint32_t i, const char **why)
 {
 	const struct bh_schema_type *t = &s->types[i];
-	uint32_t min = t->kind == BH_SK_MESSAGE ? (uint32_t)sizeof(SMsgHdr) :
-		       t->kind == BH_SK_UNION	? 4u :
-						  0u;
+	uint32_t min = t->kind == BH_SK_MESSAGE ? (uint32_t)sizeof(SMsgHdr)
+		       : t->kind == BH_SK_UNION ? 4u
+						: 0u;
 	int check = t->kind == BH_SK_UNION;
 
 	if ((uint64_t)t->first_field + t->nfields > s->hdr->nfields)
@@ -215,8 +215,7 @@ int bh_schema_check(struct bh_schema *s, const void *blob, size_t len, const cha
 	return 0;
 }
 
-const struct bh_schema_iface *bh_schema_iface_by_name(const struct bh_schema *s,
-						      const char *name)
+const struct bh_schema_iface *bh_schema_iface_by_name(const struct bh_schema *s, const char *name)
 {
 	for (uint32_t i = 0; i < s->hdr->nifaces; i++)
 		if (!strcmp(bh_schema_str(s, s->ifaces[i].name), name))

@@ -50,8 +50,8 @@ static enum bh_msg_status chunk(struct walk *w, const uint8_t *p, uint32_t align
 	return BH_MSG_OK;
 }
 
-static enum bh_msg_status elements(struct walk *w, uint32_t elem, const uint8_t *p,
-				   uint32_t count, unsigned int depth)
+static enum bh_msg_status elements(struct walk *w, uint32_t elem, const uint8_t *p, uint32_t count,
+				   unsigned int depth)
 {
 	const struct bh_schema_type *e = &w->s->types[elem];
 	enum bh_msg_status st;
@@ -93,8 +93,7 @@ static enum bh_msg_status fields(struct walk *w, const struct bh_schema_type *t,
 	return BH_MSG_OK;
 }
 
-static enum bh_msg_status value(struct walk *w, uint32_t type, const uint8_t *p,
-				unsigned int depth)
+static enum bh_msg_status value(struct walk *w, uint32_t type, const uint8_t *p, unsigned int depth)
 {
 	const struct bh_schema_type *t = &w->s->types[type];
 	const uint8_t *data;
@@ -149,7 +148,7 @@ enum bh_msg_status bh_msg_validate(const struct bh_schema *s, const struct bh_sc
 				   const void *arena, size_t arena_len, struct bh_msg_fault *fault)
 {
 	struct bh_msg_fault local;
-	struct walk w = { .s = s, .arena = arena, .arena_len = arena_len };
+	struct walk w = {.s = s, .arena = arena, .arena_len = arena_len};
 	const SMsgHdr *h = msg;
 	const struct bh_schema_method *m;
 	uint32_t type;
@@ -163,9 +162,9 @@ enum bh_msg_status bh_msg_validate(const struct bh_schema *s, const struct bh_sc
 	m = bh_schema_method(s, iface, h->mid);
 	if (!m)
 		return fail(&w, BH_MSG_EMETHOD);
-	type = kind == BH_MSG_REQUEST	  ? m->request :
-	       (h->flags & BH_MSG_ERROR) ? m->error :
-					   m->response;
+	type = kind == BH_MSG_REQUEST	   ? m->request
+	       : (h->flags & BH_MSG_ERROR) ? m->error
+					   : m->response;
 	if (type == BH_SCHEMA_NONE)
 		return fail(&w, BH_MSG_EMETHOD);
 	if (h->size != msg_len || msg_len != s->types[type].size)

@@ -58,9 +58,9 @@ enum ast_decl_kind { D_TYPEDEF, D_STRUCT, D_UNION, D_CONST };
 struct ast_decl {
 	enum ast_decl_kind kind;
 	const char *name;
-	struct ast_type *type;	 /* typedef target, const type */
+	struct ast_type *type;	  /* typedef target, const type */
 	struct ast_field *fields; /* struct, union */
-	struct ast_expr *value;	 /* const */
+	struct ast_expr *value;	  /* const */
 	struct spec_loc loc;
 	struct ast_decl *next;
 };
@@ -132,10 +132,10 @@ struct ast_file *specs_parse_buffer(struct pool *pool, const char *file, const c
 
 /* Records the first error at line:column of the current input. */
 void parse_error_at(struct parse_ctx *c, int line, int column, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 /* Digits in base (no prefix) into *out; an error at line:column if it does not fit 64 bits. */
-int parse_number(struct parse_ctx *c, const char *digits, unsigned int base, int line,
-		 int column, uint64_t *out);
+int parse_number(struct parse_ctx *c, const char *digits, unsigned int base, int line, int column,
+		 uint64_t *out);
 
 /* "file:line:col: msg\n    source line\n    ^" for a place in text (text may be NULL). */
 char *format_located(struct pool *pool, const char *file, const char *text, size_t len,

@@ -69,8 +69,8 @@ int specs_fail_at(struct specs *s, struct spec_loc loc, const char *fmt, ...)
 		if (!strcmp(f->path, loc.file))
 			break;
 	va_start(ap, fmt);
-	s->error = format_located(s->pool, loc.file, f ? f->text : NULL, f ? f->len : 0,
-				  loc.line, loc.column, fmt, ap);
+	s->error = format_located(s->pool, loc.file, f ? f->text : NULL, f ? f->len : 0, loc.line,
+				  loc.column, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -82,8 +82,9 @@ static const char *ext_of(enum ast_file_kind k)
 
 static const char *what_of(enum ast_file_kind k)
 {
-	return k == F_EDL ? "process class (EDL)" : k == F_CDL ? "component (CDL)" :
-			    "package (IDL)";
+	return k == F_EDL   ? "process class (EDL)"
+	       : k == F_CDL ? "component (CDL)"
+			    : "package (IDL)";
 }
 
 /* Finds pkg/Name.ext in the search path; NULL with the error set. */
@@ -106,15 +107,16 @@ static const char *find_file(struct specs *s, const char *name, enum ast_file_ki
 		specs_fail_at(s, *from, "%s '%s' not found: no %s in the search path%s",
 			      what_of(kind), name, rel, s->ndirs ? "" : " (which is empty)");
 	else
-		specs_fail(s, "%s '%s' not found: no %s in the search path%s", what_of(kind),
-			   name, rel, s->ndirs ? "" : " (which is empty)");
+		specs_fail(s, "%s '%s' not found: no %s in the search path%s", what_of(kind), name,
+			   rel, s->ndirs ? "" : " (which is empty)");
 	return NULL;
 }
 
 const char *specs_find(struct specs *s, const char *name, const char *ext)
 {
-	enum ast_file_kind kind = !strcmp(ext, ".edl") ? F_EDL : !strcmp(ext, ".cdl") ? F_CDL :
-						       F_IDL;
+	enum ast_file_kind kind = !strcmp(ext, ".edl")	 ? F_EDL
+				  : !strcmp(ext, ".cdl") ? F_CDL
+							 : F_IDL;
 	const char *saved = s->error;
 	const char *path;
 
@@ -179,8 +181,7 @@ static struct spec_file *read_and_parse(struct specs *s, const char *path)
  * Loads file `path` expected to be of `kind` (any kind when kind < 0) and, when `name` is not
  * NULL, to declare that name.
  */
-static struct spec_file *load_path(struct specs *s, const char *path, int kind,
-				   const char *name)
+static struct spec_file *load_path(struct specs *s, const char *path, int kind, const char *name)
 {
 	struct spec_file *f = read_and_parse(s, path);
 
@@ -197,8 +198,8 @@ static struct spec_file *load_path(struct specs *s, const char *path, int kind,
 		       NULL;
 	if (name && strcmp(f->ast->name, name))
 		return specs_fail_at(s, f->ast->name_loc,
-				     "this file declares '%s' but was loaded as '%s'",
-				     f->ast->name, name),
+				     "this file declares '%s' but was loaded as '%s'", f->ast->name,
+				     name),
 		       NULL;
 	if (f->loading)
 		return specs_fail_at(s, f->ast->name_loc, "'%s' refers to itself (a cycle)",
@@ -244,7 +245,8 @@ struct spec_file *specs_load_name(struct specs *s, const char *name, enum ast_fi
 	for (struct spec_file *f = s->files; f; f = f->next)
 		if (f->loading && !strcmp(f->path, path)) {
 			if (from)
-				specs_fail_at(s, *from, "'%s' refers back to itself (a cycle)", name);
+				specs_fail_at(s, *from, "'%s' refers back to itself (a cycle)",
+					      name);
 			else
 				specs_fail(s, "'%s' refers back to itself (a cycle)", name);
 			return NULL;
@@ -384,9 +386,8 @@ int resolve_unit(struct specs *s, struct spec_file *f)
 			struct spec_file *g;
 
 			if (u->security)
-				return specs_fail_at(s, m->loc,
-						     "a second 'security' interface for '%s'",
-						     u->name);
+				return specs_fail_at(
+				    s, m->loc, "a second 'security' interface for '%s'", u->name);
 			g = specs_load_name(s, m->ref, F_IDL, &m->ref_loc);
 			if (!g)
 				return -1;
@@ -397,17 +398,18 @@ int resolve_unit(struct specs *s, struct spec_file *f)
 			continue;
 		}
 		if (has_underscore(m->name))
-			return specs_fail_at(s, m->loc,
-					     "%s name '%s' contains '_' (generated C names use it "
-					     "as a separator)",
-					     m->kind == M_ENDPOINT ? "endpoint" : "component instance",
-					     m->name);
+			return specs_fail_at(
+			    s, m->loc,
+			    "%s name '%s' contains '_' (generated C names use it "
+			    "as a separator)",
+			    m->kind == M_ENDPOINT ? "endpoint" : "component instance", m->name);
 		for (const struct ast_member *o = a->members; o != m; o = o->next)
 			if (o->kind != M_SECURITY && !strcmp(o->name, m->name))
-				return specs_fail_at(s, m->loc,
-						     "'%s' is declared twice in '%s' (first at line "
-						     "%u)",
-						     m->name, u->name, o->loc.line);
+				return specs_fail_at(
+				    s, m->loc,
+				    "'%s' is declared twice in '%s' (first at line "
+				    "%u)",
+				    m->name, u->name, o->loc.line);
 		if (m->kind == M_ENDPOINT) {
 			struct spec_file *g = specs_load_name(s, m->ref, F_IDL, &m->ref_loc);
 
@@ -469,8 +471,7 @@ int resolve_unit(struct specs *s, struct spec_file *f)
 	return 0;
 }
 
-const struct spec_method *spec_method_by_name(const struct spec_interface *iface,
-					      const char *name)
+const struct spec_method *spec_method_by_name(const struct spec_interface *iface, const char *name)
 {
 	for (size_t i = 0; i < iface->nmethods; i++)
 		if (!strcmp(iface->methods[i].name, name))

@@ -28,7 +28,7 @@ struct specs {
 /* Set the error (plain, or located with the source line) and return -1. */
 int specs_fail(struct specs *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int specs_fail_at(struct specs *s, struct spec_loc loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Loads `name` of `kind` through the search path; `from` locates a "not found" error. */
 struct spec_file *specs_load_name(struct specs *s, const char *name, enum ast_file_kind kind,

@@ -77,14 +77,14 @@ void parse_error_at(struct parse_ctx *c, int line, int column, const char *fmt, 
 	va_end(ap);
 }
 
-int parse_number(struct parse_ctx *c, const char *digits, unsigned int base, int line,
-		 int column, uint64_t *out)
+int parse_number(struct parse_ctx *c, const char *digits, unsigned int base, int line, int column,
+		 uint64_t *out)
 {
 	uint64_t v = 0;
 
 	for (const char *p = digits; *p; p++) {
-		unsigned int d = *p <= '9' ? (unsigned int)(*p - '0') :
-			       (unsigned int)((*p | 0x20) - 'a' + 10);
+		unsigned int d =
+		    *p <= '9' ? (unsigned int)(*p - '0') : (unsigned int)((*p | 0x20) - 'a' + 10);
 
 		if (v > (UINT64_MAX - d) / base) {
 			parse_error_at(c, line, column, "number '%s' does not fit in 64 bits",
@@ -101,7 +101,12 @@ struct ast_file *specs_parse_buffer(struct pool *pool, const char *file, const c
 				    size_t len, char **error)
 {
 	struct parse_ctx ctx = {
-		.pool = pool, .file = file, .text = text, .len = len, .line = 1, .column = 1,
+	    .pool = pool,
+	    .file = file,
+	    .text = text,
+	    .len = len,
+	    .line = 1,
+	    .column = 1,
 	};
 	yyscan_t scanner;
 	YY_BUFFER_STATE buf;

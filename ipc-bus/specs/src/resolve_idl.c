@@ -22,11 +22,11 @@ static const struct {
 	const char *name;
 	enum spec_type_kind kind;
 } builtins[] = {
-	{ "SInt8", SPEC_T_SINT8 },     { "SInt16", SPEC_T_SINT16 },   { "SInt32", SPEC_T_SINT32 },
-	{ "SInt64", SPEC_T_SINT64 },   { "UInt8", SPEC_T_UINT8 },     { "UInt16", SPEC_T_UINT16 },
-	{ "UInt32", SPEC_T_UINT32 },   { "UInt64", SPEC_T_UINT64 },   { "UIntSize", SPEC_T_UINT64 },
-	{ "UIntPtr", SPEC_T_UINT64 },  { "Boolean", SPEC_T_BOOLEAN }, { "Char", SPEC_T_CHAR },
-	{ "Handle", SPEC_T_HANDLE },
+    {"SInt8", SPEC_T_SINT8},	{"SInt16", SPEC_T_SINT16},   {"SInt32", SPEC_T_SINT32},
+    {"SInt64", SPEC_T_SINT64},	{"UInt8", SPEC_T_UINT8},     {"UInt16", SPEC_T_UINT16},
+    {"UInt32", SPEC_T_UINT32},	{"UInt64", SPEC_T_UINT64},   {"UIntSize", SPEC_T_UINT64},
+    {"UIntPtr", SPEC_T_UINT64}, {"Boolean", SPEC_T_BOOLEAN}, {"Char", SPEC_T_CHAR},
+    {"Handle", SPEC_T_HANDLE},
 };
 
 #define NBUILTINS (sizeof(builtins) / sizeof(builtins[0]))
@@ -131,8 +131,9 @@ static int lookup(struct scope *sc, const char *name, struct spec_loc loc, struc
 	if (!strcmp(prefix, sc->pkg->name)) {
 		if (find_in(sc->types, sc->ntypes, sc->consts, sc->nconsts, member, out))
 			return 0;
-		return specs_fail_at(sc->s, loc, "'%s' is not declared before this point in "
-						 "package '%s'",
+		return specs_fail_at(sc->s, loc,
+				     "'%s' is not declared before this point in "
+				     "package '%s'",
 				     member, prefix);
 	}
 	for (size_t i = 0; i < sc->pkg->nimports; i++) {
@@ -182,7 +183,8 @@ static int eval_bin(struct scope *sc, const struct ast_expr *e, wide a, wide b, 
 		return check_range(sc, e, a - b, out);
 	case '*':
 		if (__builtin_mul_overflow(a, b, &r))
-			return specs_fail_at(sc->s, e->loc, "constant expression overflows 64 bits");
+			return specs_fail_at(sc->s, e->loc,
+					     "constant expression overflows 64 bits");
 		return check_range(sc, e, r, out);
 	case '/':
 	case '%':
@@ -211,7 +213,8 @@ static int eval_bin(struct scope *sc, const struct ast_expr *e, wide a, wide b, 
 		if (e->op == TOK_SHR)
 			return check_range(sc, e, a >> (int)b, out);
 		if (__builtin_mul_overflow(a, (wide)1 << (int)b, &r))
-			return specs_fail_at(sc->s, e->loc, "constant expression overflows 64 bits");
+			return specs_fail_at(sc->s, e->loc,
+					     "constant expression overflows 64 bits");
 		return check_range(sc, e, r, out);
 	}
 	return specs_fail_at(sc->s, e->loc, "unknown operator");
@@ -244,7 +247,7 @@ static int eval(struct scope *sc, const struct ast_expr *e, wide *out)
 		if (e->kind == E_NEG)
 			return check_range(sc, e, -a, out);
 		/* ~ on the 64-bit pattern: ~0 is all ones, seen as unsigned. */
-		*out = (wide)(uint64_t)~(uint64_t)a;
+		*out = (wide)(uint64_t) ~(uint64_t)a;
 		return 0;
 	case E_BIN:
 		if (eval(sc, e->a, &a) || eval(sc, e->b, &b))
@@ -254,8 +257,7 @@ static int eval(struct scope *sc, const struct ast_expr *e, wide *out)
 	return specs_fail_at(sc->s, e->loc, "bad expression");
 }
 
-static int eval_bound(struct scope *sc, const struct ast_expr *e, const char *what,
-		      uint64_t *out)
+static int eval_bound(struct scope *sc, const struct ast_expr *e, const char *what, uint64_t *out)
 {
 	wide v;
 
@@ -319,7 +321,7 @@ static const struct spec_type *resolve_type(struct scope *sc, const struct ast_t
 
 static int check_new_name(struct scope *sc, const char *name, struct spec_loc loc)
 {
-	struct symbol sym = { 0 };
+	struct symbol sym = {0};
 
 	if (builtin(name))
 		return specs_fail_at(sc->s, loc, "'%s' is a built-in type and cannot be declared",
@@ -500,7 +502,7 @@ int resolve_package(struct specs *s, struct spec_file *f)
 {
 	const struct ast_file *a = f->ast;
 	struct spec_package *pkg = pool_alloc(s->pool, sizeof(*pkg));
-	struct scope sc = { .s = s, .f = f, .pkg = pkg };
+	struct scope sc = {.s = s, .f = f, .pkg = pkg};
 	const struct spec_package **imports;
 	size_t n = 0, ntypes = 0, nconsts = 0;
 

@@ -17,8 +17,10 @@ struct nk_arena {
 	char *end;
 };
 
-#define NK_ARENA_INITIALIZER(buf, size)                                                        \
-	{ (char *)(buf), (char *)(buf), (char *)(buf) + (size) }
+#define NK_ARENA_INITIALIZER(buf, size)                                                            \
+	{                                                                                          \
+		(char *)(buf), (char *)(buf), (char *)(buf) + (size)                               \
+	}
 
 /* buf should be 8-byte aligned (BH_MSG_ARENA_ALIGN). */
 void nk_arena_init(struct nk_arena *a, void *buf, size_t size);
@@ -36,8 +38,7 @@ void *nk_arena_alloc(struct nk_arena *a, nk_ptr_t *chunk, size_t size);
 /* Copies size bytes in; NK_EOK or NK_ENOMEM. */
 nk_err_t nk_arena_store(struct nk_arena *a, nk_ptr_t *chunk, const void *data, size_t size);
 /* Stores s with its NUL. NK_ENOMEM also when strlen(s) > max_len (the IDL string<N>). */
-nk_err_t nk_arena_store_string(struct nk_arena *a, nk_ptr_t *chunk, const char *s,
-			       size_t max_len);
+nk_err_t nk_arena_store_string(struct nk_arena *a, nk_ptr_t *chunk, const char *s, size_t max_len);
 
 /*
  * The bytes a chunk describes, or NULL if they are not inside the used part of the arena.
@@ -47,7 +48,7 @@ const void *nk_arena_get(const struct nk_arena *a, const nk_ptr_t *chunk, size_t
 /* The string a chunk describes: NULL unless it ends with its first NUL inside the chunk. */
 const char *nk_arena_get_string(const struct nk_arena *a, const nk_ptr_t *chunk);
 /* A sequence's elements: NULL unless the chunk is a whole number of elem_size elements. */
-const void *nk_arena_get_array(const struct nk_arena *a, const nk_ptr_t *chunk,
-			       size_t elem_size, size_t *count);
+const void *nk_arena_get_array(const struct nk_arena *a, const nk_ptr_t *chunk, size_t elem_size,
+			       size_t *count);
 
 #endif

@@ -52,7 +52,7 @@ static inline nk_err_t nk_transport_reply(struct nk_transport *t, SMsgHdr *res,
 /* Resets a message header before it is filled (what nk_req_reset does in KasperskyOS). */
 static inline void nk_msg_init(SMsgHdr *h, nk_uint32_t size, nk_iid_t riid, nk_mid_t mid)
 {
-	*h = (SMsgHdr){ .size = size, .capacity = size, .riid = riid, .mid = mid };
+	*h = (SMsgHdr){.size = size, .capacity = size, .riid = riid, .mid = mid};
 }
 
 #endif

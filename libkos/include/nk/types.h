@@ -31,13 +31,13 @@ typedef struct bh_handle_desc nk_handle_desc_t;
 /* Results of generated code and transports. NK_EOK is success. */
 typedef int32_t nk_err_t;
 #define NK_EOK 0
-#define NK_EINVAL (-1)	      /* malformed message or argument */
-#define NK_ENOMEM (-2)	      /* arena or buffer too small */
-#define NK_ENOENT (-3)	      /* no such endpoint (riid) or method (mid) */
-#define NK_EPERM (-4)	      /* refused by the security policy */
-#define NK_ENOTCONN (-5)      /* the other end is gone */
-#define NK_EERROR_REPLY (-6)  /* the server answered with an error response (IDL `error`) */
-#define NK_EPROTO (-7)	      /* a response that does not match its request */
-#define NK_ETRANSPORT (-8)    /* any other transport failure */
+#define NK_EINVAL (-1)	     /* malformed message or argument */
+#define NK_ENOMEM (-2)	     /* arena or buffer too small */
+#define NK_ENOENT (-3)	     /* no such endpoint (riid) or method (mid) */
+#define NK_EPERM (-4)	     /* refused by the security policy */
+#define NK_ENOTCONN (-5)     /* the other end is gone */
+#define NK_EERROR_REPLY (-6) /* the server answered with an error response (IDL `error`) */
+#define NK_EPROTO (-7)	     /* a response that does not match its request */
+#define NK_ETRANSPORT (-8)   /* any other transport failure */
 
 #endif

@@ -57,8 +57,7 @@ nk_err_t nk_arena_store(struct nk_arena *a, nk_ptr_t *chunk, const void *data, s
 	return NK_EOK;
 }
 
-nk_err_t nk_arena_store_string(struct nk_arena *a, nk_ptr_t *chunk, const char *s,
-			       size_t max_len)
+nk_err_t nk_arena_store_string(struct nk_arena *a, nk_ptr_t *chunk, const char *s, size_t max_len)
 {
 	size_t n = strlen(s);
 
@@ -90,8 +89,8 @@ const char *nk_arena_get_string(const struct nk_arena *a, const nk_ptr_t *chunk)
 	return s;
 }
 
-const void *nk_arena_get_array(const struct nk_arena *a, const nk_ptr_t *chunk,
-			       size_t elem_size, size_t *count)
+const void *nk_arena_get_array(const struct nk_arena *a, const nk_ptr_t *chunk, size_t elem_size,
+			       size_t *count)
 {
 	size_t size;
 	const void *p;

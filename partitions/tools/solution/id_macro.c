@@ -57,8 +57,7 @@ static int find_define(FILE *f, const char *name, char **out)
 	return 0;
 }
 
-int solution_resolve_ids(struct solution *sol, const char *const *dirs, size_t ndirs,
-			 struct err *e)
+int solution_resolve_ids(struct solution *sol, const char *const *dirs, size_t ndirs, struct err *e)
 {
 	for (size_t i = 0; i < sol->nents; i++) {
 		struct entity *ent = &sol->ents[i];
@@ -80,10 +79,11 @@ int solution_resolve_ids(struct solution *sol, const char *const *dirs, size_t n
 				rc = find_define(f, c->id_var, &c->id_value);
 				fclose(f);
 				if (rc < 0)
-					return err_at(e, sol->init_path, c->id_mark,
-						      "%s: the definition of '%s' is not a string or "
-						      "a single token",
-						      path, c->id_var);
+					return err_at(
+					    e, sol->init_path, c->id_mark,
+					    "%s: the definition of '%s' is not a string or "
+					    "a single token",
+					    path, c->id_var);
 				if (!rc)
 					return err_at(e, sol->init_path, c->id_mark,
 						      "%s does not define '%s'", path, c->id_var);
@@ -97,10 +97,10 @@ int solution_resolve_ids(struct solution *sol, const char *const *dirs, size_t n
 
 		for (size_t k = 0; k < ent->nconns; k++)
 			for (size_t j = 0; j < k; j++) {
-				const char *a = ent->conns[j].id ? ent->conns[j].id :
-								   ent->conns[j].id_value;
-				const char *b = ent->conns[k].id ? ent->conns[k].id :
-								   ent->conns[k].id_value;
+				const char *a =
+				    ent->conns[j].id ? ent->conns[j].id : ent->conns[j].id_value;
+				const char *b =
+				    ent->conns[k].id ? ent->conns[k].id : ent->conns[k].id_value;
 
 				if (a && b && !strcmp(a, b))
 					return err_at(e, sol->init_path, ent->conns[k].id_mark,

@@ -71,8 +71,7 @@ static void print_id(const struct connection *c, FILE *out)
 	else if (c->id_include && c->id_value)
 		fprintf(out, "{var: %s, include: %s} = %s", c->id_var, c->id_include, c->id_value);
 	else if (c->id_include)
-		fprintf(out, "{var: %s, include: %s} (header not found)", c->id_var,
-			c->id_include);
+		fprintf(out, "{var: %s, include: %s} (header not found)", c->id_var, c->id_include);
 	else
 		fprintf(out, "{var: %s}", c->id_var);
 }
@@ -102,15 +101,15 @@ void solution_print(const struct solution *sol, FILE *out)
 
 			fprintf(out, "  connection ");
 			print_id(c, out);
-			fprintf(out, " -> %s (class %s)\n", c->target,
-				srv ? srv->class_name : "?");
+			fprintf(out, " -> %s (class %s)\n", c->target, srv ? srv->class_name : "?");
 		}
 		for (size_t k = 0; k < ent->nargs; k++)
 			fprintf(out, "  arg %s\n", ent->args[k]);
 		for (size_t k = 0; k < ent->nenv; k++)
 			fprintf(out, "  env %s\n", ent->env[k]);
-		fprintf(out, "  partition memory=%llu cpus=0x%x priority=%u max-threads=%u "
-			     "on-fault=%s role=%s\n",
+		fprintf(out,
+			"  partition memory=%llu cpus=0x%x priority=%u max-threads=%u "
+			"on-fault=%s role=%s\n",
 			(unsigned long long)ent->memory, ent->cpu_mask, ent->priority,
 			ent->max_threads, on_fault_name(ent->on_fault), role_name(ent->role));
 	}

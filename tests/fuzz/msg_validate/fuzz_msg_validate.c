@@ -33,8 +33,8 @@ static void check_blob(const uint8_t *data, size_t size)
 		memset(&req, 0, sizeof(req));
 		nk_msg_init(&req.base, sizeof(req), 0, 1);
 		for (uint32_t i = 0; i < s.hdr->nifaces; i++)
-			bh_msg_validate(&s, &s.ifaces[i], BH_MSG_REQUEST, &req, sizeof(req), NULL, 0,
-					NULL);
+			bh_msg_validate(&s, &s.ifaces[i], BH_MSG_REQUEST, &req, sizeof(req), NULL,
+					0, NULL);
 	} else if (!why) {
 		__builtin_trap();
 	}

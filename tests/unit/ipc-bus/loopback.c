@@ -55,8 +55,8 @@ static nk_err_t lb_call(struct nk_transport *t, SMsgHdr *req, const struct nk_ar
 	if (lb->tamper_res)
 		lb->tamper_res(lb->ctx, sres, lb->res_arena, &res_arena_len);
 	if (sres->size > sizeof(lb->res) ||
-	    bh_msg_validate(&lb->schema, iface, BH_MSG_RESPONSE, lb->res, sres->size,
-			    lb->res_arena, res_arena_len, &lb->res_fault))
+	    bh_msg_validate(&lb->schema, iface, BH_MSG_RESPONSE, lb->res, sres->size, lb->res_arena,
+			    res_arena_len, &lb->res_fault))
 		return NK_EINVAL;
 	if (sres->size > res->capacity || res_arena_len > nk_arena_capacity(res_arena))
 		return NK_ENOMEM;
@@ -87,10 +87,9 @@ static nk_err_t lb_reply(struct nk_transport *t, SMsgHdr *res, const struct nk_a
 	return NK_ETRANSPORT;
 }
 
-static const struct nk_transport_ops lb_ops = { lb_call, lb_recv, lb_reply };
+static const struct nk_transport_ops lb_ops = {lb_call, lb_recv, lb_reply};
 
-struct loopback *loopback_new(const void *schema, size_t len, loopback_serve_fn *serve,
-			      void *ctx)
+struct loopback *loopback_new(const void *schema, size_t len, loopback_serve_fn *serve, void *ctx)
 {
 	struct loopback *lb = calloc(1, sizeof(*lb));
 	const char *why = NULL;

@@ -26,9 +26,9 @@ struct loopback {
 	loopback_serve_fn *serve;
 	void *ctx;
 	loopback_tamper_fn *tamper_req, *tamper_res;
-	unsigned int served;		 /* requests that reached the server */
-	struct bh_msg_fault req_fault;	 /* of the last request */
-	struct bh_msg_fault res_fault;	 /* of the last response */
+	unsigned int served;	       /* requests that reached the server */
+	struct bh_msg_fault req_fault; /* of the last request */
+	struct bh_msg_fault res_fault; /* of the last response */
 	_Alignas(8) uint8_t req[BH_MSG_MAX_SIZE];
 	_Alignas(8) uint8_t req_arena[64 * 1024];
 	_Alignas(8) uint8_t res[BH_MSG_MAX_SIZE];
@@ -36,8 +36,7 @@ struct loopback {
 };
 
 /* A heap-allocated loopback for the class whose schema blob is given (checked here). */
-struct loopback *loopback_new(const void *schema, size_t len, loopback_serve_fn *serve,
-			      void *ctx);
+struct loopback *loopback_new(const void *schema, size_t len, loopback_serve_fn *serve, void *ctx);
 void loopback_free(struct loopback *lb);
 
 #endif

@@ -87,7 +87,8 @@ static nk_err_t do_arrays(struct rt_Every *self, struct rt_Every_Arrays_req *req
 }
 
 static nk_err_t do_seqs(struct rt_Every *self, struct rt_Every_Seqs_req *req,
-			const struct nk_arena *ra, struct rt_Every_Seqs_res *res, struct nk_arena *sa)
+			const struct nk_arena *ra, struct rt_Every_Seqs_res *res,
+			struct nk_arena *sa)
 {
 	unsigned int w;
 	size_t n, m;
@@ -122,7 +123,7 @@ static nk_err_t do_records(struct rt_Every *self, struct rt_Every_Records_req *r
 	const char *name = nk_arena_get_string(ra, &req->rec.name);
 	size_t n;
 	const rt_Base_Point *path =
-		nk_arena_get_array(ra, &req->rec.path, sizeof(rt_Base_Point), &n);
+	    nk_arena_get_array(ra, &req->rec.path, sizeof(rt_Base_Point), &n);
 	nk_err_t rc;
 
 	of(self, &w)->calls[w]++;
@@ -152,7 +153,8 @@ static nk_err_t do_records(struct rt_Every *self, struct rt_Every_Records_req *r
 }
 
 static nk_err_t do_fail(struct rt_Every *self, struct rt_Every_Fail_req *req,
-			const struct nk_arena *ra, struct rt_Every_Fail_res *res, struct nk_arena *sa)
+			const struct nk_arena *ra, struct rt_Every_Fail_res *res,
+			struct nk_arena *sa)
 {
 	unsigned int w;
 
@@ -183,13 +185,13 @@ static nk_err_t do_nothing(struct rt_Every *self, struct rt_Every_Nothing_req *r
 }
 
 static const struct rt_Every_ops impl_ops = {
-	.Scalars = do_scalars,
-	.Texts = do_texts,
-	.Arrays = do_arrays,
-	.Seqs = do_seqs,
-	.Records = do_records,
-	.Fail = do_fail,
-	.Nothing = do_nothing,
+    .Scalars = do_scalars,
+    .Texts = do_texts,
+    .Arrays = do_arrays,
+    .Seqs = do_seqs,
+    .Records = do_records,
+    .Fail = do_fail,
+    .Nothing = do_nothing,
 };
 
 static nk_err_t serve(void *ctx, SMsgHdr *req, const struct nk_arena *req_arena, SMsgHdr *res,

@@ -11,14 +11,14 @@
 #include "loopback.h"
 
 struct rt_fixture {
-	struct rt_Every every, again;	/* the two endpoints' implementations */
+	struct rt_Every every, again; /* the two endpoints' implementations */
 	struct rt_Sub_component sub;
 	struct rt_Server_entity entity;
 	struct loopback *lb;
-	unsigned int calls[2];		/* per endpoint */
-	int corrupt_response;		/* Texts: make the server send a bad chunk */
+	unsigned int calls[2]; /* per endpoint */
+	int corrupt_response;  /* Texts: make the server send a bad chunk */
 	/* Client side. */
-	struct rt_Every_proxy proxy;	/* to riid 0 */
+	struct rt_Every_proxy proxy; /* to riid 0 */
 	_Alignas(8) char req_buf[4096], res_buf[4096];
 	struct nk_arena req_arena, res_arena;
 };

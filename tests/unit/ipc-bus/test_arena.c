@@ -39,14 +39,14 @@ Test(nk_arena, reads_are_checked_against_the_used_part)
 	cr_assert_eq(nk_arena_store_string(&a, &c, "hello", 5), NK_EOK);
 	cr_expect_str_eq(nk_arena_get_string(&a, &c), "hello");
 	cr_expect_eq(nk_arena_store_string(&a, &bad, "hello!", 5), NK_ENOMEM);
-	bad = (nk_ptr_t){ c.offset, c.size - 1 }; /* cuts off the NUL */
+	bad = (nk_ptr_t){c.offset, c.size - 1}; /* cuts off the NUL */
 	cr_expect_null(nk_arena_get_string(&a, &bad));
-	bad = (nk_ptr_t){ 0, 7 }; /* past the used part */
+	bad = (nk_ptr_t){0, 7}; /* past the used part */
 	cr_expect_null(nk_arena_get(&a, &bad, &n));
 	cr_expect_eq(n, 0);
-	bad = (nk_ptr_t){ 0xffffffffu, 2 };
+	bad = (nk_ptr_t){0xffffffffu, 2};
 	cr_expect_null(nk_arena_get(&a, &bad, NULL));
-	bad = (nk_ptr_t){ 0, 6 };
+	bad = (nk_ptr_t){0, 6};
 	cr_expect_null(nk_arena_get_array(&a, &bad, 4, &n));
 	cr_expect_not_null(nk_arena_get_array(&a, &c, 3, &n));
 	cr_expect_eq(n, 2);

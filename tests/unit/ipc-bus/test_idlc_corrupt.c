@@ -22,26 +22,26 @@ struct damage {
 };
 
 static const struct damage damages[] = {
-	{ "constant part 8 bytes longer", 0, BH_MSG_ESIZE, NULL },
-	{ "constant part 8 bytes shorter", 0, BH_MSG_ESIZE, NULL },
-	{ "mid beyond the interface", 0, BH_MSG_EMETHOD, NULL },
-	{ "error flag on a request", 0, BH_MSG_EHEADER, NULL },
-	{ "reserved header field set", 0, BH_MSG_EHEADER, NULL },
-	{ "arena_size not the arena's length", 0, BH_MSG_EARENA, NULL },
-	{ "string chunk offset past the arena", 0, BH_MSG_EARENA, "name" },
-	{ "string chunk size past the arena", 0, BH_MSG_EARENA, "name" },
-	{ "string without its NUL", 0, BH_MSG_ESTRING, "name" },
-	{ "string longer than string<16>", 0, BH_MSG_ESTRING, "name" },
-	{ "empty string chunk", 0, BH_MSG_ESTRING, "name" },
-	{ "bytes longer than bytes<8>", 0, BH_MSG_EBOUND, "raw" },
-	{ "sequence over its bound", 1, BH_MSG_EBOUND, "nums" },
-	{ "sequence not whole elements", 1, BH_MSG_EBOUND, "nums" },
-	{ "sequence chunk misaligned", 1, BH_MSG_EARENA, "nums" },
-	{ "string inside a sequence outside the arena", 1, BH_MSG_EARENA, "names" },
-	{ "union tag naming no member", 2, BH_MSG_EVALUE, "val" },
-	{ "string in a union member unterminated", 2, BH_MSG_ESTRING, "rec" },
-	{ "Boolean 2", 3, BH_MSG_EVALUE, "i" },
-	{ "chunk offset wrapping around 32 bits", 0, BH_MSG_EARENA, "name" },
+    {"constant part 8 bytes longer", 0, BH_MSG_ESIZE, NULL},
+    {"constant part 8 bytes shorter", 0, BH_MSG_ESIZE, NULL},
+    {"mid beyond the interface", 0, BH_MSG_EMETHOD, NULL},
+    {"error flag on a request", 0, BH_MSG_EHEADER, NULL},
+    {"reserved header field set", 0, BH_MSG_EHEADER, NULL},
+    {"arena_size not the arena's length", 0, BH_MSG_EARENA, NULL},
+    {"string chunk offset past the arena", 0, BH_MSG_EARENA, "name"},
+    {"string chunk size past the arena", 0, BH_MSG_EARENA, "name"},
+    {"string without its NUL", 0, BH_MSG_ESTRING, "name"},
+    {"string longer than string<16>", 0, BH_MSG_ESTRING, "name"},
+    {"empty string chunk", 0, BH_MSG_ESTRING, "name"},
+    {"bytes longer than bytes<8>", 0, BH_MSG_EBOUND, "raw"},
+    {"sequence over its bound", 1, BH_MSG_EBOUND, "nums"},
+    {"sequence not whole elements", 1, BH_MSG_EBOUND, "nums"},
+    {"sequence chunk misaligned", 1, BH_MSG_EARENA, "nums"},
+    {"string inside a sequence outside the arena", 1, BH_MSG_EARENA, "names"},
+    {"union tag naming no member", 2, BH_MSG_EVALUE, "val"},
+    {"string in a union member unterminated", 2, BH_MSG_ESTRING, "rec"},
+    {"Boolean 2", 3, BH_MSG_EVALUE, "i"},
+    {"chunk offset wrapping around 32 bits", 0, BH_MSG_EARENA, "name"},
 };
 
 #define NDAMAGES (sizeof(damages) / sizeof(damages[0]))
@@ -56,31 +56,70 @@ static void tamper(void *ctx, SMsgHdr *m, uint8_t *arena, size_t *arena_len)
 	struct rt_Every_Scalars_req *c = (void *)m;
 
 	switch (current) {
-	case 0: m->size += 8; break;
-	case 1: m->size -= 8; break;
-	case 2: m->mid = 200; break;
-	case 3: m->flags = BH_MSG_ERROR; break;
-	case 4: m->reserved = 1; break;
-	case 5: m->arena_size += 8; break;
-	case 6: t->name.offset = (nk_uint32_t)*arena_len + 8; break;
-	case 7: t->name.size += (nk_uint32_t)*arena_len; break;
-	case 8: arena[t->name.offset + t->name.size - 1] = 'x'; break;
+	case 0:
+		m->size += 8;
+		break;
+	case 1:
+		m->size -= 8;
+		break;
+	case 2:
+		m->mid = 200;
+		break;
+	case 3:
+		m->flags = BH_MSG_ERROR;
+		break;
+	case 4:
+		m->reserved = 1;
+		break;
+	case 5:
+		m->arena_size += 8;
+		break;
+	case 6:
+		t->name.offset = (nk_uint32_t)*arena_len + 8;
+		break;
+	case 7:
+		t->name.size += (nk_uint32_t)*arena_len;
+		break;
+	case 8:
+		arena[t->name.offset + t->name.size - 1] = 'x';
+		break;
 	case 9: /* a 20-character string, properly terminated, in fresh arena space */
 		memcpy(arena + *arena_len, "01234567890123456789", 21);
-		t->name = (nk_ptr_t){ (nk_uint32_t)*arena_len, 21 };
+		t->name = (nk_ptr_t){(nk_uint32_t)*arena_len, 21};
 		*arena_len += 24;
 		m->arena_size = (nk_uint32_t)*arena_len;
 		break;
-	case 10: t->name.size = 0; break;
-	case 11: t->raw = (nk_ptr_t){ 0, 9 }; break;
-	case 12: s->nums.size = 5 * 4; break;
-	case 13: s->nums.size = 6; break;
-	case 14: s->nums.offset += 2; break;
-	case 15: ((nk_ptr_t *)(arena + s->names.offset))[1].offset = 1u << 20; break;
-	case 16: r->val.tag = 4; break;
-	case 17: arena[r->rec.v.u.text.offset + r->rec.v.u.text.size - 1] = '!'; break;
-	case 18: c->i = 2; break;
-	case 19: t->name.offset = 0xfffffff8u; t->name.size = 0x10; break;
+	case 10:
+		t->name.size = 0;
+		break;
+	case 11:
+		t->raw = (nk_ptr_t){0, 9};
+		break;
+	case 12:
+		s->nums.size = 5 * 4;
+		break;
+	case 13:
+		s->nums.size = 6;
+		break;
+	case 14:
+		s->nums.offset += 2;
+		break;
+	case 15:
+		((nk_ptr_t *)(arena + s->names.offset))[1].offset = 1u << 20;
+		break;
+	case 16:
+		r->val.tag = 4;
+		break;
+	case 17:
+		arena[r->rec.v.u.text.offset + r->rec.v.u.text.size - 1] = '!';
+		break;
+	case 18:
+		c->i = 2;
+		break;
+	case 19:
+		t->name.offset = 0xfffffff8u;
+		t->name.size = 0x10;
+		break;
 	}
 }
 
@@ -110,7 +149,8 @@ static nk_err_t send(int method)
 				      &fx.res_arena);
 	case 1:
 		cr_assert_eq(nk_arena_store(&fx.req_arena, &req.Seqs.nums,
-					    (nk_uint32_t[]){ 1, 2, 3, 4, 5, 6 }, 16), 0);
+					    (nk_uint32_t[]){1, 2, 3, 4, 5, 6}, 16),
+			     0);
 		names = nk_arena_alloc(&fx.req_arena, &req.Seqs.names, 2 * sizeof(nk_ptr_t));
 		cr_assert_not_null(names);
 		cr_assert_eq(nk_arena_store_string(&fx.req_arena, &names[0], "x", 16), 0);
@@ -118,17 +158,18 @@ static nk_err_t send(int method)
 		return rt_Every_Seqs(&fx.proxy.base, &req.Seqs, &fx.req_arena, &res.Seqs,
 				     &fx.res_arena);
 	case 2:
-		cr_assert_eq(nk_arena_store_string(&fx.req_arena, &req.Records.rec.name, "r", 16), 0);
-		req.Records.rec.v.tag = rt_Every_Value_text_tag;
-		cr_assert_eq(nk_arena_store_string(&fx.req_arena, &req.Records.rec.v.u.text, "t", 16),
+		cr_assert_eq(nk_arena_store_string(&fx.req_arena, &req.Records.rec.name, "r", 16),
 			     0);
+		req.Records.rec.v.tag = rt_Every_Value_text_tag;
+		cr_assert_eq(
+		    nk_arena_store_string(&fx.req_arena, &req.Records.rec.v.u.text, "t", 16), 0);
 		req.Records.val.tag = rt_Every_Value_number_tag;
-		return rt_Every_Records(&fx.proxy.base, &req.Records, &fx.req_arena,
-					&res.Records, &fx.res_arena);
+		return rt_Every_Records(&fx.proxy.base, &req.Records, &fx.req_arena, &res.Records,
+					&fx.res_arena);
 	default:
 		req.Scalars.i = 1;
-		return rt_Every_Scalars(&fx.proxy.base, &req.Scalars, &fx.req_arena,
-					&res.Scalars, &fx.res_arena);
+		return rt_Every_Scalars(&fx.proxy.base, &req.Scalars, &fx.req_arena, &res.Scalars,
+					&fx.res_arena);
 	}
 }
 

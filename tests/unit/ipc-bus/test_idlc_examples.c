@@ -39,41 +39,40 @@ static int run(const char *fmt, ...)
 }
 
 static const char *use_echo =
-	"#include <echo/Server.edl.h>\n#include <echo/Client.edl.h>\n"
-	"static nk_err_t ping(struct echo_Ping *self, struct echo_Ping_Ping_req *req,\n"
-	"		const struct nk_arena *ra, struct echo_Ping_Ping_res *res,\n"
-	"		struct nk_arena *sa)\n"
-	"{ (void)self; (void)ra; (void)sa; res->result = req->value + 1; return NK_EOK; }\n"
-	"static const struct echo_Ping_ops ops = { .Ping = ping };\n"
-	"nk_err_t serve(SMsgHdr *req, SMsgHdr *res);\n"
-	"nk_err_t serve(SMsgHdr *req, SMsgHdr *res)\n{\n"
-	"	struct echo_Ping impl = { &ops };\n	struct echo_Ops_component comp;\n"
-	"	struct echo_Server_entity ent;\n"
-	"	echo_Ops_component_init(&comp, &impl);\n	echo_Server_entity_init(&ent, &comp);\n"
-	"	return echo_Server_entity_dispatch(&ent, req, NULL, res, NULL);\n}\n"
-	"nk_err_t call(struct nk_transport *t, nk_uint32_t v, nk_uint32_t *r);\n"
-	"nk_err_t call(struct nk_transport *t, nk_uint32_t v, nk_uint32_t *r)\n{\n"
-	"	struct echo_Ping_proxy px;\n	struct echo_Ping_Ping_req req = { .value = v };\n"
-	"	struct echo_Ping_Ping_res res;\n	nk_err_t rc;\n\n"
-	"	echo_Ping_proxy_init(&px, t, echo_Server_OpsComp_ping_riid);\n"
-	"	rc = echo_Ping_Ping(&px.base, &req, NULL, &res, NULL);\n	*r = res.result;\n"
-	"	return rc;\n}\n"
-	"_Static_assert(echo_Server_OpsComp_ping_riid == 0, \"riid\");\n";
+    "#include <echo/Server.edl.h>\n#include <echo/Client.edl.h>\n"
+    "static nk_err_t ping(struct echo_Ping *self, struct echo_Ping_Ping_req *req,\n"
+    "		const struct nk_arena *ra, struct echo_Ping_Ping_res *res,\n"
+    "		struct nk_arena *sa)\n"
+    "{ (void)self; (void)ra; (void)sa; res->result = req->value + 1; return NK_EOK; }\n"
+    "static const struct echo_Ping_ops ops = { .Ping = ping };\n"
+    "nk_err_t serve(SMsgHdr *req, SMsgHdr *res);\n"
+    "nk_err_t serve(SMsgHdr *req, SMsgHdr *res)\n{\n"
+    "	struct echo_Ping impl = { &ops };\n	struct echo_Ops_component comp;\n"
+    "	struct echo_Server_entity ent;\n"
+    "	echo_Ops_component_init(&comp, &impl);\n	echo_Server_entity_init(&ent, &comp);\n"
+    "	return echo_Server_entity_dispatch(&ent, req, NULL, res, NULL);\n}\n"
+    "nk_err_t call(struct nk_transport *t, nk_uint32_t v, nk_uint32_t *r);\n"
+    "nk_err_t call(struct nk_transport *t, nk_uint32_t v, nk_uint32_t *r)\n{\n"
+    "	struct echo_Ping_proxy px;\n	struct echo_Ping_Ping_req req = { .value = v };\n"
+    "	struct echo_Ping_Ping_res res;\n	nk_err_t rc;\n\n"
+    "	echo_Ping_proxy_init(&px, t, echo_Server_OpsComp_ping_riid);\n"
+    "	rc = echo_Ping_Ping(&px.base, &req, NULL, &res, NULL);\n	*r = res.result;\n"
+    "	return rc;\n}\n"
+    "_Static_assert(echo_Server_OpsComp_ping_riid == 0, \"riid\");\n";
 
 static const char *use_ping =
-	"#include <ping/Server.edl.h>\n#include <ping/Client.edl.h>\n"
-	"_Static_assert(ping_Server_pingComp_pingImpl_riid == 0, \"riid\");\n"
-	"_Static_assert(ping_Ping_Ping_mid == 0 && ping_Ping_Pong_mid == 1, \"mids\");\n"
-	"nk_err_t serve(struct ping_Server_entity *e, SMsgHdr *req, SMsgHdr *res);\n"
-	"nk_err_t serve(struct ping_Server_entity *e, SMsgHdr *req, SMsgHdr *res)\n"
-	"{ return ping_Server_entity_dispatch(e, req, NULL, res, NULL); }\n"
-	"union ping_Server_entity_req receive_buffer;\n";
+    "#include <ping/Server.edl.h>\n#include <ping/Client.edl.h>\n"
+    "_Static_assert(ping_Server_pingComp_pingImpl_riid == 0, \"riid\");\n"
+    "_Static_assert(ping_Ping_Ping_mid == 0 && ping_Ping_Pong_mid == 1, \"mids\");\n"
+    "nk_err_t serve(struct ping_Server_entity *e, SMsgHdr *req, SMsgHdr *res);\n"
+    "nk_err_t serve(struct ping_Server_entity *e, SMsgHdr *req, SMsgHdr *res)\n"
+    "{ return ping_Server_entity_dispatch(e, req, NULL, res, NULL); }\n"
+    "union ping_Server_entity_req receive_buffer;\n";
 
 static void build_example(const char *name, const char *use)
 {
 	const char *dir = spec_dir_new();
-	static const char *const compilers[] = { "aarch64-linux-gnu-gcc -ffreestanding",
-						 "gcc" };
+	static const char *const compilers[] = {"aarch64-linux-gnu-gcc -ffreestanding", "gcc"};
 
 	cr_assert_eq(run("%s -I %s/partitions/examples/%s/specs -o %s/gen "
 			 "%s/partitions/examples/%s/specs/%s/Server.edl "
@@ -113,11 +112,11 @@ Test(idlc_examples, bad_input_exits_non_zero_with_a_located_error)
 	cr_expect(strstr(out, "cannot open") != NULL, "%s", out);
 	cr_expect_eq(run("%s", BH_IDLC), 1);
 	cr_expect(strstr(out, "no input files") != NULL, "%s", out);
-	cr_expect_eq(run("%s --schema -o %s/g2 %s/kl/core/Sync.idl", BH_IDLC, dir,
-			 BH_SPECS_SDK_DIR),
-		     0, "%s", out);
-	cr_expect_eq(run("test -s %s/g2/kl/core/Sync.idl.schema -a -s %s/g2/kl/core/Types.idl.h",
-			 dir, dir),
-		     0);
+	cr_expect_eq(
+	    run("%s --schema -o %s/g2 %s/kl/core/Sync.idl", BH_IDLC, dir, BH_SPECS_SDK_DIR), 0,
+	    "%s", out);
+	cr_expect_eq(
+	    run("test -s %s/g2/kl/core/Sync.idl.schema -a -s %s/g2/kl/core/Types.idl.h", dir, dir),
+	    0);
 	spec_dir_remove();
 }

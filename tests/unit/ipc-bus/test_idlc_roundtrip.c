@@ -27,15 +27,23 @@ static void teardown(void)
 
 TestSuite(idlc_roundtrip, .init = setup, .fini = teardown);
 
-#define CALL(method, req, res)                                                                 \
+#define CALL(method, req, res)                                                                     \
 	rt_Every_##method(&fx.proxy.base, (req), &fx.req_arena, (res), &fx.res_arena)
 
 Test(idlc_roundtrip, scalars_at_their_limits)
 {
 	struct rt_Every_Scalars_req req = {
-		.a = INT8_MIN, .b = INT16_MIN, .c = INT32_MIN, .d = INT64_MIN, .e = UINT8_MAX,
-		.f = UINT16_MAX, .g = UINT32_MAX, .h = UINT64_MAX, .i = 1, .j = 'z',
-		.k = { .handle = 0xdeadbeef, .rights = 7 },
+	    .a = INT8_MIN,
+	    .b = INT16_MIN,
+	    .c = INT32_MIN,
+	    .d = INT64_MIN,
+	    .e = UINT8_MAX,
+	    .f = UINT16_MAX,
+	    .g = UINT32_MAX,
+	    .h = UINT64_MAX,
+	    .i = 1,
+	    .j = 'z',
+	    .k = {.handle = 0xdeadbeef, .rights = 7},
 	};
 	struct rt_Every_Scalars_res res;
 
@@ -71,7 +79,7 @@ Test(idlc_roundtrip, strings_and_bytes_up_to_their_bounds)
 	struct rt_Every_Texts_req req;
 	struct rt_Every_Texts_res res;
 	const char *sixteen = "0123456789abcdef"; /* string<Len>, Len = 16: the limit */
-	const unsigned char raw[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	const unsigned char raw[8] = {1, 2, 3, 4, 5, 6, 7, 8};
 	size_t n;
 
 	cr_assert_eq(nk_arena_store_string(&fx.req_arena, &req.name, sixteen, rt_Base_Len), NK_EOK);
@@ -87,9 +95,9 @@ Test(idlc_roundtrip, strings_and_bytes_up_to_their_bounds)
 
 	/* One character more than string<16> holds: the arena helper refuses it. */
 	nk_arena_reset(&fx.req_arena);
-	cr_expect_eq(nk_arena_store_string(&fx.req_arena, &req.name, "0123456789abcdefg",
-					   rt_Base_Len),
-		     NK_ENOMEM);
+	cr_expect_eq(
+	    nk_arena_store_string(&fx.req_arena, &req.name, "0123456789abcdefg", rt_Base_Len),
+	    NK_ENOMEM);
 
 	/* An empty string and no bytes are fine. */
 	nk_arena_reset(&fx.req_arena);
@@ -103,15 +111,16 @@ Test(idlc_roundtrip, strings_and_bytes_up_to_their_bounds)
 Test(idlc_roundtrip, arrays_inline_and_nested)
 {
 	struct rt_Every_Arrays_req req = {
-		.tri = { { 1, -1 }, { 2, -2 }, { INT16_MAX, INT16_MIN } },
-		.grid = { { 10, 20 }, { 30, 40 } },
+	    .tri = {{1, -1}, {2, -2}, {INT16_MAX, INT16_MIN}},
+	    .grid = {{10, 20}, {30, 40}},
 	};
 	struct rt_Every_Arrays_res res;
 
 	cr_assert_eq(CALL(Arrays, &req, &res), NK_EOK);
 	for (int i = 0; i < 3; i++) {
 		cr_expect_eq(res.flipped[i].x, req.tri[i].y);
-		cr_expect_eq(res.flipped[i].y, (nk_sint16_t)(req.tri[i].x + req.grid[i % 2][i / 2]));
+		cr_expect_eq(res.flipped[i].y,
+			     (nk_sint16_t)(req.tri[i].x + req.grid[i % 2][i / 2]));
 	}
 }
 
@@ -119,8 +128,8 @@ Test(idlc_roundtrip, sequences_up_to_their_bounds)
 {
 	struct rt_Every_Seqs_req req;
 	struct rt_Every_Seqs_res res;
-	const nk_uint32_t nums[4] = { 1, 2, 3, UINT32_MAX / 2 }; /* Max = 4 */
-	const char *words[3] = { "a", "bb", "0123456789abcdef" };
+	const nk_uint32_t nums[4] = {1, 2, 3, UINT32_MAX / 2}; /* Max = 4 */
+	const char *words[3] = {"a", "bb", "0123456789abcdef"};
 	nk_ptr_t *names;
 	size_t n;
 
@@ -136,7 +145,7 @@ Test(idlc_roundtrip, sequences_up_to_their_bounds)
 	}
 	cr_assert_eq(CALL(Seqs, &req, &res), NK_EOK);
 	const nk_uint32_t *doubled =
-		nk_arena_get_array(&fx.res_arena, &res.doubled, sizeof(nk_uint32_t), &n);
+	    nk_arena_get_array(&fx.res_arena, &res.doubled, sizeof(nk_uint32_t), &n);
 
 	cr_assert_eq(n, 4);
 	for (int i = 0; i < 4; i++)
@@ -153,9 +162,9 @@ Test(idlc_roundtrip, sequences_up_to_their_bounds)
 
 Test(idlc_roundtrip, structs_with_arena_members_and_every_union_member)
 {
-	static const nk_uint32_t tags[] = { rt_Every_Value_number_tag, rt_Every_Value_text_tag,
-					    rt_Every_Value_at_tag, rt_Every_Value_flag_tag };
-	const rt_Base_Point path[4] = { { 1, 2 }, { 3, 4 }, { 5, 6 }, { 7, 8 } };
+	static const nk_uint32_t tags[] = {rt_Every_Value_number_tag, rt_Every_Value_text_tag,
+					   rt_Every_Value_at_tag, rt_Every_Value_flag_tag};
+	const rt_Base_Point path[4] = {{1, 2}, {3, 4}, {5, 6}, {7, 8}};
 
 	for (size_t t = 0; t < 4; t++) {
 		struct rt_Every_Records_req req;
@@ -165,8 +174,9 @@ Test(idlc_roundtrip, structs_with_arena_members_and_every_union_member)
 		nk_arena_reset(&fx.req_arena);
 		memset(&req, 0, sizeof(req));
 		req.rec.tag = (nk_uint8_t)(40 + t);
-		cr_assert_eq(nk_arena_store_string(&fx.req_arena, &req.rec.name, "rec", rt_Base_Len),
-			     NK_EOK);
+		cr_assert_eq(
+		    nk_arena_store_string(&fx.req_arena, &req.rec.name, "rec", rt_Base_Len),
+		    NK_EOK);
 		cr_assert_eq(nk_arena_store(&fx.req_arena, &req.rec.path, path, sizeof(path)),
 			     NK_EOK);
 		req.rec.v.tag = tags[t];
@@ -181,7 +191,7 @@ Test(idlc_roundtrip, structs_with_arena_members_and_every_union_member)
 				     NK_EOK);
 			break;
 		case rt_Every_Value_at_tag:
-			req.rec.v.u.at = (rt_Base_Point){ -9, 9 };
+			req.rec.v.u.at = (rt_Base_Point){-9, 9};
 			break;
 		default:
 			req.rec.v.u.flag = 1;
@@ -196,7 +206,7 @@ Test(idlc_roundtrip, structs_with_arena_members_and_every_union_member)
 				     NK_EOK);
 			break;
 		case rt_Every_Value_at_tag:
-			req.val.u.at = (rt_Base_Point){ 4, -4 };
+			req.val.u.at = (rt_Base_Point){4, -4};
 			break;
 		default:
 			req.val.u.flag = 0;
@@ -205,7 +215,7 @@ Test(idlc_roundtrip, structs_with_arena_members_and_every_union_member)
 		cr_expect_eq(res.copy.tag, 40 + t);
 		cr_expect_str_eq(nk_arena_get_string(&fx.res_arena, &res.copy.name), "rec");
 		const rt_Base_Point *p =
-			nk_arena_get_array(&fx.res_arena, &res.copy.path, sizeof(*p), &n);
+		    nk_arena_get_array(&fx.res_arena, &res.copy.path, sizeof(*p), &n);
 
 		cr_assert_eq(n, 4);
 		cr_expect_eq(memcmp(p, path, sizeof(path)), 0);
@@ -214,13 +224,15 @@ Test(idlc_roundtrip, structs_with_arena_members_and_every_union_member)
 		if (tags[t] == rt_Every_Value_number_tag)
 			cr_expect_eq(res.copy.v.u.number, UINT64_MAX - 1);
 		if (tags[t] == rt_Every_Value_text_tag)
-			cr_expect_str_eq(nk_arena_get_string(&fx.res_arena, &res.copy.v.u.text), "txt");
+			cr_expect_str_eq(nk_arena_get_string(&fx.res_arena, &res.copy.v.u.text),
+					 "txt");
 		if (tags[t] == rt_Every_Value_at_tag)
 			cr_expect(res.copy.v.u.at.x == -9 && res.copy.v.u.at.y == 9);
 		if (tags[t] == rt_Every_Value_flag_tag)
 			cr_expect_eq(res.copy.v.u.flag, 1);
 		if (tags[3 - t] == rt_Every_Value_text_tag)
-			cr_expect_str_eq(nk_arena_get_string(&fx.res_arena, &res.back.u.text), "back");
+			cr_expect_str_eq(nk_arena_get_string(&fx.res_arena, &res.back.u.text),
+					 "back");
 		if (tags[3 - t] == rt_Every_Value_number_tag)
 			cr_expect_eq(res.back.u.number, 12345);
 	}
@@ -228,7 +240,7 @@ Test(idlc_roundtrip, structs_with_arena_members_and_every_union_member)
 
 Test(idlc_roundtrip, error_parameters_come_back_as_an_error_response)
 {
-	struct rt_Every_Fail_req req = { .code = 42 };
+	struct rt_Every_Fail_req req = {.code = 42};
 	struct rt_Every_Fail_res res;
 
 	cr_assert_eq(CALL(Fail, &req, &res), NK_EERROR_REPLY);
@@ -285,7 +297,7 @@ Test(idlc_roundtrip, response_that_does_not_fit_the_caller)
 	nk_arena_init(&tiny, tiny_buf, sizeof(tiny_buf));
 	cr_assert_eq(nk_arena_store_string(&fx.req_arena, &req.name, "someone", rt_Base_Len),
 		     NK_EOK);
-	req.raw = (nk_ptr_t){ 0, 0 };
+	req.raw = (nk_ptr_t){0, 0};
 	cr_expect_eq(rt_Every_Texts(&fx.proxy.base, &req, &fx.req_arena, &res, &tiny), NK_ENOMEM);
 }
 
@@ -296,7 +308,7 @@ Test(idlc_roundtrip, bad_response_from_the_server_is_rejected)
 
 	fx.corrupt_response = 1;
 	cr_assert_eq(nk_arena_store_string(&fx.req_arena, &req.name, "x", rt_Base_Len), NK_EOK);
-	req.raw = (nk_ptr_t){ 0, 0 };
+	req.raw = (nk_ptr_t){0, 0};
 	cr_expect_eq(CALL(Texts, &req, &res), NK_EINVAL);
 	cr_expect_eq(fx.lb->res_fault.status, BH_MSG_EARENA);
 	cr_expect_str_eq(fx.lb->res_fault.field, "greeting");

@@ -38,7 +38,8 @@ Test(msg_schema, generated_schemas_describe_the_specs)
 	i = bh_schema_iface_by_name(&s, "rt.Every");
 	cr_assert_not_null(i);
 	cr_assert_eq(i->nmethods, 8);
-	cr_expect_str_eq(bh_schema_str(&s, bh_schema_method(&s, i, rt_Every_Fail_mid)->name), "Fail");
+	cr_expect_str_eq(bh_schema_str(&s, bh_schema_method(&s, i, rt_Every_Fail_mid)->name),
+			 "Fail");
 	cr_expect_null(bh_schema_method(&s, i, 8));
 	const struct bh_schema_method *m = bh_schema_method(&s, i, rt_Every_Texts_mid);
 
@@ -62,7 +63,7 @@ static void good_texts(struct rt_Every_Texts_req *req, char *arena, size_t *len)
 	memset(req, 0, sizeof(*req));
 	nk_msg_init(&req->base, sizeof(*req), 0, rt_Every_Texts_mid);
 	memcpy(arena, "abc", 4);
-	req->name = (nk_ptr_t){ 0, 4 };
+	req->name = (nk_ptr_t){0, 4};
 	*len = 8;
 	req->base.arena_size = 8;
 }
@@ -75,7 +76,7 @@ Test(msg_schema, damaged_blobs_never_crash_the_validator)
 	_Alignas(8) char arena[16];
 	size_t alen;
 	unsigned int refused = 0, tried = 0;
-	static const unsigned char masks[] = { 0x01, 0x80, 0xff };
+	static const unsigned char masks[] = {0x01, 0x80, 0xff};
 
 	cr_assert_not_null(copy);
 	good_texts(&req, arena, &alen);
@@ -132,18 +133,18 @@ Test(msg_schema, aliased_chunks_cannot_multiply_the_work)
 
 	memset(arena, 0, INNER); /* INNER valid Booleans */
 	for (int k = 0; k < OUTER; k++)
-		outer[k] = (nk_ptr_t){ 0, INNER }; /* every row is the same row */
+		outer[k] = (nk_ptr_t){0, INNER}; /* every row is the same row */
 	memset(&req, 0, sizeof(req));
 	nk_msg_init(&req.base, sizeof(req), 0, rt_Every_Deep_mid);
 	req.base.arena_size = (nk_uint32_t)alen;
-	req.grid = (nk_ptr_t){ INNER, OUTER * sizeof(nk_ptr_t) };
+	req.grid = (nk_ptr_t){INNER, OUTER * sizeof(nk_ptr_t)};
 	cr_expect_eq(bh_msg_validate(&s, i, BH_MSG_REQUEST, &req, sizeof(req), arena, alen, &f),
 		     BH_MSG_ECOMPLEX);
 	cr_expect_str_eq(f.field, "grid");
 
 	/* The same shape without aliasing is fine. */
-	req.grid = (nk_ptr_t){ INNER, 2 * sizeof(nk_ptr_t) };
-	outer[1] = (nk_ptr_t){ 0, INNER / 2 };
+	req.grid = (nk_ptr_t){INNER, 2 * sizeof(nk_ptr_t)};
+	outer[1] = (nk_ptr_t){0, INNER / 2};
 	cr_expect_eq(bh_msg_validate(&s, i, BH_MSG_REQUEST, &req, sizeof(req), arena, alen, &f),
 		     BH_MSG_OK);
 	/* A Boolean that is not 0 or 1 deep inside. */
@@ -168,7 +169,7 @@ Test(msg_schema, response_kinds)
 	res.base.flags = BH_MSG_ERROR;
 	cr_expect_eq(bh_msg_validate(&s, i, BH_MSG_RESPONSE, &res, sizeof(res), NULL, 0, NULL),
 		     BH_MSG_ESTRING); /* why = {0, 0} is not a string */
-	res.why = (nk_ptr_t){ 0, 4 };
+	res.why = (nk_ptr_t){0, 4};
 	res.base.arena_size = 8;
 	cr_expect_eq(bh_msg_validate(&s, i, BH_MSG_RESPONSE, &res, sizeof(res), arena, 8, NULL),
 		     BH_MSG_OK);

@@ -74,8 +74,10 @@ Test(specs_parse, task_class_spelling_of_later_versions)
 
 Test(specs_parse, nested_components_flatten_depth_first_in_declaration_order)
 {
-	spec_write("t/Iface.idl", "package t.Iface\ninterface { Ping(in UInt32 v, out UInt32 r); }");
-	spec_write("t/Leaf.cdl", "component t.Leaf\nendpoints {\n  one : t.Iface\n  two : t.Iface\n}\n");
+	spec_write("t/Iface.idl",
+		   "package t.Iface\ninterface { Ping(in UInt32 v, out UInt32 r); }");
+	spec_write("t/Leaf.cdl",
+		   "component t.Leaf\nendpoints {\n  one : t.Iface\n  two : t.Iface\n}\n");
 	spec_write("t/Mid.cdl", "component t.Mid\n"
 				"endpoints { first : t.Iface }\n"
 				"components { inner : t.Leaf  other : t.Leaf }\n"
@@ -85,8 +87,8 @@ Test(specs_parse, nested_components_flatten_depth_first_in_declaration_order)
 				 "components {\n  mid : t.Mid\n  leaf : t.Leaf\n}\n");
 	const struct spec_component *c = load_class("t.Root");
 	static const char *const want[] = {
-		"top",	       "mid.first", "mid.inner.one", "mid.inner.two", "mid.other.one",
-		"mid.other.two", "mid.last",  "leaf.one",	   "leaf.two",
+	    "top",	     "mid.first", "mid.inner.one", "mid.inner.two", "mid.other.one",
+	    "mid.other.two", "mid.last",  "leaf.one",	   "leaf.two",
 	};
 
 	cr_assert_eq(c->nflat, sizeof(want) / sizeof(want[0]));
@@ -108,7 +110,8 @@ Test(specs_parse, nested_components_flatten_depth_first_in_declaration_order)
 Test(specs_parse, endpoint_called_interface_and_older_interfaces_block)
 {
 	spec_write("x/I.idl", "package x.I\ninterface { Get(out UInt8 v); }\n");
-	spec_write("x/C.cdl", "component x.C\nsecurity x.I\ninterfaces {\n    interface : x.I\n}\n");
+	spec_write("x/C.cdl",
+		   "component x.C\nsecurity x.I\ninterfaces {\n    interface : x.I\n}\n");
 	spec_write("x/E.edl", "entity x.E\ncomponents { comp : x.C }\n");
 	const struct spec_component *c = load_class("x.E");
 
@@ -174,10 +177,10 @@ Test(specs_parse, every_type_constructor)
 		   "interface { Put(in Every e); }\n");
 	const struct spec_package *p = load_package("ty.All");
 	static const enum spec_type_kind kinds[] = {
-		SPEC_T_SINT8,	SPEC_T_SINT16, SPEC_T_SINT32,	SPEC_T_SINT64, SPEC_T_UINT8,
-		SPEC_T_UINT16,	SPEC_T_UINT32, SPEC_T_UINT64,	SPEC_T_BOOLEAN, SPEC_T_CHAR,
-		SPEC_T_HANDLE,	SPEC_T_UINT64, SPEC_T_UINT64,	SPEC_T_BYTES,	SPEC_T_ARRAY,
-		SPEC_T_SEQUENCE, SPEC_T_UNION,
+	    SPEC_T_SINT8,    SPEC_T_SINT16, SPEC_T_SINT32, SPEC_T_SINT64,  SPEC_T_UINT8,
+	    SPEC_T_UINT16,   SPEC_T_UINT32, SPEC_T_UINT64, SPEC_T_BOOLEAN, SPEC_T_CHAR,
+	    SPEC_T_HANDLE,   SPEC_T_UINT64, SPEC_T_UINT64, SPEC_T_BYTES,   SPEC_T_ARRAY,
+	    SPEC_T_SEQUENCE, SPEC_T_UNION,
 	};
 
 	cr_assert_eq(p->ntypes, 5);
@@ -288,17 +291,18 @@ Test(specs_parse, sdk_kl_core_types_and_core_class)
 Test(specs_parse, real_world_shapes_load_unchanged)
 {
 	/* The forms §19 lists, together: comments, bare names, Char, const sizes, no params. */
-	spec_write("echo/Ping.idl", "/* echo interface */\n"
-				    "package echo.Ping\n\n"
-				    "import kl.core.Types\n\n"
-				    "const UInt32 MaxMsg = 0x100;\n"
-				    "typedef array<Char, 16> Tag;\n"
-				    "interface {\n"
-				    "    // one method\n"
-				    "    Ping(in UInt32 value, out UInt32 result);\n"
-				    "    Reset();\n"
-				    "    Say(in string<MaxMsg> text, in Tag tag, out Types.Tid who);\n"
-				    "}\n");
+	spec_write("echo/Ping.idl",
+		   "/* echo interface */\n"
+		   "package echo.Ping\n\n"
+		   "import kl.core.Types\n\n"
+		   "const UInt32 MaxMsg = 0x100;\n"
+		   "typedef array<Char, 16> Tag;\n"
+		   "interface {\n"
+		   "    // one method\n"
+		   "    Ping(in UInt32 value, out UInt32 result);\n"
+		   "    Reset();\n"
+		   "    Say(in string<MaxMsg> text, in Tag tag, out Types.Tid who);\n"
+		   "}\n");
 	spec_write("echo/Comp.cdl", "component echo.Comp\n\nendpoints {\n"
 				    "    ping : echo.Ping\n    interface : echo.Ping\n}\n");
 	spec_write("Server.edl", "entity Server\n\ncomponents {\n    pingComp : echo.Comp\n}\n");
@@ -339,7 +343,8 @@ Test(specs_parse, load_file_by_path_with_the_kind_from_the_extension)
 
 Test(specs_parse, byte_order_mark_and_crlf_line_ends)
 {
-	spec_write("W.edl", "\xef\xbb\xbf" "entity W\r\nendpoints {\r\n  e : kl.core.Sync\r\n}\r\n");
+	spec_write("W.edl", "\xef\xbb\xbf"
+			    "entity W\r\nendpoints {\r\n  e : kl.core.Sync\r\n}\r\n");
 	const struct spec_component *c = load_class("W");
 
 	cr_expect_eq(c->nflat, 1);

@@ -89,8 +89,10 @@ static int einit(const char *fmt, ...)
 
 static void echo_specs(void)
 {
-	put("specs/echo/Ping.idl", "package echo.Ping\ninterface { Ping(in UInt32 v, out UInt32 r); }\n");
-	put("specs/echo/Ops.cdl", "component echo.Ops\nendpoints { ping : echo.Ping\n pong : echo.Ping }\n");
+	put("specs/echo/Ping.idl",
+	    "package echo.Ping\ninterface { Ping(in UInt32 v, out UInt32 r); }\n");
+	put("specs/echo/Ops.cdl",
+	    "component echo.Ops\nendpoints { ping : echo.Ping\n pong : echo.Ping }\n");
 	put("specs/echo/Server.edl", "entity echo.Server\ncomponents { OpsComp : echo.Ops }\n");
 	put("specs/echo/Client.edl", "entity echo.Client\n");
 	put("specs/Env.edl", "task class Env\nendpoints { env : echo.Ping }\n");
@@ -120,7 +122,8 @@ Test(einit_check, solution_model_with_tasks_var_ids_args_and_env)
 	    "          id: {var: ECHO_CHANNEL, include: echo/defs.h}\n"
 	    "        - target: Env\n"
 	    "          id: {var: ENV_SERVICE_NAME, include: env/env.h}");
-	put("specs/echo/defs.h", "#pragma once\n#define OTHER 1\n#  define ECHO_CHANNEL \"echo_two\"\n");
+	put("specs/echo/defs.h",
+	    "#pragma once\n#define OTHER 1\n#  define ECHO_CHANNEL \"echo_two\"\n");
 	cr_assert_eq(einit("--check -I specs init.yaml"), 0, "%s", out);
 	HAS("solution init.yaml: 4 entities\n");
 	HAS("task server1\n  class echo.Server\n  path Server\n  edl specs/echo/Server.edl\n"
@@ -151,7 +154,8 @@ Test(einit_check, generated_kasperskyos_init_file_loads_unchanged)
 	    "- name: app.Fuzzer\n  task: app.Fuzzer\n  path: Fuzzer\n  connections:\n"
 	    "  - target: kl.VfsRamFs\n    id: kl.VfsRamFs\n"
 	    "  - target: kl.core.DCM\n    id: kl.core.DCM\n"
-	    "  env:\n    VFS_FILESYSTEM_BACKEND: client:kl.VfsRamFs\n    DISABLE_COVERAGE: 'YES'\n\n"
+	    "  env:\n    VFS_FILESYSTEM_BACKEND: client:kl.VfsRamFs\n    DISABLE_COVERAGE: "
+	    "'YES'\n\n"
 	    "- name: kl.VfsRamFs\n  task: kl.VfsRamFs\n  path: VfsRamFs\n  connections:\n"
 	    "  - target: kl.EntropyEntity\n    id: kl.EntropyEntity\n"
 	    "  args:\n  - -l\n  - nodev /tmp ramfs 0\n  autostart: true\n\n"
@@ -194,7 +198,8 @@ Test(einit_check, broken_edl_is_reported_where_it_is_broken)
 	put("specs/echo/Broken.edl", "entity echo.Broken\nendpoints { x : echo.Missing }\n");
 	put("init.yaml", "entities:\n  - name: echo.Broken\n");
 	cr_assert_eq(einit("--check -I specs init.yaml"), 1);
-	HAS("init.yaml:2:11: class 'echo.Broken' of task 'echo.Broken': specs/echo/Broken.edl:2:17: "
+	HAS("init.yaml:2:11: class 'echo.Broken' of task 'echo.Broken': "
+	    "specs/echo/Broken.edl:2:17: "
 	    "package (IDL) 'echo.Missing' not found");
 	HAS("^");
 }
@@ -202,8 +207,9 @@ Test(einit_check, broken_edl_is_reported_where_it_is_broken)
 Test(einit_check, target_that_is_no_server)
 {
 	echo_specs();
-	put("init.yaml", "entities:\n  - name: echo.Client\n    task: a\n"
-			 "  - name: echo.Client\n    connections:\n      - target: a\n        id: c\n");
+	put("init.yaml",
+	    "entities:\n  - name: echo.Client\n    task: a\n"
+	    "  - name: echo.Client\n    connections:\n      - target: a\n        id: c\n");
 	cr_assert_eq(einit("--check -I specs init.yaml"), 1);
 	HAS("init.yaml:6:17: connection target 'a' (class echo.Client) provides no endpoints");
 }
@@ -215,8 +221,9 @@ Test(einit_check, unknown_target_and_duplicate_channel)
 		      "      - target: echo.Srv\n        id: c\n");
 	cr_assert_eq(einit("--check -I specs a.yaml"), 1);
 	HAS("a.yaml:4:17: connection target 'echo.Srv' is not a task of this solution");
-	put("b.yaml", "entities:\n  - name: echo.Server\n  - name: echo.Client\n    connections:\n"
-		      "      - {target: echo.Server, id: c}\n      - {target: echo.Server, id: c}\n");
+	put("b.yaml",
+	    "entities:\n  - name: echo.Server\n  - name: echo.Client\n    connections:\n"
+	    "      - {target: echo.Server, id: c}\n      - {target: echo.Server, id: c}\n");
 	cr_assert_eq(einit("--check -I specs b.yaml"), 1);
 	HAS("b.yaml:6:35: connection id 'c' is used twice by task 'echo.Client'");
 	put("c.yaml", "entities:\n  - name: echo.Server\n  - name: echo.Server\n");
@@ -256,7 +263,7 @@ Test(einit_check, command_line_errors)
 
 Test(einit_check, build_checks_an_edl_that_is_present)
 {
-	char elf[96] = { 0x7f, 'E', 'L', 'F', 2, 1, 1 };
+	char elf[96] = {0x7f, 'E', 'L', 'F', 2, 1, 1};
 	FILE *f;
 	char path[2 * PATH_MAX];
 
@@ -271,12 +278,15 @@ Test(einit_check, build_checks_an_edl_that_is_present)
 	put("cfg", "CONFIG_NR_CPUS=1\n");
 	put("init.yaml", "entities:\n  - name: Hello\n");
 	/* No EDL for Hello: allowed when building. */
-	cr_assert_eq(einit("--config cfg --init init.yaml --images img --solution s --manifest m.dtb "
-			   "--its p.its -I specs"),
-		     0, "%s", out);
+	cr_assert_eq(
+	    einit("--config cfg --init init.yaml --images img --solution s --manifest m.dtb "
+		  "--its p.its -I specs"),
+	    0, "%s", out);
 	put("specs/Hello.edl", "entity Hello\ncomponents { x : Nope }\n");
-	cr_assert_eq(einit("--config cfg --init init.yaml --images img --solution s --manifest m.dtb "
-			   "--its p.its -I specs"),
-		     1);
-	HAS("class 'Hello' of task 'Hello': specs/Hello.edl:2:18: component (CDL) 'Nope' not found");
+	cr_assert_eq(
+	    einit("--config cfg --init init.yaml --images img --solution s --manifest m.dtb "
+		  "--its p.its -I specs"),
+	    1);
+	HAS("class 'Hello' of task 'Hello': specs/Hello.edl:2:18: component (CDL) 'Nope' not "
+	    "found");
 }

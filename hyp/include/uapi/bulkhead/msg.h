@@ -19,7 +19,7 @@
 #define BULKHEAD_UAPI_MSG_H
 
 /* flags */
-#define BH_MSG_ERROR 0x0001u	/* an error response: only the `error` parameters are valid */
+#define BH_MSG_ERROR 0x0001u /* an error response: only the `error` parameters are valid */
 #define BH_MSG_FLAGS_ALL 0x0001u
 
 /* Limits a receiver may rely on. */
@@ -29,13 +29,13 @@
 
 #ifndef __ASSEMBLER__
 typedef struct SMsgHdr {
-	__UINT32_TYPE__ size;	  /* bytes of the constant part, this header included */
-	__UINT32_TYPE__ capacity; /* receive side: bytes the constant-part buffer can take */
-	__UINT32_TYPE__ riid;	  /* endpoint: its index in the server's class */
-	__UINT16_TYPE__ mid;	  /* method: its index in the endpoint's interface */
-	__UINT16_TYPE__ flags;	  /* BH_MSG_* */
-	__UINT64_TYPE__ arena;	  /* address of the arena buffer in the owner's space; 0: none */
-	__UINT32_TYPE__ arena_size;	/* bytes of arena in use */
+	__UINT32_TYPE__ size;	    /* bytes of the constant part, this header included */
+	__UINT32_TYPE__ capacity;   /* receive side: bytes the constant-part buffer can take */
+	__UINT32_TYPE__ riid;	    /* endpoint: its index in the server's class */
+	__UINT16_TYPE__ mid;	    /* method: its index in the endpoint's interface */
+	__UINT16_TYPE__ flags;	    /* BH_MSG_* */
+	__UINT64_TYPE__ arena;	    /* address of the arena buffer in the owner's space; 0: none */
+	__UINT32_TYPE__ arena_size; /* bytes of arena in use */
 	__UINT32_TYPE__ arena_capacity; /* receive side: bytes the arena buffer can take */
 	__UINT32_TYPE__ handles;	/* handle descriptors carried (transfer: a later issue) */
 	__UINT32_TYPE__ reserved;	/* 0 */

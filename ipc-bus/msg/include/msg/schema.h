@@ -62,10 +62,10 @@ struct bh_schema_type {
 	uint32_t kind;	/* enum bh_schema_kind */
 	uint32_t flags; /* BH_SF_* */
 	uint32_t size, align;
-	uint32_t bound;			/* string, bytes, sequence, array */
-	uint32_t elem;			/* sequence, array: type index */
-	uint32_t first_field, nfields;	/* struct, union, message */
-	uint32_t name;			/* string offset; 0 = anonymous */
+	uint32_t bound;		       /* string, bytes, sequence, array */
+	uint32_t elem;		       /* sequence, array: type index */
+	uint32_t first_field, nfields; /* struct, union, message */
+	uint32_t name;		       /* string offset; 0 = anonymous */
 };
 
 struct bh_schema_field {
@@ -115,8 +115,7 @@ static inline const char *bh_schema_str(const struct bh_schema *s, uint32_t off)
 }
 
 /* Interface by name; NULL if absent. */
-const struct bh_schema_iface *bh_schema_iface_by_name(const struct bh_schema *s,
-						      const char *name);
+const struct bh_schema_iface *bh_schema_iface_by_name(const struct bh_schema *s, const char *name);
 /* The method `mid` of an interface; NULL if out of range. */
 const struct bh_schema_method *bh_schema_method(const struct bh_schema *s,
 						const struct bh_schema_iface *iface, uint32_t mid);

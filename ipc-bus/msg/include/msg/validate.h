@@ -18,14 +18,14 @@ enum bh_msg_kind { BH_MSG_REQUEST, BH_MSG_RESPONSE /* or error response, by its 
 
 enum bh_msg_status {
 	BH_MSG_OK = 0,
-	BH_MSG_EHEADER,	  /* too short for a header, or a header field is wrong */
-	BH_MSG_EMETHOD,	  /* mid out of range, or an error response the method cannot send */
-	BH_MSG_ESIZE,	  /* constant part not the size of the method's message */
-	BH_MSG_EARENA,	  /* arena size wrong, or a chunk outside the arena or misaligned */
-	BH_MSG_ESTRING,	  /* a string not terminated, empty, or longer than its bound */
-	BH_MSG_EBOUND,	  /* bytes or sequence longer than its bound, or not whole elements */
-	BH_MSG_EVALUE,	  /* a Boolean other than 0/1, or a union tag naming no member */
-	BH_MSG_ECOMPLEX,  /* chunks refer to the same data so often the work would explode */
+	BH_MSG_EHEADER,	 /* too short for a header, or a header field is wrong */
+	BH_MSG_EMETHOD,	 /* mid out of range, or an error response the method cannot send */
+	BH_MSG_ESIZE,	 /* constant part not the size of the method's message */
+	BH_MSG_EARENA,	 /* arena size wrong, or a chunk outside the arena or misaligned */
+	BH_MSG_ESTRING,	 /* a string not terminated, empty, or longer than its bound */
+	BH_MSG_EBOUND,	 /* bytes or sequence longer than its bound, or not whole elements */
+	BH_MSG_EVALUE,	 /* a Boolean other than 0/1, or a union tag naming no member */
+	BH_MSG_ECOMPLEX, /* chunks refer to the same data so often the work would explode */
 };
 
 struct bh_msg_fault {

@@ -45,16 +45,16 @@ enum spec_type_kind {
 	SPEC_T_UINT16,
 	SPEC_T_UINT32,
 	SPEC_T_UINT64,
-	SPEC_T_BOOLEAN, /* one byte, 0 or 1 */
-	SPEC_T_CHAR,	/* one byte */
-	SPEC_T_HANDLE,	/* a handle descriptor */
-	SPEC_T_STRING,	/* string<bound>: at most bound characters plus the NUL */
-	SPEC_T_BYTES,	/* bytes<bound>: at most bound bytes */
-	SPEC_T_ARRAY,	/* array<elem, bound>: exactly bound elements */
+	SPEC_T_BOOLEAN,	 /* one byte, 0 or 1 */
+	SPEC_T_CHAR,	 /* one byte */
+	SPEC_T_HANDLE,	 /* a handle descriptor */
+	SPEC_T_STRING,	 /* string<bound>: at most bound characters plus the NUL */
+	SPEC_T_BYTES,	 /* bytes<bound>: at most bound bytes */
+	SPEC_T_ARRAY,	 /* array<elem, bound>: exactly bound elements */
 	SPEC_T_SEQUENCE, /* sequence<elem, bound>: at most bound elements */
 	SPEC_T_STRUCT,
 	SPEC_T_UNION,	/* tagged: the tag is the index of the member present */
-	SPEC_T_TYPEDEF,	/* an alias: elem is the aliased type */
+	SPEC_T_TYPEDEF, /* an alias: elem is the aliased type */
 };
 
 struct spec_field {
@@ -106,7 +106,7 @@ struct spec_param {
 
 struct spec_method {
 	const char *name;
-	unsigned int mid; /* index in the interface, from 0 */
+	unsigned int mid;		 /* index in the interface, from 0 */
 	const struct spec_param *params; /* in declaration order */
 	size_t nparams;
 	const struct spec_interface *iface;
@@ -217,8 +217,7 @@ int specs_load_buffer(struct specs *s, const char *name, const char *text, size_
 const char *specs_find(struct specs *s, const char *name, const char *ext);
 
 /* Lookups inside loaded models. */
-const struct spec_method *spec_method_by_name(const struct spec_interface *iface,
-					      const char *name);
+const struct spec_method *spec_method_by_name(const struct spec_interface *iface, const char *name);
 const struct spec_flat_endpoint *spec_endpoint_by_qname(const struct spec_component *unit,
 							const char *qname);
 const struct spec_flat_endpoint *spec_endpoint_by_riid(const struct spec_component *unit,
