@@ -99,6 +99,29 @@ Test(idlc_examples, ping_headers_build_for_aarch64_and_host)
 	build_example("ping", use_ping);
 }
 
+Test(idlc_examples, sdk_and_every_type_headers_build_for_aarch64_and_host)
+{
+	const char *dir = spec_dir_new();
+	static const char *const compilers[] = {"aarch64-linux-gnu-gcc -ffreestanding", "gcc"};
+
+	cr_assert_eq(
+	    run("%s -I %s/tests/unit/ipc-bus/idl -o %s/gen %s/kl/core/Core.edl "
+		"%s/kl/core/Execute.idl %s/Einit.edl %s/tests/unit/ipc-bus/idl/rt/Server.edl",
+		BH_IDLC, BH_SRCTREE, dir, BH_SPECS_SDK_DIR, BH_SPECS_SDK_DIR, BH_SPECS_SDK_DIR,
+		BH_SRCTREE),
+	    0, "idlc failed:\n%s", out);
+	spec_write("all.c", "#include <kl/core/Core.edl.h>\n#include <kl/core/Execute.idl.h>\n"
+			    "#include <Einit.edl.h>\n#include <rt/Server.edl.h>\n"
+			    "union kl_core_Core_entity_req core_buffer;\n"
+			    "union rt_Server_entity_res rt_buffer;\n");
+	for (size_t i = 0; i < 2; i++)
+		cr_expect_eq(run("%s -std=gnu11 -O2 -Wall -Wextra -Werror -I %s/gen "
+				 "-I %s/libkos/include -I %s/hyp/include -c %s/all.c -o %s/all.o",
+				 compilers[i], dir, BH_SRCTREE, BH_SRCTREE, dir, dir),
+			     0, "%s: %s", compilers[i], out);
+	spec_dir_remove();
+}
+
 Test(idlc_examples, bad_input_exits_non_zero_with_a_located_error)
 {
 	const char *dir = spec_dir_new();
