@@ -35,7 +35,10 @@ static const char linear[] =
 	"container : (), driver : src_sid } }\n"
 	"request endpoint=store.kv, method=Get { choice mic.query_level { source : src_sid } {\n"
 	"  \"HIGH\" : grant ()\n"
-	"  _ : deny () } }\n";
+	"  _ : deny () } }\n"
+	"error endpoint=ops, method=Put {\n"
+	"  mic.execute { image : (), target : 30, level : \"LOW\", levelR : () }\n"
+	"  assert (message.code == 0) }\n";
 
 static enum psl_status start(struct pt *t, int64_t sid, int64_t how)
 {
@@ -171,5 +174,20 @@ Test(psl_mic, lattice_incomparable_levels)
 	cr_expect_eq(pt_event(t, PSL_EV_REQUEST, 11, t->client, 2, t->server, "store.kv", "Get",
 			      NULL),
 		     PSL_E_DENIED);
+	pt_free(t);
+}
+
+Test(psl_mic, rollback_on_later_denial)
+{
+	struct pt *t = pt_compile(linear);
+
+	cr_expect_eq(pt_event(t, PSL_EV_ERROR, 2, t->server, 1, t->client, "ops", "Put",
+			      MSG("code", I(1))),
+		     PSL_E_DENIED);
+	cr_expect_eq(flow(t, "B", 30, 30), PSL_E_DENIED, "the level of the denied event is gone");
+	cr_expect_eq(pt_event(t, PSL_EV_ERROR, 2, t->server, 1, t->client, "ops", "Put",
+			      MSG("code", I(0))),
+		     PSL_OK);
+	cr_expect_eq(flow(t, "B", 30, 30), PSL_OK, "granted: SID 30 is LOW");
 	pt_free(t);
 }
