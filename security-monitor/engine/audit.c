@@ -28,11 +28,15 @@ void psl_audit_note(struct psl_engine *e, uint32_t obj, uint32_t method, bool gr
 	const struct psl_audit_entry *a;
 	struct psl_audit_record *r;
 
-	if (!e->audit_fn || !e->ev || e->n_pending >= PSL_MAX_AUDIT_PER_EVENT)
+	if (!e->audit_fn || !e->ev)
 		return;
 	a = entry_for(e, obj);
 	if (!a)
 		return;
+	if (e->n_pending >= PSL_MAX_AUDIT_PER_EVENT) {
+		e->audit_dropped++;
+		return;
+	}
 	if (method == PSL_RE_MATCH && !(a->flags & PSL_AUDIT_EMIT_MATCH))
 		return;
 	if (method == PSL_RE_SELECT && !(a->flags & PSL_AUDIT_EMIT_SELECT))

@@ -118,6 +118,9 @@ struct psl_engine {
 	uint32_t pending_flags[PSL_MAX_AUDIT_PER_EVENT];
 	uint32_t pending_omit[PSL_MAX_AUDIT_PER_EVENT];
 	uint32_t n_pending;
+	/* audit notes that did not fit in pending[] (more than PSL_MAX_AUDIT_PER_EVENT rules in one
+	 * event), counted so that the monitor can report that records were lost */
+	uint32_t audit_dropped;
 	/* what decided a denial, for pslc --test and the monitor's log */
 	uint32_t deny_object;
 	uint32_t deny_method;

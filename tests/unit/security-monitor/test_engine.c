@@ -272,3 +272,22 @@ Test(psl_engine, audit_records_follow_profiles_and_levels)
 	cr_expect_eq(log.n, 2, "the re.match expression and the assert");
 	pt_free(t);
 }
+
+Test(psl_engine, audit_records_beyond_the_event_buffer_are_counted)
+{
+	char text[8192];
+	int n = snprintf(text, sizeof(text),
+			 PT_PRELUDE "audit profile all = { 0 : { base : { kss : [\"granted\"] } } }\n"
+				    "audit default = all 0\nrequest method=A {\n");
+	for (int i = 0; i < PSL_MAX_AUDIT_PER_EVENT + 5; i++)
+		n += snprintf(text + n, sizeof(text) - n, "  grant ()\n");
+	snprintf(text + n, sizeof(text) - n, "}\n");
+	struct pt *t = pt_compile(text);
+	struct audit_log log = { 0 };
+
+	psl_engine_set_audit(&t->eng, collect, &log);
+	cr_expect_eq(pt_request(t, "probe", "A", NULL), PSL_OK);
+	cr_expect_eq(log.n, 16, "the test's log keeps 16");
+	cr_expect_eq(t->eng.audit_dropped, 5);
+	pt_free(t);
+}
