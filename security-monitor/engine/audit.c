@@ -63,7 +63,8 @@ void psl_audit_flush(struct psl_engine *e, bool granted)
 		r->event_granted = granted;
 		if (!regex && !(flags & (granted ? PSL_AUDIT_GRANTED : PSL_AUDIT_DENIED)))
 			continue;
-		if ((r->state_from != PSL_NONE && r->state_from < 32 && omit & (1u << r->state_from)) ||
+		if ((r->state_from != PSL_NONE && r->state_from < 32 &&
+		     omit & (1u << r->state_from)) ||
 		    (r->state_to != PSL_NONE && r->state_to < 32 && omit & (1u << r->state_to)))
 			continue;
 		e->audit_fn(e->audit_ctx, r);

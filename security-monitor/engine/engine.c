@@ -16,18 +16,18 @@ size_t psl_mic_state_size(uint32_t max_sids);
 const char *psl_status_name(enum psl_status s)
 {
 	static const char *const names[] = {
-		[PSL_OK] = "granted",
-		[PSL_E_DENIED] = "denied by a rule",
-		[PSL_E_NO_MATCH] = "no rule applies",
-		[PSL_E_TYPE] = "value of the wrong type",
-		[PSL_E_INDEX] = "index out of range",
-		[PSL_E_FIELD] = "no such field",
-		[PSL_E_OVERFLOW] = "integer overflow",
-		[PSL_E_SID] = "unknown SID",
-		[PSL_E_NO_CASE] = "no choice branch matches",
-		[PSL_E_MEMORY] = "out of evaluation memory",
-		[PSL_E_IMAGE] = "malformed policy image",
-		[PSL_E_DEPTH] = "expression nested too deeply",
+	    [PSL_OK] = "granted",
+	    [PSL_E_DENIED] = "denied by a rule",
+	    [PSL_E_NO_MATCH] = "no rule applies",
+	    [PSL_E_TYPE] = "value of the wrong type",
+	    [PSL_E_INDEX] = "index out of range",
+	    [PSL_E_FIELD] = "no such field",
+	    [PSL_E_OVERFLOW] = "integer overflow",
+	    [PSL_E_SID] = "unknown SID",
+	    [PSL_E_NO_CASE] = "no choice branch matches",
+	    [PSL_E_MEMORY] = "out of evaluation memory",
+	    [PSL_E_IMAGE] = "malformed policy image",
+	    [PSL_E_DEPTH] = "expression nested too deeply",
 	};
 	return (unsigned)s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
 }

@@ -10,7 +10,7 @@
 
 #define MAX_DEPTH 64
 
-static const struct psl_value empty_message = { .kind = PSL_V_DICT };
+static const struct psl_value empty_message = {.kind = PSL_V_DICT};
 
 static enum psl_status eval_list(struct psl_engine *e, const struct psl_node *n,
 				 struct psl_value *out)

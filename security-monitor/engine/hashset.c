@@ -91,7 +91,7 @@ enum psl_status psl_hashset_call(struct psl_engine *e, uint32_t obj, uint32_t me
 		if (slot >= 0)
 			rc = PSL_E_DENIED;
 		else if ((slot = find_slot(st, c, PSL_NONE)) < 0) /* owner 0: free */
-			rc = PSL_E_DENIED;                         /* pool exhausted */
+			rc = PSL_E_DENIED;			  /* pool exhausted */
 		else {
 			uint8_t *w = psl_state_write(e, obj) + slot * slot_size(c);
 			uint32_t owner = sid + 1;

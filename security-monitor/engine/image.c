@@ -198,7 +198,7 @@ static bool selector_ok(const struct psl_image *img, const struct psl_selector *
 #define SECTION(field, count, id, type)                                                            \
 	do {                                                                                       \
 		const struct psl_section *s_ = &h->sec[id];                                        \
-		if (s_->offset & 3 || s_->offset > size || s_->size > size - s_->offset ||          \
+		if (s_->offset & 3 || s_->offset > size || s_->size > size - s_->offset ||         \
 		    s_->size % sizeof(type))                                                       \
 			return PSL_E_IMAGE;                                                        \
 		img->field = (const void *)(img->base + s_->offset);                               \
@@ -212,8 +212,7 @@ enum psl_status psl_image_load(struct psl_image *img, const void *data, size_t s
 	memset(img, 0, sizeof(*img));
 	if (!data || ((uintptr_t)data & 7) || size < sizeof(*h) || size > 0x7fffffffu)
 		return PSL_E_IMAGE;
-	if (h->magic != PSL_IMAGE_MAGIC || h->version != PSL_IMAGE_VERSION ||
-	    h->total_size != size)
+	if (h->magic != PSL_IMAGE_MAGIC || h->version != PSL_IMAGE_VERSION || h->total_size != size)
 		return PSL_E_IMAGE;
 	if (psl_crc32(data, size, offsetof(struct psl_image_header, checksum)) != h->checksum)
 		return PSL_E_IMAGE;
@@ -295,7 +294,7 @@ uint32_t psl_image_find_class(const struct psl_image *img, const char *name)
 
 static int verdict_cmp(const struct psl_verdict *v, const uint32_t key[5])
 {
-	const uint32_t have[5] = { v->kind, v->src_class, v->dst_class, v->riid, v->mid };
+	const uint32_t have[5] = {v->kind, v->src_class, v->dst_class, v->riid, v->mid};
 
 	for (int i = 0; i < 5; i++)
 		if (have[i] != key[i])
@@ -306,7 +305,7 @@ static int verdict_cmp(const struct psl_verdict *v, const uint32_t key[5])
 uint32_t psl_image_verdict(const struct psl_image *img, uint32_t kind, uint32_t src_class,
 			   uint32_t dst_class, uint32_t riid, uint32_t mid)
 {
-	const uint32_t key[5] = { kind, src_class, dst_class, riid, mid };
+	const uint32_t key[5] = {kind, src_class, dst_class, riid, mid};
 	uint32_t lo = 0, hi = img->n_verdicts;
 
 	while (lo < hi) {

@@ -86,13 +86,13 @@ static struct mic_sid *sid_rec(const struct psl_engine *e, uint32_t obj, uint32_
 
 static struct mic_level level_of(const struct mic_sid *s)
 {
-	struct mic_level l = { s->deg, s->cats };
+	struct mic_level l = {s->deg, s->cats};
 	return l;
 }
 
 static struct mic_level level_r_of(const struct mic_sid *s)
 {
-	struct mic_level l = { s->deg_r, s->cats_r };
+	struct mic_level l = {s->deg_r, s->cats_r};
 	return l;
 }
 
@@ -152,12 +152,12 @@ static enum psl_status query_level(const struct psl_engine *e, uint32_t obj, con
 static enum psl_status check_dominated(const struct psl_engine *e, uint32_t obj,
 				       const struct psl_value *arg, struct mic_level l)
 {
-	static const char *const who[] = { "source", "driver", "container" };
+	static const char *const who[] = {"source", "driver", "container"};
 	uint32_t sid;
 
 	for (int i = 0; i < 3; i++) {
-		enum psl_status rc = i < 2 ? psl_arg_sid(e, arg, who[i], &sid)
-					   : opt_sid(e, arg, who[i], &sid);
+		enum psl_status rc =
+		    i < 2 ? psl_arg_sid(e, arg, who[i], &sid) : opt_sid(e, arg, who[i], &sid);
 		if (rc)
 			return rc;
 		if (sid == PSL_NONE)

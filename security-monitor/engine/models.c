@@ -34,8 +34,8 @@ static enum psl_status bool_call(uint32_t method, const struct psl_value *arg,
 	enum psl_status st;
 
 	if (method == PSL_BOOL_COND) {
-		if ((st = psl_arg(arg, "if", PSL_V_BOOL, &c)) || (st = psl_arg(arg, "then", 0xff, &t)) ||
-		    (st = psl_arg(arg, "else", 0xff, &f)))
+		if ((st = psl_arg(arg, "if", PSL_V_BOOL, &c)) ||
+		    (st = psl_arg(arg, "then", 0xff, &t)) || (st = psl_arg(arg, "else", 0xff, &f)))
 			return st;
 		*out = c->b ? *t : *f;
 		return PSL_OK;

@@ -124,7 +124,7 @@ enum psl_status psl_staticmap_call(struct psl_engine *e, uint32_t obj, uint32_t 
 			rc = PSL_E_DENIED;
 		else
 			rc = store(psl_state_write(e, obj) + slot * slot_size(c) + 4 +
-					   (c[2] + k) * cell(c),
+				       (c[2] + k) * cell(c),
 				   c, value);
 		break;
 	case PSL_SM_COMMIT:

@@ -26,31 +26,31 @@ void *psl_arena_alloc(struct psl_arena *a, size_t size)
 
 struct psl_value psl_unit(void)
 {
-	struct psl_value v = { .kind = PSL_V_UNIT };
+	struct psl_value v = {.kind = PSL_V_UNIT};
 	return v;
 }
 
 struct psl_value psl_bool(bool b)
 {
-	struct psl_value v = { .kind = PSL_V_BOOL, .b = b };
+	struct psl_value v = {.kind = PSL_V_BOOL, .b = b};
 	return v;
 }
 
 struct psl_value psl_int(int64_t i)
 {
-	struct psl_value v = { .kind = PSL_V_INT, .i = i };
+	struct psl_value v = {.kind = PSL_V_INT, .i = i};
 	return v;
 }
 
 struct psl_value psl_sid(uint32_t sid)
 {
-	struct psl_value v = { .kind = PSL_V_SID, .sid = sid };
+	struct psl_value v = {.kind = PSL_V_SID, .sid = sid};
 	return v;
 }
 
 struct psl_value psl_text(const char *s, uint32_t len)
 {
-	struct psl_value v = { .kind = PSL_V_TEXT, .n = len, .text = s };
+	struct psl_value v = {.kind = PSL_V_TEXT, .n = len, .text = s};
 	return v;
 }
 
@@ -205,7 +205,7 @@ static void put(struct enc *e, const void *src, size_t n)
 
 static void put_u32(struct enc *e, uint32_t v)
 {
-	uint8_t b[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
+	uint8_t b[4] = {v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24};
 	put(e, b, 4);
 }
 
@@ -258,7 +258,7 @@ static void encode(struct enc *e, const struct psl_value *v, unsigned depth)
 
 size_t psl_value_encode(const struct psl_value *v, uint8_t *out, size_t cap)
 {
-	struct enc e = { out, 0, cap, true };
+	struct enc e = {out, 0, cap, true};
 
 	encode(&e, v, 0);
 	return e.ok ? e.len : 0;
@@ -356,7 +356,7 @@ static bool decode(struct dec *d, struct psl_value *v, unsigned depth)
 
 bool psl_value_decode(const uint8_t *in, size_t len, struct psl_arena *a, struct psl_value *v)
 {
-	struct dec d = { in, 0, len, a };
+	struct dec d = {in, 0, len, a};
 
 	return decode(&d, v, 0) && d.pos == len;
 }

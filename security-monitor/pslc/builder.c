@@ -78,15 +78,14 @@ uint32_t str_id(struct compiled *k, const char *s)
 
 uint32_t int_const(struct compiled *k, int64_t v)
 {
-	uint32_t w[2] = { (uint32_t)v, (uint32_t)((uint64_t)v >> 32) };
+	uint32_t w[2] = {(uint32_t)v, (uint32_t)((uint64_t)v >> 32)};
 
 	return vec_put(&k->sec[PSL_SEC_INTS], w, 8) / 8;
 }
 
-uint32_t node_add(struct compiled *k, uint16_t op, uint16_t sub, uint32_t a, uint32_t b,
-		  uint32_t c)
+uint32_t node_add(struct compiled *k, uint16_t op, uint16_t sub, uint32_t a, uint32_t b, uint32_t c)
 {
-	struct psl_node n = { op, sub, a, b, c };
+	struct psl_node n = {op, sub, a, b, c};
 
 	return vec_put(&k->sec[PSL_SEC_NODES], &n, sizeof(n)) / sizeof(n);
 }
@@ -134,7 +133,7 @@ void pslc_compiled_free(struct pslc *c)
 
 bool image_finish(struct pslc *c, struct compiled *k)
 {
-	struct psl_image_header h = { 0 };
+	struct psl_image_header h = {0};
 	size_t off = (sizeof(h) + 7) & ~(size_t)7, total;
 
 	/* An empty section still needs a valid place; STRINGS always ends with a NUL. */

@@ -44,8 +44,8 @@ static const struct spec_interface *security_iface(const struct spec_component *
 		return u->security;
 	for (size_t i = 0; i < u->ninstances; i++) {
 		const struct spec_interface *si =
-			u->instances[i].component ? security_iface(u->instances[i].component, depth + 1)
-						  : NULL;
+		    u->instances[i].component ? security_iface(u->instances[i].component, depth + 1)
+					      : NULL;
 		if (si)
 			return si;
 	}

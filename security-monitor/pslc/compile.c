@@ -22,8 +22,8 @@ struct ectx {
 
 static const char *ty_name(enum ty_kind k)
 {
-	static const char *const n[] = { "any",	 "an integer", "a text", "a Boolean",  "()",
-					 "a Sid", "a list",	"a dictionary", "the message" };
+	static const char *const n[] = {"any",	 "an integer", "a text",       "a Boolean",  "()",
+					"a Sid", "a list",     "a dictionary", "the message"};
 	return n[k];
 }
 
@@ -31,7 +31,7 @@ static uint32_t compile_expr(struct ectx *x, struct ast *e, struct ty *t);
 
 static struct ty spec_ty(const struct spec_type *st)
 {
-	struct ty t = { TY_ANY, NULL, NULL };
+	struct ty t = {TY_ANY, NULL, NULL};
 
 	st = spec_type_resolve(st);
 	if (!st)
@@ -69,7 +69,7 @@ static bool message_field(struct ectx *x, struct ast *e, struct ty *t)
 	for (size_t i = 0; i < x->n_cands; i++) {
 		size_t n;
 		const struct spec_param *p =
-			method_params(&x->k->eps[x->cands[i].ep], x->cands[i].mid, &n);
+		    method_params(&x->k->eps[x->cands[i].ep], x->cands[i].mid, &n);
 		for (size_t j = 0; j < n; j++) {
 			if (p[j].dir != dir_of(x->kind) || strcmp(p[j].name, e->s))
 				continue;
@@ -81,17 +81,19 @@ static bool message_field(struct ectx *x, struct ast *e, struct ty *t)
 	}
 	if (!any && x->n_cands) {
 		const struct ep *ep = &x->k->eps[x->cands[0].ep];
-		pslc_error(x->c, e->loc, "unknown message field '%s' (no %s parameter of that name in "
-					 "%s%s)",
+		pslc_error(x->c, e->loc,
+			   "unknown message field '%s' (no %s parameter of that name in "
+			   "%s%s)",
 			   e->s,
 			   x->kind == PSL_EV_RESPONSE ? "out"
 			   : x->kind == PSL_EV_ERROR  ? "error"
 						      : "in",
-			   x->n_cands == 1 ? "method " : "the methods this binding can match, e.g. ",
+			   x->n_cands == 1 ? "method "
+					   : "the methods this binding can match, e.g. ",
 			   ep_method_name(ep, x->cands[0].mid));
 		return false;
 	}
-	*t = any && !conflict ? spec_ty(found) : (struct ty){ TY_ANY, NULL, NULL };
+	*t = any && !conflict ? spec_ty(found) : (struct ty){TY_ANY, NULL, NULL};
 	return true;
 }
 
@@ -99,7 +101,7 @@ static bool struct_field(struct ectx *x, struct ast *e, struct ty *inner, struct
 {
 	const struct spec_type *st = inner->spec;
 
-	*t = (struct ty){ TY_ANY, NULL, NULL };
+	*t = (struct ty){TY_ANY, NULL, NULL};
 	if (!st)
 		return true;
 	if (st->kind == SPEC_T_HANDLE) {
@@ -108,8 +110,9 @@ static bool struct_field(struct ectx *x, struct ast *e, struct ty *inner, struct
 		else if (!strcmp(e->s, "rights"))
 			t->k = TY_INT;
 		else {
-			pslc_error(x->c, e->loc, "a HandleDesc has the fields handle and rights, "
-						 "not '%s'",
+			pslc_error(x->c, e->loc,
+				   "a HandleDesc has the fields handle and rights, "
+				   "not '%s'",
 				   e->s);
 			return false;
 		}
@@ -147,8 +150,8 @@ static bool want(struct ectx *x, struct ast *e, struct ty t, enum ty_kind k, con
 
 static uint32_t compile_binop(struct ectx *x, struct ast *e, struct ty *t)
 {
-	static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=", "&&",
-					   "||", "==>", "+", "-", "*", "&", "|" };
+	static const char *const ops[] = {"==", "!=",  "<", "<=", ">", ">=", "&&",
+					  "||", "==>", "+", "-",  "*", "&",  "|"};
 	struct ty ta, tb;
 	uint32_t a = compile_expr(x, e->a, &ta), b = compile_expr(x, e->b, &tb);
 	char what[32];
@@ -216,8 +219,8 @@ static bool check_fields(struct ectx *x, struct ast *call, const struct obj *o, 
 				strcat(list, i ? ", " : "");
 				strncat(list, f[i], sizeof(list) - strlen(list) - 3);
 			}
-			pslc_error(x->c, en->loc, "%s.%s has no argument '%s' (it takes %s)", o->name,
-				   psl_methods[m].name, en->s, list);
+			pslc_error(x->c, en->loc, "%s.%s has no argument '%s' (it takes %s)",
+				   o->name, psl_methods[m].name, en->s, list);
 			return false;
 		}
 	}
@@ -286,7 +289,7 @@ static bool check_values(struct ectx *x, const struct obj *o, uint32_t m, struct
 
 static struct ty result_ty(uint32_t m, const struct obj *o)
 {
-	struct ty t = { TY_ANY, NULL, NULL };
+	struct ty t = {TY_ANY, NULL, NULL};
 
 	switch (m) {
 	case PSL_PRED_EMPTY:
@@ -318,13 +321,15 @@ static bool resolve_method(struct ectx *x, struct ast *e, const char *objname, c
 
 	if (!objname) {
 		if (strcmp(mname, "grant") && strcmp(mname, "deny") && strcmp(mname, "assert")) {
-			pslc_error(x->c, e->loc, "unknown rule '%s' (a call is object.method; "
-						 "only grant, deny and assert go without object)",
+			pslc_error(x->c, e->loc,
+				   "unknown rule '%s' (a call is object.method; "
+				   "only grant, deny and assert go without object)",
 				   mname);
 			return false;
 		}
 		if (x->k->base_obj == PSL_NONE) {
-			pslc_error(x->c, e->loc, "%s needs the Base model: add use nk.base._", mname);
+			pslc_error(x->c, e->loc, "%s needs the Base model: add use nk.base._",
+				   mname);
 			return false;
 		}
 		oi = x->k->base_obj;
@@ -352,7 +357,7 @@ static uint32_t regex_literal(struct ectx *x, struct ast *pat)
 	uint32_t dfa;
 
 	if (!pat || pat->kind != A_TEXT) {
-		pslc_error(x->c, pat ? pat->loc : (struct psl_loc){ 0 },
+		pslc_error(x->c, pat ? pat->loc : (struct psl_loc){0},
 			   "a regular expression must be a text literal (it is compiled with the "
 			   "policy)");
 		return PSL_NONE;
@@ -374,8 +379,9 @@ static uint32_t compile_apply(struct ectx *x, struct ast *e, struct ty *t, bool 
 
 	if (!e->s && !as_rule) {
 		if (strcmp(e->s2, "size")) {
-			pslc_error(x->c, e->loc, "unknown function '%s' (expressions of models are "
-						 "called as object.method)",
+			pslc_error(x->c, e->loc,
+				   "unknown function '%s' (expressions of models are "
+				   "called as object.method)",
 				   e->s2);
 			return PSL_NONE;
 		}
@@ -400,12 +406,14 @@ static uint32_t compile_apply(struct ectx *x, struct ast *e, struct ty *t, bool 
 		return PSL_NONE;
 	}
 	if (m == PSL_RE_SELECT) {
-		pslc_error(x->c, e->loc, "re.select is the subject of a choice whose branches are "
-					 "patterns");
+		pslc_error(x->c, e->loc,
+			   "re.select is the subject of a choice whose branches are "
+			   "patterns");
 		return PSL_NONE;
 	}
 	arg = compile_expr(x, e->a, &at);
-	if (arg == PSL_NONE || !check_fields(x, e, o, m, e->a, at) || !check_values(x, o, m, e->a, at))
+	if (arg == PSL_NONE || !check_fields(x, e, o, m, e->a, at) ||
+	    !check_values(x, o, m, e->a, at))
 		return PSL_NONE;
 	if (m == PSL_RE_MATCH && (dfa = regex_literal(x, dict_get(e->a, "pattern"))) == PSL_NONE)
 		return PSL_NONE;
@@ -418,7 +426,7 @@ static uint32_t compile_expr(struct ectx *x, struct ast *e, struct ty *t)
 	struct ty it;
 	uint32_t a, b;
 
-	*t = (struct ty){ TY_ANY, NULL, NULL };
+	*t = (struct ty){TY_ANY, NULL, NULL};
 	switch (e->kind) {
 	case A_INT:
 		t->k = TY_INT;
@@ -530,7 +538,7 @@ static uint32_t compile_expr(struct ectx *x, struct ast *e, struct ty *t)
 
 uint32_t compile_const(struct pslc *c, struct compiled *k, struct ast *e, struct ty *t)
 {
-	struct ectx x = { c, k, PSL_NONE, NULL, 0, NULL };
+	struct ectx x = {c, k, PSL_NONE, NULL, 0, NULL};
 
 	return compile_expr(&x, e, t);
 }
@@ -578,7 +586,8 @@ static bool cand_ok(const struct compiled *k, const struct cand *cd, uint32_t ki
 	for (struct ast *s = sels; s; s = s->next) {
 		if ((!strcmp(s->s, "endpoint") && strcmp(e->qname, s->s2)) ||
 		    (!strcmp(s->s, "interface") && strcmp(e->iface, s->s2)) ||
-		    (!strcmp(s->s, "component") && (!e->component || strcmp(e->component, s->s2))) ||
+		    (!strcmp(s->s, "component") &&
+		     (!e->component || strcmp(e->component, s->s2))) ||
 		    (!strcmp(s->s, "method") && strcmp(ep_method_name(e, cd->mid), s->s2)))
 			return false;
 	}
@@ -590,9 +599,10 @@ static bool cand_ok(const struct compiled *k, const struct cand *cd, uint32_t ki
  * set (in/out) to what can still match.
  */
 static uint32_t compile_selector(struct pslc *c, struct compiled *k, uint32_t kind,
-				 struct ast *sels, struct cand **cands, size_t *n_cands, bool *never)
+				 struct ast *sels, struct cand **cands, size_t *n_cands,
+				 bool *never)
 {
-	struct psl_selector rec = { PSL_NONE, PSL_NONE, PSL_NONE, 0 };
+	struct psl_selector rec = {PSL_NONE, PSL_NONE, PSL_NONE, 0};
 	bool ok = true, targeted = false, has_method = false;
 
 	for (struct ast *s = sels; s; s = s->next) {
@@ -611,15 +621,17 @@ static uint32_t compile_selector(struct pslc *c, struct compiled *k, uint32_t ki
 			rec.dst_class = sel_class(c, k, s, &ok);
 		} else if (kind == PSL_EV_EXECUTE) {
 			if (strcmp(s->s, "method") || strcmp(s->s2, "main")) {
-				pslc_error(c, s->loc, "execute events are selected by src, dst and "
-						      "method=main only");
+				pslc_error(c, s->loc,
+					   "execute events are selected by src, dst and "
+					   "method=main only");
 				return PSL_NONE;
 			}
 			rec.execute_only_main = 1;
 		} else {
 			if (!name_exists(k, s->s, s->s2)) {
-				pslc_error(c, s->loc, "unknown %s '%s' in the classes of this policy",
-					   s->s, s->s2);
+				pslc_error(c, s->loc,
+					   "unknown %s '%s' in the classes of this policy", s->s,
+					   s->s2);
 				return PSL_NONE;
 			}
 			targeted = true;
@@ -644,7 +656,8 @@ static uint32_t compile_selector(struct pslc *c, struct compiled *k, uint32_t ki
 			uint32_t mid = has_method ? (*cands)[i].mid : PSL_NONE;
 			bool dup = false;
 			for (uint32_t j = 0; j < m && !dup; j++)
-				dup = t[3 * j] == e->cls && t[3 * j + 1] == e->riid && t[3 * j + 2] == mid;
+				dup = t[3 * j] == e->cls && t[3 * j + 1] == e->riid &&
+				      t[3 * j + 2] == mid;
 			if (dup)
 				continue;
 			t[3 * m] = e->cls;
@@ -686,14 +699,15 @@ static uint32_t compile_choice(struct ectx *x, struct ast *s)
 	const struct obj *re = NULL;
 	uint32_t subject;
 	struct ty st;
-	struct vec cases = { 0 };
+	struct vec cases = {0};
 
 	if (subj->kind == A_APPLY && subj->s) {
 		uint32_t oi = obj_find(x->k, subj->s);
 		if (oi != PSL_NONE && x->k->objs[oi].model == PSL_M_REGEX &&
 		    !strcmp(subj->s2, "select")) {
 			re = &x->k->objs[oi];
-			if (!check_fields(x, subj, re, PSL_RE_SELECT, subj->a, (struct ty){ TY_DICT, NULL, NULL }))
+			if (!check_fields(x, subj, re, PSL_RE_SELECT, subj->a,
+					  (struct ty){TY_DICT, NULL, NULL}))
 				return PSL_NONE;
 			regex = true;
 		}
@@ -708,7 +722,7 @@ static uint32_t compile_choice(struct ectx *x, struct ast *s)
 	if (subject == PSL_NONE)
 		return PSL_NONE;
 	for (struct ast *cs = s->b; cs; cs = cs->next) {
-		struct vec labels = { 0 }, body = { 0 };
+		struct vec labels = {0}, body = {0};
 		bool wild = false, ok = true;
 		for (struct ast *l = cs->a; l && ok; l = l->next) {
 			uint32_t node;
@@ -721,15 +735,17 @@ static uint32_t compile_choice(struct ectx *x, struct ast *s)
 				node = regex_literal(x, l);
 			} else {
 				if (st.flow && l->kind == A_TEXT && flow_state(st.flow, l->s) < 0) {
-					pslc_error(x->c, l->loc, "Flow object '%s' has no state '%s'",
+					pslc_error(x->c, l->loc,
+						   "Flow object '%s' has no state '%s'",
 						   st.flow->name, l->s);
 					ok = false;
 					break;
 				}
 				node = compile_expr(x, l, &lt);
 				if (node != PSL_NONE && st.k != TY_ANY && lt.k != st.k) {
-					pslc_error(x->c, l->loc, "choice branch is %s but the subject "
-								 "is %s",
+					pslc_error(x->c, l->loc,
+						   "choice branch is %s but the subject "
+						   "is %s",
 						   ty_name(lt.k), ty_name(st.k));
 					node = PSL_NONE;
 				}
@@ -745,11 +761,12 @@ static uint32_t compile_choice(struct ectx *x, struct ast *s)
 			uint32_t lref = wild ? PSL_NONE
 					     : list_add(x->k, (uint32_t *)labels.data,
 							(uint32_t)(labels.len / 4), 1);
-			uint32_t bref = list_add(x->k, (uint32_t *)body.data,
-						 (uint32_t)(body.len / 4), 1);
+			uint32_t bref =
+			    list_add(x->k, (uint32_t *)body.data, (uint32_t)(body.len / 4), 1);
 			vec_u32(&cases, node_add(x->k, PSL_S_CASE, 0, lref, bref, 0));
 			if (wild && cs->next)
-				pslc_warning(x->c, cs->next->loc, "branch after '_' is never taken");
+				pslc_warning(x->c, cs->next->loc,
+					     "branch after '_' is never taken");
 		}
 		free(labels.data);
 		free(body.data);
@@ -773,7 +790,8 @@ static bool compile_stmt(struct ectx *x, struct ast *s, struct vec *out)
 		struct ast app = *s;
 		app.kind = A_APPLY;
 		if (!s->s && !strcmp(s->s2, "audit")) {
-			pslc_error(x->c, s->loc, "audit inside a binding names a profile: audit <name>");
+			pslc_error(x->c, s->loc,
+				   "audit inside a binding names a profile: audit <name>");
 			return false;
 		}
 		n = compile_apply(x, &app, &t, true);
@@ -783,10 +801,10 @@ static bool compile_stmt(struct ectx *x, struct ast *s, struct vec *out)
 		struct cand *saved = malloc(sizeof(*saved) * (x->n_cands + 1));
 		size_t n_saved = x->n_cands;
 		bool never = false;
-		struct vec body = { 0 };
+		struct vec body = {0};
 		memcpy(saved, x->cands, sizeof(*saved) * x->n_cands);
-		uint32_t sel = compile_selector(x->c, x->k, x->kind, s->a, &x->cands, &x->n_cands,
-						&never);
+		uint32_t sel =
+		    compile_selector(x->c, x->k, x->kind, s->a, &x->cands, &x->n_cands, &never);
 		if (never && sel != PSL_NONE)
 			pslc_warning(x->c, s->loc, "this match can never match an event");
 		bool ok = sel != PSL_NONE && compile_stmts(x, s->b, &body);
@@ -844,26 +862,28 @@ bool compile_bindings(struct pslc *c, struct compiled *k)
 		struct cand *cands = all_cands(k, &n_cands);
 		bool never = false;
 		uint32_t audit = PSL_NONE;
-		uint32_t sel = compile_selector(c, k, (uint32_t)d->i, d->a, &cands, &n_cands, &never);
-		struct ectx x = { c, k, (uint32_t)d->i, cands, n_cands, &audit };
-		struct vec body = { 0 };
+		uint32_t sel =
+		    compile_selector(c, k, (uint32_t)d->i, d->a, &cands, &n_cands, &never);
+		struct ectx x = {c, k, (uint32_t)d->i, cands, n_cands, &audit};
+		struct vec body = {0};
 		if (sel == PSL_NONE) {
 			free(cands);
 			ok = false;
 			continue;
 		}
 		if (never)
-			pslc_warning(c, d->loc, "this binding can never match an event (no endpoint "
-						"of the selected classes fits)");
+			pslc_warning(c, d->loc,
+				     "this binding can never match an event (no endpoint "
+				     "of the selected classes fits)");
 		if (!compile_stmts(&x, d->b, &body))
 			ok = false;
 		struct psl_binding b = {
-			(uint32_t)d->i,
-			sel,
-			list_add(k, (uint32_t *)body.data, (uint32_t)(body.len / 4), 1),
-			audit,
-			(uint32_t)d->loc.line,
-			str_id(k, d->loc.file),
+		    (uint32_t)d->i,
+		    sel,
+		    list_add(k, (uint32_t *)body.data, (uint32_t)(body.len / 4), 1),
+		    audit,
+		    (uint32_t)d->loc.line,
+		    str_id(k, d->loc.file),
 		};
 		vec_put(&k->sec[PSL_SEC_BINDINGS], &b, sizeof(b));
 		free(body.data);

@@ -16,7 +16,7 @@ struct vec {
 	size_t len, cap;
 };
 uint32_t vec_put(struct vec *v, const void *p, size_t n); /* returns the offset */
-uint32_t vec_u32(struct vec *v, uint32_t w);               /* returns the word index */
+uint32_t vec_u32(struct vec *v, uint32_t w);		  /* returns the word index */
 
 struct cls {
 	const char *name;

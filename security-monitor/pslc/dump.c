@@ -7,9 +7,9 @@
 #include "psl/methods.h"
 #include "pslc.h"
 
-static const char *const kinds[] = { "execute", "request", "response", "error", "security" };
-static const char *const binops[] = { "==", "!=", "<", "<=", ">", ">=", "&&",
-				      "||", "==>", "+", "-", "*", "&", "|" };
+static const char *const kinds[] = {"execute", "request", "response", "error", "security"};
+static const char *const binops[] = {"==", "!=",  "<", "<=", ">", ">=", "&&",
+				     "||", "==>", "+", "-",  "*", "&",	"|"};
 
 static const char *S(const struct psl_image *img, uint32_t id)
 {
@@ -169,7 +169,7 @@ static void stmts(const struct psl_image *img, uint32_t list, int depth, FILE *o
 bool pslc_dump_image(const void *data, size_t size, FILE *out)
 {
 	struct psl_image img;
-	static const char *const verdicts[] = { "DYNAMIC", "GRANT", "DENY" };
+	static const char *const verdicts[] = {"DYNAMIC", "GRANT", "DENY"};
 
 	if (psl_image_load(&img, data, size)) {
 		fprintf(out, "not a valid policy image\n");
@@ -192,7 +192,8 @@ bool pslc_dump_image(const void *data, size_t size, FILE *out)
 			else
 				fprintf(out, "      riid %u %s : %s\n", ep->riid, S(&img, ep->name),
 					S(&img, ep->iface));
-			for (uint32_t m = ep->first_method; m < ep->first_method + ep->n_methods; m++)
+			for (uint32_t m = ep->first_method; m < ep->first_method + ep->n_methods;
+			     m++)
 				fprintf(out, "          mid %u %s\n", img.methods[m].mid,
 					S(&img, img.methods[m].name));
 		}
@@ -209,7 +210,8 @@ bool pslc_dump_image(const void *data, size_t size, FILE *out)
 		else if (o->model == PSL_M_FLOW) {
 			fputs(" states", out);
 			for (uint32_t s = 0; s < c[0]; s++)
-				fprintf(out, " %s%s", S(&img, c[2 + s]), s == c[1] ? "(initial)" : "");
+				fprintf(out, " %s%s", S(&img, c[2 + s]),
+					s == c[1] ? "(initial)" : "");
 		} else if (o->model == PSL_M_MIC) {
 			fputs(" levels", out);
 			for (uint32_t s = 0; s < c[0]; s++)
@@ -234,14 +236,14 @@ bool pslc_dump_image(const void *data, size_t size, FILE *out)
 	fprintf(out, "\naudit entries (%u):\n", img.n_audit);
 	for (uint32_t i = 0; i < img.n_audit; i++) {
 		const struct psl_audit_entry *a = &img.audit[i];
-		fprintf(out, "  profile %s level %u object %s:%s%s%s%s omit %#x\n", S(&img, a->profile),
-			a->level, S(&img, img.objects[a->object].name),
+		fprintf(out, "  profile %s level %u object %s:%s%s%s%s omit %#x\n",
+			S(&img, a->profile), a->level, S(&img, img.objects[a->object].name),
 			a->flags & PSL_AUDIT_GRANTED ? " granted" : "",
 			a->flags & PSL_AUDIT_DENIED ? " denied" : "",
 			a->flags & PSL_AUDIT_EMIT_MATCH ? " match" : "",
 			a->flags & PSL_AUDIT_EMIT_SELECT ? " select" : "", a->omit);
 	}
-	uint32_t counts[3] = { 0 };
+	uint32_t counts[3] = {0};
 	for (uint32_t i = 0; i < img.n_verdicts; i++)
 		counts[img.verdicts[i].verdict]++;
 	fprintf(out, "\nverdict table (%u tuples: %u static grant, %u static deny, %u dynamic):\n",
@@ -257,7 +259,8 @@ bool pslc_dump_image(const void *data, size_t size, FILE *out)
 				if (p->riid != v->riid)
 					continue;
 				ep = S(&img, p->name);
-				for (uint32_t k = p->first_method; k < p->first_method + p->n_methods; k++)
+				for (uint32_t k = p->first_method;
+				     k < p->first_method + p->n_methods; k++)
 					if (img.methods[k].mid == v->mid)
 						m = S(&img, img.methods[k].name);
 			}

@@ -117,7 +117,7 @@ static char *read_file(const char *path, size_t *len)
 
 int pslc_parse_source(struct pslc *c, struct source *src)
 {
-	struct pslc_parse p = { .c = c, .src = src, .col = 1 };
+	struct pslc_parse p = {.c = c, .src = src, .col = 1};
 	yyscan_t scanner;
 	YY_BUFFER_STATE buf;
 	int rc;
@@ -251,7 +251,7 @@ bool pslc_parse_file(struct pslc *c, const char *path)
 	struct source *s;
 
 	if (!text) {
-		struct psl_loc none = { 0 };
+		struct psl_loc none = {0};
 		pslc_error(c, none, "cannot read '%s'", path);
 		return false;
 	}

@@ -41,9 +41,9 @@ struct ast *ast_append(struct ast *list, struct ast *item);
 size_t ast_count(const struct ast *list);
 
 void pslc_error(struct pslc *c, struct psl_loc loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 void pslc_warning(struct pslc *c, struct psl_loc loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* A message that already carries its place (libspecs formats its own). */
 void pslc_error_raw(struct pslc *c, const char *text);
 
@@ -53,7 +53,7 @@ struct pslc_parse {
 	struct source *src;
 	void *scanner;
 	struct ast *decls;
-	int col; /* column of the next character */
+	int col;		       /* column of the next character */
 	int comment_line, comment_col; /* where an open block comment started */
 };
 int pslc_parse_source(struct pslc *c, struct source *src);

@@ -76,8 +76,8 @@ static const char *type_alias(struct ast *decl, const char *name, struct ast **o
 /* Bytes a stored value may take: small for scalar types, 256 for anything else. */
 static uint32_t value_bytes(struct ast *decl, const char *alias)
 {
-	static const char *const scalars[] = { "UInt8",	 "UInt16", "UInt32", "UInt64", "SInt8",
-					       "SInt16", "SInt32", "SInt64", "Boolean", "Sid" };
+	static const char *const scalars[] = {"UInt8",	"UInt16", "UInt32", "UInt64",  "SInt8",
+					      "SInt16", "SInt32", "SInt64", "Boolean", "Sid"};
 	struct ast *t;
 
 	type_alias(decl, alias, &t);
@@ -135,7 +135,8 @@ static bool config_flow(struct pslc *c, struct compiled *k, struct obj *o, struc
 			return false;
 		}
 		if (e->a->kind != A_LIST) {
-			pslc_error(c, e->a->loc, "transitions of '%s' must be a list of states", e->s);
+			pslc_error(c, e->a->loc, "transitions of '%s' must be a list of states",
+				   e->s);
 			return false;
 		}
 		for (struct ast *t = e->a->a; t; t = t->next) {
@@ -187,8 +188,9 @@ static bool config_mic(struct pslc *c, struct compiled *k, struct obj *o, struct
 		if (!degs || !cats)
 			return false;
 	} else if (cfg->kind != A_LIST) {
-		pslc_error(c, cfg->loc, "Mic configuration is a list of levels or "
-					"{ degrees : [...], categories : [...] }");
+		pslc_error(c, cfg->loc,
+			   "Mic configuration is a list of levels or "
+			   "{ degrees : [...], categories : [...] }");
 		return false;
 	}
 	if (!texts(c, degs, o->names, 255, &o->n_degrees, "degrees"))
@@ -247,7 +249,8 @@ static bool config_object(struct pslc *c, struct compiled *k, struct obj *o, str
 	case PSL_M_STATICMAP: {
 		struct ast *keys, *ps;
 		if (!cfg) {
-			pslc_error(c, where, "StaticMap object '%s' needs a configuration", o->name);
+			pslc_error(c, where, "StaticMap object '%s' needs a configuration",
+				   o->name);
 			return false;
 		}
 		if (!(keys = need(c, cfg, "keys", A_DICT, o, cfg->loc)) ||
@@ -275,9 +278,10 @@ static bool config_object(struct pslc *c, struct compiled *k, struct obj *o, str
 	}
 	case PSL_M_FLOW:
 		if (!cfg || cfg->kind != A_DICT) {
-			pslc_error(c, cfg ? cfg->loc : where,
-				   "Flow object '%s' needs config = { states, initial, transitions }",
-				   o->name);
+			pslc_error(
+			    c, cfg ? cfg->loc : where,
+			    "Flow object '%s' needs config = { states, initial, transitions }",
+			    o->name);
 			return false;
 		}
 		return config_flow(c, k, o, cfg, words, n);
@@ -302,8 +306,9 @@ bool compile_objects(struct pslc *c, struct compiled *k)
 			continue;
 		uint32_t prev = obj_find(k, d->s);
 		if (prev != PSL_NONE) {
-			pslc_error(c, d->loc, "duplicate policy object '%s' (first declared at %s:%d)",
-				   d->s, k->objs[prev].decl->loc.file, k->objs[prev].decl->loc.line);
+			pslc_error(c, d->loc,
+				   "duplicate policy object '%s' (first declared at %s:%d)", d->s,
+				   k->objs[prev].decl->loc.file, k->objs[prev].decl->loc.line);
 			ok = false;
 			continue;
 		}
@@ -336,8 +341,9 @@ bool compile_objects(struct pslc *c, struct compiled *k)
 			if (m->kind != A_CONFIG)
 				continue;
 			if (strcmp(m->s, "config")) {
-				pslc_error(c, m->loc, "unknown member '%s' in policy object '%s' "
-						      "(expected type or config)",
+				pslc_error(c, m->loc,
+					   "unknown member '%s' in policy object '%s' "
+					   "(expected type or config)",
 					   m->s, o->name);
 				ok = false;
 			} else if (cfg) {
@@ -347,7 +353,7 @@ bool compile_objects(struct pslc *c, struct compiled *k)
 			cfg = m->a;
 		}
 		uint32_t *words = calloc(4 + 2 * 1024 + 2 * 32 + 255, sizeof(*words)), n = 0;
-		struct psl_object rec = { str_id(k, o->name), o->model, 0, 0 };
+		struct psl_object rec = {str_id(k, o->name), o->model, 0, 0};
 		if (!config_object(c, k, o, cfg, words, &n))
 			ok = false;
 		rec.config = (uint32_t)(k->sec[PSL_SEC_CONFIG].len / 4);
@@ -395,7 +401,8 @@ static bool audit_object(struct pslc *c, struct compiled *k, struct obj *o, stru
 		if (!strcmp(f->s, "kss") && o->model != PSL_M_REGEX) {
 			if (!audit_kss(c, f->a, &e->flags))
 				return false;
-		} else if (!strcmp(f->s, "omit") && o->model == PSL_M_FLOW && f->a->kind == A_LIST) {
+		} else if (!strcmp(f->s, "omit") && o->model == PSL_M_FLOW &&
+			   f->a->kind == A_LIST) {
 			for (struct ast *s = f->a->a; s; s = s->next) {
 				int st = s->kind == A_TEXT ? state_of(o, s->s) : -1;
 				if (st < 0) {
@@ -413,7 +420,8 @@ static bool audit_object(struct pslc *c, struct compiled *k, struct obj *o, stru
 				else if (s->kind == A_TEXT && !strcmp(s->s, "select"))
 					e->flags |= PSL_AUDIT_EMIT_SELECT;
 				else {
-					pslc_error(c, s->loc, "emit entries are \"match\" or \"select\"");
+					pslc_error(c, s->loc,
+						   "emit entries are \"match\" or \"select\"");
 					return false;
 				}
 			}
@@ -442,7 +450,8 @@ bool compile_profiles(struct pslc *c, struct compiled *k)
 		k->profiles = realloc(k->profiles, sizeof(*k->profiles) * (k->n_profiles + 1));
 		k->profiles[k->n_profiles++] = d;
 		if (d->a->kind != A_DICT) {
-			pslc_error(c, d->a->loc, "an audit profile is { level : { object : {...} } }");
+			pslc_error(c, d->a->loc,
+				   "an audit profile is { level : { object : {...} } }");
 			ok = false;
 			continue;
 		}
@@ -450,21 +459,24 @@ bool compile_profiles(struct pslc *c, struct compiled *k)
 			char *end;
 			long level = strtol(lv->s, &end, 10);
 			if (*end || level < 0 || lv->a->kind != A_DICT) {
-				pslc_error(c, lv->loc, "audit levels are integers mapped to "
-						       "{ object : {...} }");
+				pslc_error(c, lv->loc,
+					   "audit levels are integers mapped to "
+					   "{ object : {...} }");
 				ok = false;
 				continue;
 			}
 			for (struct ast *oe = lv->a->a; oe; oe = oe->next) {
 				uint32_t oi = obj_find(k, oe->s);
 				if (oi == PSL_NONE) {
-					pslc_error(c, oe->loc, "unknown policy object '%s' in audit "
-							       "profile '%s'",
+					pslc_error(c, oe->loc,
+						   "unknown policy object '%s' in audit "
+						   "profile '%s'",
 						   oe->s, d->s);
 					ok = false;
 					continue;
 				}
-				struct psl_audit_entry e = { str_id(k, d->s), (uint32_t)level, oi, 0, 0 };
+				struct psl_audit_entry e = {str_id(k, d->s), (uint32_t)level, oi, 0,
+							    0};
 				if (!audit_object(c, k, &k->objs[oi], oe->a, &e)) {
 					ok = false;
 					continue;

@@ -13,10 +13,12 @@ static bool globals(struct pslc *c, struct compiled *k)
 
 	for (struct ast *d = c->decls; d; d = d->next) {
 		if (d->kind == A_EXECUTE_IFACE) {
-			/* The same declaration in two files is harmless; two different ones are not. */
+			/* The same declaration in two files is harmless; two different ones are
+			 * not. */
 			if (k->exec_iface && strcmp(k->exec_iface->s, d->s)) {
-				pslc_error(c, d->loc, "second execute interface '%s' (first: '%s' at "
-						      "%s:%d)",
+				pslc_error(c, d->loc,
+					   "second execute interface '%s' (first: '%s' at "
+					   "%s:%d)",
 					   d->s, k->exec_iface->s, k->exec_iface->loc.file,
 					   k->exec_iface->loc.line);
 				ok = false;
@@ -43,7 +45,7 @@ static bool globals(struct pslc *c, struct compiled *k)
 		}
 	}
 	if (!k->exec_iface) {
-		struct psl_loc l = { c->sources ? c->sources->path : NULL, 1, 1 };
+		struct psl_loc l = {c->sources ? c->sources->path : NULL, 1, 1};
 		pslc_error(c, l, "the policy has no execute interface (execute: kl.core.Execute)");
 		return false;
 	}
@@ -73,22 +75,22 @@ bool pslc_compile(struct pslc *c, const uint8_t **image, size_t *size)
 	}
 	/* Class table for the image: names, endpoints, methods. */
 	for (uint32_t i = 0; i < k->n_classes; i++) {
-		struct psl_class cl = { str_id(k, k->classes[i].name), k->classes[i].first_ep,
-					k->classes[i].n_ep };
+		struct psl_class cl = {str_id(k, k->classes[i].name), k->classes[i].first_ep,
+				       k->classes[i].n_ep};
 		vec_put(&k->sec[PSL_SEC_CLASSES], &cl, sizeof(cl));
 	}
 	for (uint32_t i = 0; i < k->n_eps; i++) {
 		const struct ep *e = &k->eps[i];
-		struct psl_endpoint r = { e->cls,
-					  e->riid,
-					  str_id(k, e->qname),
-					  str_id(k, e->iface),
-					  e->component ? str_id(k, e->component) : PSL_NONE,
-					  (uint32_t)(k->sec[PSL_SEC_METHODS].len /
-						     sizeof(struct psl_method)),
-					  (uint32_t)ep_method_count(e) };
+		struct psl_endpoint r = {
+		    e->cls,
+		    e->riid,
+		    str_id(k, e->qname),
+		    str_id(k, e->iface),
+		    e->component ? str_id(k, e->component) : PSL_NONE,
+		    (uint32_t)(k->sec[PSL_SEC_METHODS].len / sizeof(struct psl_method)),
+		    (uint32_t)ep_method_count(e)};
 		for (size_t m = 0; m < ep_method_count(e); m++) {
-			struct psl_method pm = { str_id(k, ep_method_name(e, m)), (uint32_t)m };
+			struct psl_method pm = {str_id(k, ep_method_name(e, m)), (uint32_t)m};
 			vec_put(&k->sec[PSL_SEC_METHODS], &pm, sizeof(pm));
 		}
 		vec_put(&k->sec[PSL_SEC_ENDPOINTS], &r, sizeof(r));

@@ -24,7 +24,7 @@ struct bset {
 
 struct nstate {
 	struct bset set; /* for byte transitions */
-	int is_set;      /* 1: on a byte in set go to out; 0: epsilon to out and out2 (-1 none) */
+	int is_set;	 /* 1: on a byte in set go to out; 0: epsilon to out and out2 (-1 none) */
 	int out, out2;
 };
 
@@ -76,7 +76,7 @@ static bool bset_has(const struct bset *s, int b)
 static struct frag frag_set(struct rx *r, const struct bset *s)
 {
 	int a = new_state(r, 1), e = new_state(r, 0);
-	struct frag f = { a, e };
+	struct frag f = {a, e};
 
 	r->n[a].set = *s;
 	r->n[a].out = e;
@@ -86,7 +86,7 @@ static struct frag frag_set(struct rx *r, const struct bset *s)
 static struct frag frag_empty(struct rx *r)
 {
 	int e = new_state(r, 0);
-	struct frag f = { e, e };
+	struct frag f = {e, e};
 	return f;
 }
 
@@ -107,8 +107,8 @@ static void class_escape(char ch, struct bset *s, bool *ok)
 		break;
 	case 'w':
 		for (int b = 0; b < 256; b++)
-			if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||
-			    b == '_')
+			if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+			    (b >= '0' && b <= '9') || b == '_')
 				bset_add(s, b);
 		break;
 	case 's':
@@ -147,7 +147,7 @@ static void parse_escape(struct rx *r, struct bset *s)
 	ch = *r->p++;
 	char lower = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
 	if (ch && strchr("DWS", ch)) {
-		struct bset t = { 0 };
+		struct bset t = {0};
 		class_escape(lower, &t, &ok);
 		for (int i = 0; i < 4; i++)
 			s->w[i] |= ~t.w[i];
@@ -161,7 +161,7 @@ static void parse_escape(struct rx *r, struct bset *s)
 static void parse_bracket(struct rx *r, struct bset *s)
 {
 	bool neg = false, first = true;
-	struct bset t = { 0 };
+	struct bset t = {0};
 
 	if (r->p < r->end && *r->p == '^') {
 		neg = true;
@@ -180,7 +180,7 @@ static void parse_bracket(struct rx *r, struct bset *s)
 		int lo;
 		if (*r->p == '\\') {
 			r->p++;
-			struct bset e = { 0 };
+			struct bset e = {0};
 			const char *before = r->p;
 			parse_escape(r, &e);
 			if (r->failed)
@@ -214,7 +214,7 @@ static void parse_bracket(struct rx *r, struct bset *s)
 
 static struct frag parse_atom(struct rx *r)
 {
-	struct bset s = { 0 };
+	struct bset s = {0};
 	char ch = *r->p;
 
 	if (ch == '(') {
@@ -285,7 +285,7 @@ static struct frag star(struct rx *r, struct frag f)
 	r->n[s].out2 = e;
 	r->n[f.end].out = f.start;
 	r->n[f.end].out2 = e;
-	struct frag o = { s, e };
+	struct frag o = {s, e};
 	return o;
 }
 
@@ -294,14 +294,14 @@ static struct frag optional(struct rx *r, struct frag f)
 	int s = new_state(r, 0);
 	r->n[s].out = f.start;
 	r->n[s].out2 = f.end;
-	struct frag o = { s, f.end };
+	struct frag o = {s, f.end};
 	return o;
 }
 
 static struct frag concat(struct rx *r, struct frag a, struct frag b)
 {
 	link_to(r, a.end, b.start);
-	struct frag o = { a.start, b.end };
+	struct frag o = {a.start, b.end};
 	return o;
 }
 
@@ -452,9 +452,9 @@ static int find_or_add(struct dfa_build *b, const uint64_t *set, bool *added)
 bool regex_compile(struct compiled *k, const char *pattern, size_t len, uint32_t *dfa_off,
 		   char *err, size_t errlen, size_t *err_pos)
 {
-	struct rx r = { pattern, pattern, pattern + len, NULL, 0, err, errlen, err_pos, false };
-	uint8_t class_of[256] = { 0 };
-	int n_classes = 1, rep[256] = { 0 };
+	struct rx r = {pattern, pattern, pattern + len, NULL, 0, err, errlen, err_pos, false};
+	uint8_t class_of[256] = {0};
+	int n_classes = 1, rep[256] = {0};
 	bool ok = false;
 
 	r.n = calloc(MAX_NFA, sizeof(*r.n));
@@ -491,7 +491,7 @@ bool regex_compile(struct compiled *k, const char *pattern, size_t len, uint32_t
 	for (int b = 255; b >= 0; b--)
 		rep[class_of[b]] = b;
 
-	struct dfa_build b = { &r, accept, (uint32_t)((r.count + 63) / 64), NULL, 0 };
+	struct dfa_build b = {&r, accept, (uint32_t)((r.count + 63) / 64), NULL, 0};
 	b.sets = calloc((size_t)MAX_DFA * b.words, 8);
 	uint16_t *next = calloc((size_t)MAX_DFA * n_classes, 2);
 	uint64_t *tmp = calloc(b.words, 8);
@@ -529,11 +529,11 @@ bool regex_compile(struct compiled *k, const char *pattern, size_t len, uint32_t
 	struct vec *v = &k->sec[PSL_SEC_REGEX];
 	while (v->len & 3)
 		vec_put(v, "", 1);
-	struct psl_dfa hdr = { (uint32_t)b.n, (uint32_t)n_classes };
+	struct psl_dfa hdr = {(uint32_t)b.n, (uint32_t)n_classes};
 	*dfa_off = vec_put(v, &hdr, sizeof(hdr));
 	vec_put(v, class_of, 256);
 	for (size_t i = 0; i < (size_t)b.n * n_classes; i++) {
-		uint8_t le[2] = { next[i] & 0xff, next[i] >> 8 };
+		uint8_t le[2] = {next[i] & 0xff, next[i] >> 8};
 		vec_put(v, le, 2);
 	}
 	for (int d = 0; d < b.n; d++) {

@@ -12,7 +12,7 @@ enum ty_kind { TY_ANY, TY_INT, TY_TEXT, TY_BOOL, TY_UNIT, TY_SID, TY_LIST, TY_DI
 struct ty {
 	enum ty_kind k;
 	const struct spec_type *spec; /* for message fields */
-	const struct obj *flow;       /* the Flow object of a flow.query */
+	const struct obj *flow;	      /* the Flow object of a flow.query */
 };
 
 /* A (endpoint, method) pair an event of a binding may concern. */

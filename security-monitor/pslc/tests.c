@@ -116,7 +116,8 @@ static bool resolve_target(struct run *r, struct ast *tc, uint32_t owner, uint32
 		const char *dot = strrchr(arrow, '.');
 		if (!dot)
 			return fail_at(r, tc, "expected endpoint.Method after ':', got", arrow);
-		snprintf(buf, sizeof(buf), "%.*s", (int)(dot - arrow > 200 ? 200 : dot - arrow), arrow);
+		snprintf(buf, sizeof(buf), "%.*s", (int)(dot - arrow > 200 ? 200 : dot - arrow),
+			 arrow);
 		ep_name = buf;
 		m_name = dot + 1;
 	}
@@ -255,8 +256,8 @@ static bool run_case(struct run *r, struct ast *tc)
 		return true;
 	char detail[160] = "";
 	if (st != PSL_OK && r->e->deny_object != PSL_NONE)
-		snprintf(detail, sizeof(detail), " by %s.%s",
-			 r->k->objs[r->e->deny_object].name, psl_methods[r->e->deny_method].name);
+		snprintf(detail, sizeof(detail), " by %s.%s", r->k->objs[r->e->deny_object].name,
+			 psl_methods[r->e->deny_method].name);
 	snprintf(r->why, sizeof(r->why), "%.200s:%d:%d: %s%.100s%s: expected %s, got %s (%s%s)",
 		 tc->loc.file, tc->loc.line, tc->loc.col, tc->s2 ? "\"" : "",
 		 tc->s2 ? tc->s2 : "case", tc->s2 ? "\"" : "", expect, granted ? "grant" : "deny",
@@ -276,7 +277,7 @@ bool pslc_run_tests(struct pslc *c, FILE *out, unsigned *passed, unsigned *faile
 {
 	struct psl_image img;
 	struct psl_engine e;
-	struct run r = { .c = c, .k = c->comp, .e = &e };
+	struct run r = {.c = c, .k = c->comp, .e = &e};
 	size_t mem_size, scratch = 1 << 20;
 	void *mem;
 	static uint8_t arena_buf[1 << 20];
@@ -307,10 +308,12 @@ bool pslc_run_tests(struct pslc *c, FILE *out, unsigned *passed, unsigned *faile
 			r.n_vars = 0;
 			r.next_sid = 0;
 			r.why[0] = 0;
-			bool ok = run_cases(&r, setup) && run_cases(&r, seq->a) && run_cases(&r, fin);
+			bool ok =
+			    run_cases(&r, setup) && run_cases(&r, seq->a) && run_cases(&r, fin);
 			if (ok) {
 				(*passed)++;
-				fprintf(out, "PASS %s / %s\n", sname, seq->s ? seq->s : "(unnamed)");
+				fprintf(out, "PASS %s / %s\n", sname,
+					seq->s ? seq->s : "(unnamed)");
 			} else {
 				(*failed)++;
 				fprintf(out, "FAIL %s / %s\n    %s\n", sname,

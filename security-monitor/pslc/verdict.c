@@ -29,7 +29,8 @@ static const uint32_t *lst(const struct compiled *k, uint32_t ref)
 
 static bool sel_match(const struct compiled *k, uint32_t sel, const struct tuple *t)
 {
-	const struct psl_selector *s = (const struct psl_selector *)k->sec[PSL_SEC_SELECTORS].data + sel;
+	const struct psl_selector *s =
+	    (const struct psl_selector *)k->sec[PSL_SEC_SELECTORS].data + sel;
 
 	if (s->src_class != PSL_NONE && s->src_class != t->src)
 		return false;
@@ -99,12 +100,14 @@ static uint32_t decide(const struct compiled *k, const struct tuple *t)
 	for (size_t i = 0; i < nb; i++)
 		if (b[i].kind == t->kind && sel_match(k, b[i].selector, t))
 			o = combine(o, body(k, b[i].body, t));
-	return o == O_GRANT ? PSL_VERDICT_GRANT : o == O_DYN ? PSL_VERDICT_DYNAMIC : PSL_VERDICT_DENY;
+	return o == O_GRANT ? PSL_VERDICT_GRANT
+	       : o == O_DYN ? PSL_VERDICT_DYNAMIC
+			    : PSL_VERDICT_DENY;
 }
 
 static void emit(struct compiled *k, const struct tuple *t)
 {
-	struct psl_verdict v = { t->kind, t->src, t->dst, t->riid, t->mid, decide(k, t) };
+	struct psl_verdict v = {t->kind, t->src, t->dst, t->riid, t->mid, decide(k, t)};
 
 	vec_put(&k->sec[PSL_SEC_VERDICTS], &v, sizeof(v));
 }
@@ -126,8 +129,9 @@ void verdicts_build(struct pslc *c, struct compiled *k)
 {
 	(void)c;
 	tuples(k);
-	qsort(k->sec[PSL_SEC_VERDICTS].data, k->sec[PSL_SEC_VERDICTS].len / sizeof(struct psl_verdict),
-	      sizeof(struct psl_verdict), verdict_order);
+	qsort(k->sec[PSL_SEC_VERDICTS].data,
+	      k->sec[PSL_SEC_VERDICTS].len / sizeof(struct psl_verdict), sizeof(struct psl_verdict),
+	      verdict_order);
 }
 
 static void tuples(struct compiled *k)
@@ -137,7 +141,8 @@ static void tuples(struct compiled *k)
 	for (t.kind = 0; t.kind < PSL_EV_COUNT; t.kind++) {
 		for (t.src = 0; t.src < k->n_classes; t.src++) {
 			if (t.kind == PSL_EV_SECURITY) {
-				/* Security events: riid PSL_RIID_SECURITY sorts after every real riid. */
+				/* Security events: riid PSL_RIID_SECURITY sorts after every real
+				 * riid. */
 				t.dst = PSL_NONE;
 				for (uint32_t e = 0; e < k->n_eps; e++) {
 					const struct ep *ep = &k->eps[e];

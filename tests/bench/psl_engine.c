@@ -114,7 +114,7 @@ int main(int argc, char **argv)
 		return 1;
 	uint32_t app = psl_image_find_class(&img, "fs.App");
 	uint32_t srv = psl_image_find_class(&img, "fs.FileServer");
-	struct psl_event start = { PSL_EV_EXECUTE, 0, app, 1, app, PSL_NONE, 0, NULL };
+	struct psl_event start = {PSL_EV_EXECUTE, 0, app, 1, app, PSL_NONE, 0, NULL};
 	if (psl_engine_decide(&e, &start))
 		return 1;
 
@@ -125,24 +125,24 @@ int main(int argc, char **argv)
 	psl_dict_new(&a, &open_msg, 1);
 	psl_dict_put(&open_msg, "path", psl_cstr("/data/quarterly_report_2026.txt"));
 
-	struct psl_event stat = { PSL_EV_REQUEST, 1, app, 2, srv, 0, 0, NULL };
+	struct psl_event stat = {PSL_EV_REQUEST, 1, app, 2, srv, 0, 0, NULL};
 	stat.riid = target(&img, srv, "ops.files", "Close", &stat.mid);
 	struct psl_event rx = stat;
 	rx.riid = target(&img, srv, "ops.files", "Open", &rx.mid);
 	rx.message = open_msg.value;
-	struct psl_event flow[2] = { stat, stat };
+	struct psl_event flow[2] = {stat, stat};
 	flow[0].riid = target(&img, srv, "ops.files", "Read", &flow[0].mid);
 	flow[1].riid = target(&img, srv, "ops.files", "Write", &flow[1].mid);
 	if (psl_image_verdict(&img, stat.kind, app, srv, stat.riid, stat.mid) != PSL_VERDICT_GRANT)
 		return 1;
 
 	static const char *const names[] = {
-		"static event, verdict table lookup",
-		"static event, full evaluation",
-		"Regex event (re.match on a 31-byte path)",
-		"Flow event (enter, alternating)",
+	    "static event, verdict table lookup",
+	    "static event, full evaluation",
+	    "Regex event (re.match on a 31-byte path)",
+	    "Flow event (enter, alternating)",
 	};
-	const struct psl_event *evs[] = { &stat, &stat, &rx, flow };
+	const struct psl_event *evs[] = {&stat, &stat, &rx, flow};
 	if (only >= 0) {
 		measured_loop(&e, evs[only], (enum which)only, only_events);
 		printf("%s\n", names[only]);

@@ -17,17 +17,17 @@
 /* Why an event was denied (or why loading failed). */
 enum psl_status {
 	PSL_OK,
-	PSL_E_DENIED,       /* a rule returned "denied" */
-	PSL_E_NO_MATCH,     /* no binding matched, or none of the matching ones ran a rule */
-	PSL_E_TYPE,         /* an operand or argument of the wrong kind */
-	PSL_E_INDEX,        /* index out of range */
-	PSL_E_FIELD,        /* missing dictionary field */
-	PSL_E_OVERFLOW,     /* integer overflow */
-	PSL_E_SID,          /* SID out of range or without model state */
-	PSL_E_NO_CASE,      /* a choice with no matching branch */
-	PSL_E_MEMORY,       /* the per-event scratch arena or an entry slot was too small */
-	PSL_E_IMAGE,        /* malformed policy image */
-	PSL_E_DEPTH,        /* expression nesting too deep */
+	PSL_E_DENIED,	/* a rule returned "denied" */
+	PSL_E_NO_MATCH, /* no binding matched, or none of the matching ones ran a rule */
+	PSL_E_TYPE,	/* an operand or argument of the wrong kind */
+	PSL_E_INDEX,	/* index out of range */
+	PSL_E_FIELD,	/* missing dictionary field */
+	PSL_E_OVERFLOW, /* integer overflow */
+	PSL_E_SID,	/* SID out of range or without model state */
+	PSL_E_NO_CASE,	/* a choice with no matching branch */
+	PSL_E_MEMORY,	/* the per-event scratch arena or an entry slot was too small */
+	PSL_E_IMAGE,	/* malformed policy image */
+	PSL_E_DEPTH,	/* expression nesting too deep */
 };
 
 const char *psl_status_name(enum psl_status s);
@@ -36,7 +36,7 @@ struct psl_event {
 	uint32_t kind; /* enum psl_event_kind */
 	uint32_t src_sid, src_class;
 	uint32_t dst_sid, dst_class; /* PSL_NONE for security events */
-	uint32_t riid;               /* PSL_NONE for execute */
+	uint32_t riid;		     /* PSL_NONE for execute */
 	uint32_t mid;
 	const struct psl_value *message; /* a dictionary; NULL is an empty one */
 };
@@ -101,11 +101,11 @@ uint32_t psl_image_verdict(const struct psl_image *img, uint32_t kind, uint32_t 
 struct psl_engine {
 	struct psl_image img;
 	uint32_t max_sids;
-	uint8_t *state; /* all model state, one region per object */
-	uint8_t *undo;  /* copies of regions changed by the current event */
+	uint8_t *state;	     /* all model state, one region per object */
+	uint8_t *undo;	     /* copies of regions changed by the current event */
 	uint32_t *state_off; /* per object: offset of its region in state */
 	uint32_t *state_len;
-	uint8_t *dirty;      /* per object: copied into undo in this event */
+	uint8_t *dirty; /* per object: copied into undo in this event */
 	struct psl_arena scratch;
 	uint32_t depth;
 	const struct psl_event *ev;
@@ -130,7 +130,8 @@ struct psl_engine {
 /* Bytes of memory psl_engine_init needs for this image and this many SIDs. */
 size_t psl_engine_mem_size(const struct psl_image *img, uint32_t max_sids, size_t scratch_bytes);
 enum psl_status psl_engine_init(struct psl_engine *e, const struct psl_image *img,
-				uint32_t max_sids, void *mem, size_t mem_size, size_t scratch_bytes);
+				uint32_t max_sids, void *mem, size_t mem_size,
+				size_t scratch_bytes);
 /* Back to the state right after init: no SID has model state. */
 void psl_engine_reset(struct psl_engine *e);
 void psl_engine_set_audit(struct psl_engine *e, psl_audit_fn fn, void *ctx);

@@ -15,36 +15,36 @@
 
 enum psl_section_id {
 	PSL_SEC_STRINGS,   /* NUL-terminated names and texts; string ids are offsets here */
-	PSL_SEC_INTS,      /* int64 constants (two words each, low first) */
-	PSL_SEC_NODES,     /* struct psl_node: expressions and statements */
-	PSL_SEC_LISTS,     /* u32 words; a list reference points at [count, item...] */
+	PSL_SEC_INTS,	   /* int64 constants (two words each, low first) */
+	PSL_SEC_NODES,	   /* struct psl_node: expressions and statements */
+	PSL_SEC_LISTS,	   /* u32 words; a list reference points at [count, item...] */
 	PSL_SEC_CLASSES,   /* struct psl_class; the class id is the index */
 	PSL_SEC_ENDPOINTS, /* struct psl_endpoint */
 	PSL_SEC_METHODS,   /* struct psl_method */
 	PSL_SEC_OBJECTS,   /* struct psl_object */
-	PSL_SEC_CONFIG,    /* u32 words of model configurations */
+	PSL_SEC_CONFIG,	   /* u32 words of model configurations */
 	PSL_SEC_SELECTORS, /* struct psl_selector */
 	PSL_SEC_BINDINGS,  /* struct psl_binding, in source order */
-	PSL_SEC_REGEX,     /* DFAs: struct psl_dfa followed by its tables */
-	PSL_SEC_AUDIT,     /* struct psl_audit_entry */
+	PSL_SEC_REGEX,	   /* DFAs: struct psl_dfa followed by its tables */
+	PSL_SEC_AUDIT,	   /* struct psl_audit_entry */
 	PSL_SEC_VERDICTS,  /* struct psl_verdict, sorted by (kind, src, dst, riid, mid) */
 	PSL_SEC_COUNT
 };
 
 struct psl_section {
 	uint32_t offset; /* from the start of the image, 4-byte aligned */
-	uint32_t size;   /* bytes */
+	uint32_t size;	 /* bytes */
 };
 
 struct psl_image_header {
 	uint32_t magic;
 	uint32_t version;
 	uint32_t total_size;
-	uint32_t checksum; /* CRC-32 (IEEE) of the whole image with this field zero */
-	uint32_t execute_iface;   /* string id of the `execute:` interface */
-	uint32_t audit_profile;   /* string id of the default audit profile, PSL_NONE: empty */
-	uint32_t audit_level;     /* default audit level */
-	uint32_t kernel_class;    /* class id of kl.core.Core, PSL_NONE if the policy has none */
+	uint32_t checksum;	/* CRC-32 (IEEE) of the whole image with this field zero */
+	uint32_t execute_iface; /* string id of the `execute:` interface */
+	uint32_t audit_profile; /* string id of the default audit profile, PSL_NONE: empty */
+	uint32_t audit_level;	/* default audit level */
+	uint32_t kernel_class;	/* class id of kl.core.Core, PSL_NONE if the policy has none */
 	struct psl_section sec[PSL_SEC_COUNT];
 };
 
@@ -61,17 +61,18 @@ enum psl_event_kind {
 #define PSL_RIID_SECURITY 0xfffffffeu
 
 struct psl_class {
-	uint32_t name;     /* string id */
+	uint32_t name;	   /* string id */
 	uint32_t first_ep; /* endpoints of this class are contiguous */
-	uint32_t n_ep;     /* includes the security interface, if any (riid PSL_RIID_SECURITY) */
+	uint32_t n_ep;	   /* includes the security interface, if any (riid PSL_RIID_SECURITY) */
 };
 
 struct psl_endpoint {
 	uint32_t class_id;
 	uint32_t riid;
-	uint32_t name;      /* qualified endpoint name (string id) */
-	uint32_t iface;     /* interface name */
-	uint32_t component; /* innermost component name, PSL_NONE for endpoints of the class itself */
+	uint32_t name;	/* qualified endpoint name (string id) */
+	uint32_t iface; /* interface name */
+	uint32_t
+	    component; /* innermost component name, PSL_NONE for endpoints of the class itself */
 	uint32_t first_method;
 	uint32_t n_methods;
 };
@@ -158,28 +159,28 @@ struct psl_object {
 
 enum psl_node_op {
 	/* expressions */
-	PSL_N_INT,     /* a: index into INTS */
-	PSL_N_TEXT,    /* a: string id, b: length */
-	PSL_N_BOOL,    /* sub: value */
+	PSL_N_INT,  /* a: index into INTS */
+	PSL_N_TEXT, /* a: string id, b: length */
+	PSL_N_BOOL, /* sub: value */
 	PSL_N_UNIT,
-	PSL_N_LIST,    /* a: list of nodes */
-	PSL_N_DICT,    /* a: list of (key string id, node) pairs; count = number of pairs */
+	PSL_N_LIST, /* a: list of nodes */
+	PSL_N_DICT, /* a: list of (key string id, node) pairs; count = number of pairs */
 	PSL_N_MESSAGE,
 	PSL_N_SRC_SID,
 	PSL_N_DST_SID,
-	PSL_N_FIELD,   /* a: node, b: key string id */
-	PSL_N_INDEX,   /* a: node, b: index node */
-	PSL_N_BINOP,   /* sub: enum psl_binop, a, b */
-	PSL_N_UNOP,    /* sub: enum psl_unop, a */
-	PSL_N_SIZE,    /* a: node (text, list or dict) */
-	PSL_N_EXPR,    /* model expression. sub: method, a: object, b: argument node, c: DFA */
+	PSL_N_FIELD, /* a: node, b: key string id */
+	PSL_N_INDEX, /* a: node, b: index node */
+	PSL_N_BINOP, /* sub: enum psl_binop, a, b */
+	PSL_N_UNOP,  /* sub: enum psl_unop, a */
+	PSL_N_SIZE,  /* a: node (text, list or dict) */
+	PSL_N_EXPR,  /* model expression. sub: method, a: object, b: argument node, c: DFA */
 	/* statements */
-	PSL_S_CALL,    /* model rule. sub: method, a: object, b: argument node, c: DFA */
-	PSL_S_MATCH,   /* a: selector, b: list of statements */
-	PSL_S_CHOICE,  /* sub: 1 if the labels are regular expressions (re.select), a: subject,
-			* b: list of cases, c: the Regex object of re.select */
-	PSL_S_CASE,    /* a: list of label nodes (DFA indexes for regex), PSL_NONE for `_`;
-			* b: list of statements */
+	PSL_S_CALL,   /* model rule. sub: method, a: object, b: argument node, c: DFA */
+	PSL_S_MATCH,  /* a: selector, b: list of statements */
+	PSL_S_CHOICE, /* sub: 1 if the labels are regular expressions (re.select), a: subject,
+		       * b: list of cases, c: the Regex object of re.select */
+	PSL_S_CASE,   /* a: list of label nodes (DFA indexes for regex), PSL_NONE for `_`;
+		       * b: list of statements */
 	PSL_N_OP_COUNT
 };
 
@@ -225,10 +226,10 @@ struct psl_selector {
 struct psl_binding {
 	uint32_t kind; /* enum psl_event_kind */
 	uint32_t selector;
-	uint32_t body;  /* list of statements */
+	uint32_t body;	/* list of statements */
 	uint32_t audit; /* profile string id for this binding, PSL_NONE: the default */
-	uint32_t line;  /* source line, for messages */
-	uint32_t file;  /* source file name (string id) */
+	uint32_t line;	/* source line, for messages */
+	uint32_t file;	/* source file name (string id) */
 };
 
 /* A DFA over byte classes; transitions hold the next state, PSL_DFA_DEAD for none. */
@@ -251,8 +252,8 @@ struct psl_audit_entry {
 	uint32_t profile; /* string id of the profile name */
 	uint32_t level;
 	uint32_t object;
-	uint32_t flags;    /* enum psl_audit_flag */
-	uint32_t omit;     /* Flow: bit i set = do not audit transitions into or out of state i */
+	uint32_t flags; /* enum psl_audit_flag */
+	uint32_t omit;	/* Flow: bit i set = do not audit transitions into or out of state i */
 };
 
 enum psl_verdict_value { PSL_VERDICT_DYNAMIC, PSL_VERDICT_GRANT, PSL_VERDICT_DENY };

@@ -44,7 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (uint32_t s = 0; s < img.n_classes && s < 4; s++)
 				for (uint32_t d = 0; d < img.n_classes && d < 4; d++)
 					for (uint32_t r = 0; r < 3; r++) {
-						struct psl_event ev = { k, 1, s, 2, d, r, r, b.value };
+						struct psl_event ev = {k, 1, s, 2,
+								       d, r, r, b.value};
 						psl_engine_decide(&e, &ev);
 						ev.message = NULL;
 						psl_engine_decide(&e, &ev);

@@ -13,7 +13,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const dirs[] = { PSL_FUZZ_INCLUDE };
+	static const char *const dirs[] = {PSL_FUZZ_INCLUDE};
 	struct pslc *c = pslc_new();
 	const uint8_t *image;
 	size_t image_size;

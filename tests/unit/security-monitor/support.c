@@ -106,8 +106,8 @@ struct psl_value pt_list_int(struct pt *t, unsigned n, const int64_t *v)
 	return *b.value;
 }
 
-void pt_target(struct pt *t, uint32_t cls, const char *endpoint, const char *method,
-	       uint32_t *riid, uint32_t *mid)
+void pt_target(struct pt *t, uint32_t cls, const char *endpoint, const char *method, uint32_t *riid,
+	       uint32_t *mid)
 {
 	cr_assert_lt(cls, t->img.n_classes);
 	const struct psl_class *c = &t->img.classes[cls];
@@ -129,7 +129,7 @@ enum psl_status pt_event(struct pt *t, uint32_t kind, uint32_t src_sid, uint32_t
 			 uint32_t dst_sid, uint32_t dst_class, const char *endpoint,
 			 const char *method, const struct psl_value *msg)
 {
-	struct psl_event ev = { kind, src_sid, src_class, dst_sid, dst_class, PSL_NONE, 0, msg };
+	struct psl_event ev = {kind, src_sid, src_class, dst_sid, dst_class, PSL_NONE, 0, msg};
 
 	if (endpoint)
 		pt_target(t, kind == PSL_EV_REQUEST ? dst_class : src_class, endpoint, method,

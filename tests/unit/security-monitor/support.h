@@ -59,7 +59,7 @@ enum psl_status pt_event(struct pt *t, uint32_t kind, uint32_t src_sid, uint32_t
 			 uint32_t dst_sid, uint32_t dst_class, const char *endpoint,
 			 const char *method, const struct psl_value *msg);
 /* riid and mid of endpoint.method in class cls (cr_assert that they exist). */
-void pt_target(struct pt *t, uint32_t cls, const char *endpoint, const char *method,
-	       uint32_t *riid, uint32_t *mid);
+void pt_target(struct pt *t, uint32_t cls, const char *endpoint, const char *method, uint32_t *riid,
+	       uint32_t *mid);
 
 #endif

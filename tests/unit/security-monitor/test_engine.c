@@ -15,12 +15,12 @@ uint32_t psl_crc32(const uint8_t *p, size_t n, uint32_t skip_at);
 #define T(s) psl_cstr(s)
 #define MSG(...) pt_dict(t, __VA_ARGS__, NULL)
 
-static const char policy[] = PT_PRELUDE
-	"policy object f : Flow { config = { states : [\"a\", \"b\"], initial : \"a\",\n"
-	"  transitions : { \"a\" : [\"b\"], \"b\" : [\"a\"] } } }\n"
-	"request method=A { f.init { sid : src_sid } }\n"
-	"request method=B { f.enter { sid : src_sid, state : message.t } }\n"
-	"request method=C { assert (message.l.[message.a] == 1) }\n";
+static const char policy[] =
+    PT_PRELUDE "policy object f : Flow { config = { states : [\"a\", \"b\"], initial : \"a\",\n"
+	       "  transitions : { \"a\" : [\"b\"], \"b\" : [\"a\"] } } }\n"
+	       "request method=A { f.init { sid : src_sid } }\n"
+	       "request method=B { f.enter { sid : src_sid, state : message.t } }\n"
+	       "request method=C { assert (message.l.[message.a] == 1) }\n";
 
 static void *copy_aligned(const void *src, size_t n)
 {
@@ -115,7 +115,7 @@ Test(psl_engine, hostile_messages_are_denied_not_fatal)
 {
 	struct pt *t = pt_compile(policy);
 	struct psl_value notdict = psl_int(3);
-	int64_t l[] = { 1, 2 };
+	int64_t l[] = {1, 2};
 
 	cr_expect_eq(pt_request(t, "probe", "C", &notdict), PSL_E_TYPE, "message not a dict");
 	cr_expect_eq(pt_request(t, "probe", "C", MSG("l", pt_list_int(t, 2, l), "a", I(-1))),
@@ -124,12 +124,13 @@ Test(psl_engine, hostile_messages_are_denied_not_fatal)
 		     PSL_E_INDEX);
 	cr_expect_eq(pt_request(t, "probe", "C", MSG("l", pt_list_int(t, 2, l), "a", T("0"))),
 		     PSL_E_TYPE);
-	cr_expect_eq(pt_request(t, "probe", "C", MSG("l", pt_list_int(t, 2, l), "a", I(0))), PSL_OK);
+	cr_expect_eq(pt_request(t, "probe", "C", MSG("l", pt_list_int(t, 2, l), "a", I(0))),
+		     PSL_OK);
 	cr_expect_eq(pt_request(t, "probe", "A", NULL), PSL_OK);
 	cr_expect_eq(pt_request(t, "probe", "B", MSG("t", I(1))), PSL_E_TYPE, "state not a text");
 	cr_expect_eq(pt_request(t, "probe", "B", MSG("t", T("b"))), PSL_OK);
 	/* an unknown event kind or riid matches nothing */
-	struct psl_event ev = { 77, 1, t->client, 2, t->server, 0, 0, NULL };
+	struct psl_event ev = {77, 1, t->client, 2, t->server, 0, 0, NULL};
 	cr_expect_eq(psl_engine_decide(&t->eng, &ev), PSL_E_NO_MATCH);
 	ev.kind = PSL_EV_REQUEST;
 	ev.riid = 1000;
@@ -144,9 +145,10 @@ Test(psl_engine, deep_nesting_and_scratch_exhaustion_deny)
 	int n = snprintf(text, sizeof(text), PT_PRELUDE "request method=A { assert (");
 	for (int i = 0; i < 80; i++)
 		text[n++] = '!';
-	n += snprintf(text + n, sizeof(text) - n, "true) }\n"
-						  "request method=B { assert ([message.l, message.l, "
-						  "message.l, message.l] != []) }\n");
+	n += snprintf(text + n, sizeof(text) - n,
+		      "true) }\n"
+		      "request method=B { assert ([message.l, message.l, "
+		      "message.l, message.l] != []) }\n");
 	struct pt *t = pt_compile(text);
 	cr_expect_eq(pt_request(t, "probe", "A", NULL), PSL_E_DEPTH);
 
@@ -155,11 +157,11 @@ Test(psl_engine, deep_nesting_and_scratch_exhaustion_deny)
 	size_t need = psl_engine_mem_size(&t->img, 8, 64);
 	void *mem = malloc(need);
 	cr_assert_eq(psl_engine_init(&e, &t->img, 8, mem, need, 64), PSL_OK);
-	int64_t l[] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	int64_t l[] = {1, 2, 3, 4, 5, 6, 7, 8};
 	uint32_t riid, mid;
 	pt_target(t, t->server, "probe", "B", &riid, &mid);
-	struct psl_event ev = { PSL_EV_REQUEST, 1, t->client, 2, t->server, riid, mid,
-				MSG("l", pt_list_int(t, 8, l)) };
+	struct psl_event ev = {PSL_EV_REQUEST, 1,    t->client, 2,
+			       t->server,      riid, mid,	MSG("l", pt_list_int(t, 8, l))};
 	cr_expect_eq(psl_engine_decide(&e, &ev), PSL_E_MEMORY);
 	free(mem);
 	pt_free(t);
@@ -223,23 +225,24 @@ static void collect(void *ctx, const struct psl_audit_record *r)
 Test(psl_engine, audit_records_follow_profiles_and_levels)
 {
 	struct pt *t = pt_compile(
-		PT_PRELUDE "use nk.regex._\n"
-		"policy object f : Flow { config = { states : [\"a\", \"b\", \"c\"], initial : \"a\",\n"
-		"  transitions : { \"a\" : [\"b\"], \"b\" : [\"c\"] } } }\n"
-		"audit profile trace = {\n"
-		"  0 : { base : { kss : [\"denied\"] } },\n"
-		"  1 : { base : { kss : [\"granted\", \"denied\"] }, f : { kss : [\"granted\"], "
-		"omit : [\"c\"] },\n"
-		"        re : { emit : [\"match\"] } } }\n"
-		"audit profile quiet = { 0 : { base : { kss : [] } } }\n"
-		"audit default = trace 0\n"
-		"request method=A { f.init { sid : src_sid } }\n"
-		"request method=B { f.enter { sid : src_sid, state : message.t } }\n"
-		"request method=C { assert (message.a == 1) }\n"
-		"request method=D { audit quiet\n deny () }\n"
-		"request endpoint=ops, method=Put { assert (re.match { text : message.path, pattern : "
-		"\"/x.*\" }) }\n");
-	struct audit_log log = { 0 };
+	    PT_PRELUDE
+	    "use nk.regex._\n"
+	    "policy object f : Flow { config = { states : [\"a\", \"b\", \"c\"], initial : \"a\",\n"
+	    "  transitions : { \"a\" : [\"b\"], \"b\" : [\"c\"] } } }\n"
+	    "audit profile trace = {\n"
+	    "  0 : { base : { kss : [\"denied\"] } },\n"
+	    "  1 : { base : { kss : [\"granted\", \"denied\"] }, f : { kss : [\"granted\"], "
+	    "omit : [\"c\"] },\n"
+	    "        re : { emit : [\"match\"] } } }\n"
+	    "audit profile quiet = { 0 : { base : { kss : [] } } }\n"
+	    "audit default = trace 0\n"
+	    "request method=A { f.init { sid : src_sid } }\n"
+	    "request method=B { f.enter { sid : src_sid, state : message.t } }\n"
+	    "request method=C { assert (message.a == 1) }\n"
+	    "request method=D { audit quiet\n deny () }\n"
+	    "request endpoint=ops, method=Put { assert (re.match { text : message.path, pattern : "
+	    "\"/x.*\" }) }\n");
+	struct audit_log log = {0};
 
 	psl_engine_set_audit(&t->eng, collect, &log);
 	cr_expect_eq(pt_request(t, "probe", "C", MSG("a", I(1))), PSL_OK);
@@ -276,14 +279,15 @@ Test(psl_engine, audit_records_follow_profiles_and_levels)
 Test(psl_engine, audit_records_beyond_the_event_buffer_are_counted)
 {
 	char text[8192];
-	int n = snprintf(text, sizeof(text),
-			 PT_PRELUDE "audit profile all = { 0 : { base : { kss : [\"granted\"] } } }\n"
-				    "audit default = all 0\nrequest method=A {\n");
+	int n =
+	    snprintf(text, sizeof(text),
+		     PT_PRELUDE "audit profile all = { 0 : { base : { kss : [\"granted\"] } } }\n"
+				"audit default = all 0\nrequest method=A {\n");
 	for (int i = 0; i < PSL_MAX_AUDIT_PER_EVENT + 5; i++)
 		n += snprintf(text + n, sizeof(text) - n, "  grant ()\n");
 	snprintf(text + n, sizeof(text) - n, "}\n");
 	struct pt *t = pt_compile(text);
-	struct audit_log log = { 0 };
+	struct audit_log log = {0};
 
 	psl_engine_set_audit(&t->eng, collect, &log);
 	cr_expect_eq(pt_request(t, "probe", "A", NULL), PSL_OK);

@@ -11,34 +11,33 @@
 #define MSG(...) pt_dict(t, __VA_ARGS__, NULL)
 
 #define FLOWS                                                                                      \
-	"request method=B { mic.invoke { source : message.a, target : message.b } }\n"            \
-	"request method=C { mic.write { source : message.a, target : message.b } }\n"             \
-	"request method=D { mic.read { source : message.a, target : message.b } }\n"              \
+	"request method=B { mic.invoke { source : message.a, target : message.b } }\n"             \
+	"request method=C { mic.write { source : message.a, target : message.b } }\n"              \
+	"request method=D { mic.read { source : message.a, target : message.b } }\n"               \
 	"request endpoint=ops, method=Put { mic.call { source : message.at.x, target : "           \
 	"message.at.y } }\n"
 
-static const char linear[] =
-	PT_PRELUDE "policy object mic : Mic { config = [\"LOW\", \"MEDIUM\", \"HIGH\"] }\n"
-	"request method=A { choice message.b {\n"
-	"  0 : mic.execute { image : (), target : message.a, level : \"LOW\", levelR : () }\n"
-	"  1 : mic.execute { image : (), target : message.a, level : \"MEDIUM\", levelR : () }\n"
-	"  2 : mic.execute { image : (), target : message.a, level : \"HIGH\", levelR : () }\n"
-	"  3 : mic.execute { image : (), target : message.a, level : \"HIGH\", levelR : \"LOW\" }\n"
-	"  4 : mic.execute { image : (), target : message.a, level : \"LOW\", levelR : \"HIGH\" }\n"
-	"  5 : mic.execute { image : message.t, target : message.a, level : (), levelR : () }\n"
-	"} }\n" FLOWS
-	"request endpoint=store.kv, method=Set { mic.create { source : src_sid, target : "
-	"message.value, container : (), driver : src_sid, level : \"MEDIUM\" } }\n"
-	"request endpoint=ops, method=Start { mic.upgrade { source : src_sid, target : "
-	"message.level, container : (), driver : src_sid, level : \"HIGH\" } }\n"
-	"request endpoint=ops, method=Stop { mic.delete { source : src_sid, target : 9, "
-	"container : (), driver : src_sid } }\n"
-	"request endpoint=store.kv, method=Get { choice mic.query_level { source : src_sid } {\n"
-	"  \"HIGH\" : grant ()\n"
-	"  _ : deny () } }\n"
-	"error endpoint=ops, method=Put {\n"
-	"  mic.execute { image : (), target : 30, level : \"LOW\", levelR : () }\n"
-	"  assert (message.code == 0) }\n";
+static const char linear[] = PT_PRELUDE
+    "policy object mic : Mic { config = [\"LOW\", \"MEDIUM\", \"HIGH\"] }\n"
+    "request method=A { choice message.b {\n"
+    "  0 : mic.execute { image : (), target : message.a, level : \"LOW\", levelR : () }\n"
+    "  1 : mic.execute { image : (), target : message.a, level : \"MEDIUM\", levelR : () }\n"
+    "  2 : mic.execute { image : (), target : message.a, level : \"HIGH\", levelR : () }\n"
+    "  3 : mic.execute { image : (), target : message.a, level : \"HIGH\", levelR : \"LOW\" }\n"
+    "  4 : mic.execute { image : (), target : message.a, level : \"LOW\", levelR : \"HIGH\" }\n"
+    "  5 : mic.execute { image : message.t, target : message.a, level : (), levelR : () }\n"
+    "} }\n" FLOWS "request endpoint=store.kv, method=Set { mic.create { source : src_sid, target : "
+    "message.value, container : (), driver : src_sid, level : \"MEDIUM\" } }\n"
+    "request endpoint=ops, method=Start { mic.upgrade { source : src_sid, target : "
+    "message.level, container : (), driver : src_sid, level : \"HIGH\" } }\n"
+    "request endpoint=ops, method=Stop { mic.delete { source : src_sid, target : 9, "
+    "container : (), driver : src_sid } }\n"
+    "request endpoint=store.kv, method=Get { choice mic.query_level { source : src_sid } {\n"
+    "  \"HIGH\" : grant ()\n"
+    "  _ : deny () } }\n"
+    "error endpoint=ops, method=Put {\n"
+    "  mic.execute { image : (), target : 30, level : \"LOW\", levelR : () }\n"
+    "  assert (message.code == 0) }\n";
 
 static enum psl_status start(struct pt *t, int64_t sid, int64_t how)
 {
@@ -123,23 +122,23 @@ Test(psl_mic, upgrade_and_delete)
 	pt_free(t);
 }
 
-static const char lattice[] =
-	PT_PRELUDE "policy object mic : Mic { config = { degrees : [\"LOW\", \"HIGH\"],\n"
-	"  categories : [\"A\", \"B\"] } }\n"
-	"request method=A { choice message.b {\n"
-	"  0 : mic.execute { image : (), target : message.a, level : { degree : \"HIGH\", "
-	"categories : [\"A\"] }, levelR : () }\n"
-	"  1 : mic.execute { image : (), target : message.a, level : { degree : \"HIGH\", "
-	"categories : [\"B\"] }, levelR : () }\n"
-	"  2 : mic.execute { image : (), target : message.a, level : { degree : \"LOW\", "
-	"categories : [] }, levelR : () }\n"
-	"  3 : mic.execute { image : (), target : message.a, level : { degree : \"HIGH\", "
-	"categories : [\"A\", \"B\"] }, levelR : \"LOW\" }\n"
-	"  4 : mic.execute { image : (), target : message.a, level : { degree : \"LOW\", "
-	"categories : [\"A\", \"B\"] }, levelR : () }\n"
-	"} }\n" FLOWS
-	"request endpoint=store.kv, method=Get { assert (mic.query_level { source : src_sid } "
-	"== { degree : \"HIGH\", categories : [\"A\"] }) }\n";
+static const char lattice[] = PT_PRELUDE
+    "policy object mic : Mic { config = { degrees : [\"LOW\", \"HIGH\"],\n"
+    "  categories : [\"A\", \"B\"] } }\n"
+    "request method=A { choice message.b {\n"
+    "  0 : mic.execute { image : (), target : message.a, level : { degree : \"HIGH\", "
+    "categories : [\"A\"] }, levelR : () }\n"
+    "  1 : mic.execute { image : (), target : message.a, level : { degree : \"HIGH\", "
+    "categories : [\"B\"] }, levelR : () }\n"
+    "  2 : mic.execute { image : (), target : message.a, level : { degree : \"LOW\", "
+    "categories : [] }, levelR : () }\n"
+    "  3 : mic.execute { image : (), target : message.a, level : { degree : \"HIGH\", "
+    "categories : [\"A\", \"B\"] }, levelR : \"LOW\" }\n"
+    "  4 : mic.execute { image : (), target : message.a, level : { degree : \"LOW\", "
+    "categories : [\"A\", \"B\"] }, levelR : () }\n"
+    "} }\n" FLOWS
+    "request endpoint=store.kv, method=Get { assert (mic.query_level { source : src_sid } "
+    "== { degree : \"HIGH\", categories : [\"A\"] }) }\n";
 
 Test(psl_mic, lattice_incomparable_levels)
 {
@@ -168,12 +167,12 @@ Test(psl_mic, lattice_incomparable_levels)
 	cr_expect_eq(flow(t, "D", 10, 12), PSL_E_DENIED);
 	cr_expect_eq(flow(t, "D", 12, 10), PSL_OK, "read up");
 	/* query_level returns the lattice form */
-	cr_expect_eq(pt_event(t, PSL_EV_REQUEST, 10, t->client, 2, t->server, "store.kv", "Get",
-			      NULL),
-		     PSL_OK);
-	cr_expect_eq(pt_event(t, PSL_EV_REQUEST, 11, t->client, 2, t->server, "store.kv", "Get",
-			      NULL),
-		     PSL_E_DENIED);
+	cr_expect_eq(
+	    pt_event(t, PSL_EV_REQUEST, 10, t->client, 2, t->server, "store.kv", "Get", NULL),
+	    PSL_OK);
+	cr_expect_eq(
+	    pt_event(t, PSL_EV_REQUEST, 11, t->client, 2, t->server, "store.kv", "Get", NULL),
+	    PSL_E_DENIED);
 	pt_free(t);
 }
 
@@ -181,13 +180,13 @@ Test(psl_mic, rollback_on_later_denial)
 {
 	struct pt *t = pt_compile(linear);
 
-	cr_expect_eq(pt_event(t, PSL_EV_ERROR, 2, t->server, 1, t->client, "ops", "Put",
-			      MSG("code", I(1))),
-		     PSL_E_DENIED);
+	cr_expect_eq(
+	    pt_event(t, PSL_EV_ERROR, 2, t->server, 1, t->client, "ops", "Put", MSG("code", I(1))),
+	    PSL_E_DENIED);
 	cr_expect_eq(flow(t, "B", 30, 30), PSL_E_DENIED, "the level of the denied event is gone");
-	cr_expect_eq(pt_event(t, PSL_EV_ERROR, 2, t->server, 1, t->client, "ops", "Put",
-			      MSG("code", I(0))),
-		     PSL_OK);
+	cr_expect_eq(
+	    pt_event(t, PSL_EV_ERROR, 2, t->server, 1, t->client, "ops", "Put", MSG("code", I(0))),
+	    PSL_OK);
 	cr_expect_eq(flow(t, "B", 30, 30), PSL_OK, "granted: SID 30 is LOW");
 	pt_free(t);
 }

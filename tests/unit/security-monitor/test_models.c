@@ -12,14 +12,14 @@
 
 Test(psl_models, base_grant_deny_assert)
 {
-	struct pt *t = pt_compile(PT_PRELUDE
-				  "request method=A { grant () }\n"
-				  "request method=B { deny () }\n"
-				  "request method=C { assert (message.a == 3) }\n"
-				  "request method=D { assert message.a < 3 }\n"
-				  "request endpoint=ops, method=Start { deny (message.level > 5) }\n"
-				  "policy object audited : Base {}\n"
-				  "request endpoint=ops, method=Stop { audited.grant () }\n");
+	struct pt *t = pt_compile(
+	    PT_PRELUDE "request method=A { grant () }\n"
+		       "request method=B { deny () }\n"
+		       "request method=C { assert (message.a == 3) }\n"
+		       "request method=D { assert message.a < 3 }\n"
+		       "request endpoint=ops, method=Start { deny (message.level > 5) }\n"
+		       "policy object audited : Base {}\n"
+		       "request endpoint=ops, method=Stop { audited.grant () }\n");
 
 	cr_expect_eq(pt_request(t, "probe", "A", NULL), PSL_OK);
 	cr_expect_eq(pt_request(t, "probe", "B", NULL), PSL_E_DENIED);
@@ -44,12 +44,12 @@ Test(psl_models, base_grant_deny_assert)
 
 Test(psl_models, pred_comparisons_and_empty)
 {
-	struct pt *t = pt_compile(PT_PRELUDE
-				  "request method=A { assert (message.a != message.b && message.a <= "
-				  "10 && message.b >= 1 && message.a > 0) }\n"
-				  "request method=B { assert (message.t < \"m\") }\n"
-				  "request method=C { assert (pred.empty (message.t)) }\n"
-				  "request method=D { assert (pred.empty message.l) }\n");
+	struct pt *t = pt_compile(
+	    PT_PRELUDE "request method=A { assert (message.a != message.b && message.a <= "
+		       "10 && message.b >= 1 && message.a > 0) }\n"
+		       "request method=B { assert (message.t < \"m\") }\n"
+		       "request method=C { assert (pred.empty (message.t)) }\n"
+		       "request method=D { assert (pred.empty message.l) }\n");
 
 	cr_expect_eq(pt_request(t, "probe", "A", MSG("a", I(2), "b", I(1))), PSL_OK);
 	cr_expect_eq(pt_request(t, "probe", "A", MSG("a", I(2), "b", I(2))), PSL_E_DENIED);
@@ -58,7 +58,7 @@ Test(psl_models, pred_comparisons_and_empty)
 	cr_expect_eq(pt_request(t, "probe", "B", MSG("t", T("z"))), PSL_E_DENIED);
 	cr_expect_eq(pt_request(t, "probe", "C", MSG("t", T(""))), PSL_OK);
 	cr_expect_eq(pt_request(t, "probe", "C", MSG("t", T("x"))), PSL_E_DENIED);
-	int64_t one[] = { 1 };
+	int64_t one[] = {1};
 	cr_expect_eq(pt_request(t, "probe", "D", MSG("l", pt_list_int(t, 0, one))), PSL_OK);
 	cr_expect_eq(pt_request(t, "probe", "D", MSG("l", pt_list_int(t, 1, one))), PSL_E_DENIED);
 	pt_free(t);
@@ -66,16 +66,16 @@ Test(psl_models, pred_comparisons_and_empty)
 
 Test(psl_models, bool_operators_all_any_cond)
 {
-	struct pt *t = pt_compile(PT_PRELUDE
-				  "request method=A { assert (!(message.a == 1) ==> message.b == 2) }\n"
-				  "request method=B { assert (bool.all [message.a == 1, message.b == 1]) "
-				  "}\n"
-				  "request method=C { assert (bool.any ([message.a == 1, message.b == 1])) "
-				  "}\n"
-				  "request method=D { assert (bool.cond { if : message.a == 1, then : "
-				  "message.b, else : 7 } == 5) }\n"
-				  "request endpoint=ops, method=Start { assert (bool.all [] && !bool.any "
-				  "[]) }\n");
+	struct pt *t = pt_compile(
+	    PT_PRELUDE "request method=A { assert (!(message.a == 1) ==> message.b == 2) }\n"
+		       "request method=B { assert (bool.all [message.a == 1, message.b == 1]) "
+		       "}\n"
+		       "request method=C { assert (bool.any ([message.a == 1, message.b == 1])) "
+		       "}\n"
+		       "request method=D { assert (bool.cond { if : message.a == 1, then : "
+		       "message.b, else : 7 } == 5) }\n"
+		       "request endpoint=ops, method=Start { assert (bool.all [] && !bool.any "
+		       "[]) }\n");
 
 	cr_expect_eq(pt_request(t, "probe", "A", MSG("a", I(1), "b", I(0))), PSL_OK);
 	cr_expect_eq(pt_request(t, "probe", "A", MSG("a", I(0), "b", I(2))), PSL_OK);
@@ -92,20 +92,20 @@ Test(psl_models, bool_operators_all_any_cond)
 
 Test(psl_models, math_operators_and_overflow)
 {
-	struct pt *t = pt_compile(PT_PRELUDE
-				  "request method=A { assert (message.a + message.b * 2 - 1 == 9) }\n"
-				  "request method=B { assert (math.neg message.a == -5 && math.abs "
-				  "(math.neg 5) == 5) }\n"
-				  "request method=C { assert (math.sum message.l == 6 && math.product "
-				  "message.l == 6) }\n"
-				  "request method=D { assert (message.a * message.b > 0) }\n"
-				  "request endpoint=ops, method=Start { assert ((message.level & 0x0f) "
-				  "== 0x0a && (message.level | 1) == 0xfb && ~0 == -1) }\n");
+	struct pt *t = pt_compile(
+	    PT_PRELUDE "request method=A { assert (message.a + message.b * 2 - 1 == 9) }\n"
+		       "request method=B { assert (math.neg message.a == -5 && math.abs "
+		       "(math.neg 5) == 5) }\n"
+		       "request method=C { assert (math.sum message.l == 6 && math.product "
+		       "message.l == 6) }\n"
+		       "request method=D { assert (message.a * message.b > 0) }\n"
+		       "request endpoint=ops, method=Start { assert ((message.level & 0x0f) "
+		       "== 0x0a && (message.level | 1) == 0xfb && ~0 == -1) }\n");
 
 	cr_expect_eq(pt_request(t, "probe", "A", MSG("a", I(4), "b", I(3))), PSL_OK);
 	cr_expect_eq(pt_request(t, "probe", "A", MSG("a", I(4), "b", I(2))), PSL_E_DENIED);
 	cr_expect_eq(pt_request(t, "probe", "B", MSG("a", I(5))), PSL_OK);
-	int64_t l[] = { 1, 2, 3 };
+	int64_t l[] = {1, 2, 3};
 	cr_expect_eq(pt_request(t, "probe", "C", MSG("l", pt_list_int(t, 3, l))), PSL_OK);
 	cr_expect_eq(pt_request(t, "probe", "D", MSG("a", I(INT64_MAX), "b", I(2))),
 		     PSL_E_OVERFLOW);
@@ -115,20 +115,20 @@ Test(psl_models, math_operators_and_overflow)
 
 Test(psl_models, struct_fields_indexes_size)
 {
-	struct pt *t = pt_compile(PT_PRELUDE
-				  "request method=A { assert (message.l.[1] == 20) }\n"
+	struct pt *t =
+	    pt_compile(PT_PRELUDE "request method=A { assert (message.l.[1] == 20) }\n"
 				  "request method=B { assert (size (message.t) == 3 && size "
 				  "(message.l) == 2) }\n"
 				  "request endpoint=ops, method=Put { assert (message.at.x < "
 				  "message.at.y && message.values.[0] == 1) }\n");
-	int64_t l[] = { 10, 20 };
+	int64_t l[] = {10, 20};
 
 	cr_expect_eq(pt_request(t, "probe", "A", MSG("l", pt_list_int(t, 2, l))), PSL_OK);
 	cr_expect_eq(pt_request(t, "probe", "A", MSG("l", pt_list_int(t, 1, l))), PSL_E_INDEX);
 	cr_expect_eq(pt_request(t, "probe", "A", MSG("l", I(3))), PSL_E_TYPE);
 	cr_expect_eq(pt_request(t, "probe", "B", MSG("t", T("abc"), "l", pt_list_int(t, 2, l))),
 		     PSL_OK);
-	int64_t one[] = { 1 };
+	int64_t one[] = {1};
 	struct psl_value at = *MSG("x", I(1), "y", I(2));
 	cr_expect_eq(pt_request(t, "ops", "Put", MSG("at", at, "values", pt_list_int(t, 1, one))),
 		     PSL_OK);
@@ -140,18 +140,19 @@ Test(psl_models, struct_fields_indexes_size)
 
 Test(psl_models, regex_match_and_select)
 {
-	struct pt *t = pt_compile(PT_PRELUDE "use nk.regex._\n"
-				  "request method=A { assert (re.match { text : message.t, pattern : "
-				  "\"/tmp/[a-z]+\\\\.txt\" }) }\n"
-				  "request method=B {\n"
-				  "  choice re.select { text : message.t } {\n"
-				  "    \"/etc/.*\" : deny ()\n"
-				  "    \"/home/[^/]+/.*\" | \"/tmp/.*\" : grant ()\n"
-				  "    _ : assert (message.a == 1)\n"
-				  "  }\n"
-				  "}\n"
-				  "request method=C { choice re.select { text : message.t } { \"a+\" : "
-				  "grant () } }\n");
+	struct pt *t = pt_compile(
+	    PT_PRELUDE "use nk.regex._\n"
+		       "request method=A { assert (re.match { text : message.t, pattern : "
+		       "\"/tmp/[a-z]+\\\\.txt\" }) }\n"
+		       "request method=B {\n"
+		       "  choice re.select { text : message.t } {\n"
+		       "    \"/etc/.*\" : deny ()\n"
+		       "    \"/home/[^/]+/.*\" | \"/tmp/.*\" : grant ()\n"
+		       "    _ : assert (message.a == 1)\n"
+		       "  }\n"
+		       "}\n"
+		       "request method=C { choice re.select { text : message.t } { \"a+\" : "
+		       "grant () } }\n");
 
 	cr_expect_eq(pt_request(t, "probe", "A", MSG("t", T("/tmp/abc.txt"))), PSL_OK);
 	cr_expect_eq(pt_request(t, "probe", "A", MSG("t", T("/tmp/abc.txt.sh"))), PSL_E_DENIED,
@@ -212,7 +213,8 @@ Test(psl_models, hashset_add_remove_contains_full)
 	cr_expect_eq(pt_request(t, "probe", "D", MSG("a", I(7))), PSL_E_DENIED);
 	cr_expect_eq(pt_request(t, "probe", "C", MSG("a", I(5))), PSL_OK);
 	cr_expect_eq(pt_request(t, "probe", "D", MSG("a", I(5))), PSL_E_DENIED);
-	cr_expect_eq(pt_request(t, "probe", "C", MSG("a", I(5))), PSL_OK, "removing an absent entry");
+	cr_expect_eq(pt_request(t, "probe", "C", MSG("a", I(5))), PSL_OK,
+		     "removing an absent entry");
 	cr_expect_eq(pt_request(t, "probe", "B", MSG("a", I(7))), PSL_OK, "room again");
 	/* another SID's set is separate */
 	cr_expect_eq(pt_request_from(t, 3, "probe", "A", NULL), PSL_OK);
@@ -235,14 +237,15 @@ Test(psl_models, hashset_rollback_on_later_denial)
 
 Test(psl_models, hashset_tuple_and_text_entries)
 {
-	struct pt *t = pt_compile(PT_PRELUDE "policy object hs : HashSet {\n"
-					     "  type Entry = [UInt32, Text]\n"
-					     "  config = { set_size : 4, pool_size : 1 } }\n"
-					     "request method=A { hs.init { sid : src_sid } }\n"
-					     "request method=B { hs.add { sid : src_sid, entry : "
-					     "[message.a, message.t] } }\n"
-					     "request method=D { assert (hs.contains { sid : src_sid, "
-					     "entry : [message.a, message.t] }) }\n");
+	struct pt *t =
+	    pt_compile(PT_PRELUDE "policy object hs : HashSet {\n"
+				  "  type Entry = [UInt32, Text]\n"
+				  "  config = { set_size : 4, pool_size : 1 } }\n"
+				  "request method=A { hs.init { sid : src_sid } }\n"
+				  "request method=B { hs.add { sid : src_sid, entry : "
+				  "[message.a, message.t] } }\n"
+				  "request method=D { assert (hs.contains { sid : src_sid, "
+				  "entry : [message.a, message.t] }) }\n");
 
 	cr_assert_eq(pt_request(t, "probe", "A", NULL), PSL_OK);
 	cr_expect_eq(pt_request(t, "probe", "B", MSG("a", I(1), "t", T("x"))), PSL_OK);
@@ -254,7 +257,7 @@ Test(psl_models, hashset_tuple_and_text_entries)
 
 #define SM_POLICY                                                                                  \
 	PT_PRELUDE "policy object sm : StaticMap { type Value = UInt32\n"                          \
-		   "  config = { keys : { \"k1\" : 0, \"k2\" : 7 }, pool_size : 1 } }\n"            \
+		   "  config = { keys : { \"k1\" : 0, \"k2\" : 7 }, pool_size : 1 } }\n"           \
 		   "request method=A { sm.init { sid : src_sid } }\n"                              \
 		   "request method=B { sm.set { sid : src_sid, key : message.t, value : "          \
 		   "message.a } }\n"                                                               \
@@ -316,23 +319,24 @@ Test(psl_models, staticmap_event_rollback_undoes_commit)
 }
 
 #define FLOW_POLICY                                                                                \
-	PT_PRELUDE "policy object f : Flow {\n"                                                    \
-		   "  type S = \"a\" | \"b\" | \"c\"\n"                                            \
-		   "  config = { states : [\"a\", \"b\", \"c\"], initial : \"a\",\n"               \
-		   "             transitions : { \"a\" : [\"b\"], \"b\" : [\"c\", \"a\"], \"c\" : "  \
-		   "[] } } }\n"                                                                    \
-		   "request method=A { f.init { sid : src_sid } }\n"                               \
-		   "request method=B { f.enter { sid : src_sid, state : message.t } }\n"           \
-		   "request method=C { f.allow { sid : src_sid, states : [\"a\", \"c\"] } }\n"     \
-		   "request method=D { choice f.query { sid : src_sid } {\n"                       \
-		   "    \"a\" : assert (message.a == 1)\n"                                         \
-		   "    \"b\" : assert (message.a == 2)\n"                                         \
-		   "    _ : assert (message.a == 3) } }\n"                                         \
-		   "request endpoint=ops, method=Stop { f.fini { sid : src_sid } }\n"              \
-		   "request endpoint=ops, method=Start {\n"                                        \
-		   "  f.enter { sid : src_sid, state : \"b\" }\n"                                  \
-		   "  assert (message.level == 1)\n"                                               \
-		   "}\n"
+	PT_PRELUDE                                                                                 \
+	    "policy object f : Flow {\n"                                                           \
+	    "  type S = \"a\" | \"b\" | \"c\"\n"                                                   \
+	    "  config = { states : [\"a\", \"b\", \"c\"], initial : \"a\",\n"                      \
+	    "             transitions : { \"a\" : [\"b\"], \"b\" : [\"c\", \"a\"], \"c\" : "       \
+	    "[] } } }\n"                                                                           \
+	    "request method=A { f.init { sid : src_sid } }\n"                                      \
+	    "request method=B { f.enter { sid : src_sid, state : message.t } }\n"                  \
+	    "request method=C { f.allow { sid : src_sid, states : [\"a\", \"c\"] } }\n"            \
+	    "request method=D { choice f.query { sid : src_sid } {\n"                              \
+	    "    \"a\" : assert (message.a == 1)\n"                                                \
+	    "    \"b\" : assert (message.a == 2)\n"                                                \
+	    "    _ : assert (message.a == 3) } }\n"                                                \
+	    "request endpoint=ops, method=Stop { f.fini { sid : src_sid } }\n"                     \
+	    "request endpoint=ops, method=Start {\n"                                               \
+	    "  f.enter { sid : src_sid, state : \"b\" }\n"                                         \
+	    "  assert (message.level == 1)\n"                                                      \
+	    "}\n"
 
 Test(psl_models, flow_init_enter_allow_query_fini)
 {
@@ -385,11 +389,11 @@ Test(psl_models, flow_sid_out_of_range_is_denied)
 
 Test(psl_models, every_matching_binding_must_grant)
 {
-	struct pt *t = pt_compile(PT_PRELUDE
-				  "request method=A { grant () }\n"
-				  "request dst=demo.Server { assert (message.a == 1) }\n"
-				  "request src=demo.Client { match endpoint=probe { match method=A { "
-				  "assert (message.b == 1) } } }\n");
+	struct pt *t = pt_compile(
+	    PT_PRELUDE "request method=A { grant () }\n"
+		       "request dst=demo.Server { assert (message.a == 1) }\n"
+		       "request src=demo.Client { match endpoint=probe { match method=A { "
+		       "assert (message.b == 1) } } }\n");
 
 	cr_expect_eq(pt_request(t, "probe", "A", MSG("a", I(1), "b", I(1))), PSL_OK);
 	cr_expect_eq(pt_request(t, "probe", "A", MSG("a", I(0), "b", I(1))), PSL_E_DENIED);

@@ -97,8 +97,9 @@ Test(psl_policies, pslc_command_line)
 	char cmd[1024], dir[] = "/tmp/pslc-cli-XXXXXX";
 
 	cr_assert(mkdtemp(dir));
-	snprintf(cmd, sizeof(cmd), "%s -I " EX "/ping/specs --test -o %s/p.bin --audit %s/p.meta " EX
-				   "/ping/security.psl",
+	snprintf(cmd, sizeof(cmd),
+		 "%s -I " EX "/ping/specs --test -o %s/p.bin --audit %s/p.meta " EX
+		 "/ping/security.psl",
 		 PSLC_PATH, dir, dir);
 	cr_expect_eq(run(cmd, out, sizeof(out)), 0, "%s", out);
 	cr_expect(strstr(out, "PASS ping / ping, pong, ping\n"), "%s", out);
@@ -129,8 +130,8 @@ Test(psl_policies, pslc_command_line)
 	cr_expect(strstr(out, "3 passed, 1 failed"), "%s", out);
 
 	/* a compile error: exit 1 with the message on stderr */
-	snprintf(cmd, sizeof(cmd), "printf 'request { grant ( }\\n' > %s/e.psl && %s %s/e.psl",
-		 dir, PSLC_PATH, dir);
+	snprintf(cmd, sizeof(cmd), "printf 'request { grant ( }\\n' > %s/e.psl && %s %s/e.psl", dir,
+		 PSLC_PATH, dir);
 	cr_expect_eq(run(cmd, out, sizeof(out)), 1, "%s", out);
 	cr_expect(strstr(out, "e.psl:1:19: error: unexpected '}'"), "%s", out);
 	cr_expect(strstr(out, "pslc: 1 error\n"), "%s", out);
@@ -145,8 +146,9 @@ Test(psl_policies, pslc_command_line)
 	cr_expect_eq(run(cmd, out, sizeof(out)), 2, "%s", out);
 
 	/* the default search path finds the standard library and the SDK specifications */
-	snprintf(cmd, sizeof(cmd), "printf 'use nonsecurity._\\nuse EDL Einit\\n' > %s/n.psl && %s "
-				   "-o %s/n.bin %s/n.psl",
+	snprintf(cmd, sizeof(cmd),
+		 "printf 'use nonsecurity._\\nuse EDL Einit\\n' > %s/n.psl && %s "
+		 "-o %s/n.bin %s/n.psl",
 		 dir, PSLC_PATH, dir, dir);
 	cr_expect_eq(run(cmd, out, sizeof(out)), 0, "%s", out);
 
@@ -164,8 +166,8 @@ Test(psl_policies, freestanding_engine_object_uses_only_string_functions)
 	for (char *l = strtok(out, "\n"); l; l = strtok(NULL, "\n")) {
 		const char *sym = strrchr(l, ' ') ? strrchr(l, ' ') + 1 : l;
 		cr_expect(!strcmp(sym, "memcpy") || !strcmp(sym, "memmove") ||
-				  !strcmp(sym, "memset") || !strcmp(sym, "memcmp") ||
-				  !strcmp(sym, "strlen") || !strcmp(sym, "strcmp"),
+			      !strcmp(sym, "memset") || !strcmp(sym, "memcmp") ||
+			      !strcmp(sym, "strlen") || !strcmp(sym, "strcmp"),
 			  "the aarch64 engine needs %s", sym);
 	}
 }

@@ -49,46 +49,46 @@ struct rcase {
 };
 
 static const struct rcase cases[] = {
-	{ "abc", "abc", true },
-	{ "abc", "abcd", false }, /* whole-text match */
-	{ "abc", "xabc", false },
-	{ "^abc$", "abc", true }, /* anchors accepted, change nothing */
-	{ "", "", true },
-	{ "", "a", false },
-	{ "a.c", "a-c", true },
-	{ "a.c", "ac", false },
-	{ "a*", "", true },
-	{ "a*", "aaaa", true },
-	{ "a+", "", false },
-	{ "a+b", "aaab", true },
-	{ "colou?r", "color", true },
-	{ "colou?r", "colour", true },
-	{ "colou?r", "colouur", false },
-	{ "(ab)+", "ababab", true },
-	{ "(ab)+", "aba", false },
-	{ "cat|dog", "dog", true },
-	{ "cat|dog", "cow", false },
-	{ "/(tmp|var)/[^/]+", "/var/log", true },
-	{ "/(tmp|var)/[^/]+", "/var/log/x", false },
-	{ "[a-c]+", "abcabc", true },
-	{ "[a-c]+", "abd", false },
-	{ "[]a]", "]", true },
-	{ "[^0-9]", "x", true },
-	{ "[^0-9]", "5", false },
-	{ "[a\\-z]", "-", true },
-	{ "\\d{3}-\\d{2}", "123-45", true },
-	{ "\\d{3}-\\d{2}", "12-345", false },
-	{ "x{2,}", "x", false },
-	{ "x{2,}", "xxxxx", true },
-	{ "x{1,3}", "xxx", true },
-	{ "x{1,3}", "xxxx", false },
-	{ "\\w+\\s\\w+", "hello world", true },
-	{ "\\W", "a", false },
-	{ "\\.txt", ".txt", true },
-	{ "\\.txt", "atxt", false },
-	{ ".*\\.(psl|edl)", "dir/security.psl", true },
-	{ "(a|ab)(c|bcd)(d*)", "abcd", true },
-	{ "(a*)*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac", false },
+    {"abc", "abc", true},
+    {"abc", "abcd", false}, /* whole-text match */
+    {"abc", "xabc", false},
+    {"^abc$", "abc", true}, /* anchors accepted, change nothing */
+    {"", "", true},
+    {"", "a", false},
+    {"a.c", "a-c", true},
+    {"a.c", "ac", false},
+    {"a*", "", true},
+    {"a*", "aaaa", true},
+    {"a+", "", false},
+    {"a+b", "aaab", true},
+    {"colou?r", "color", true},
+    {"colou?r", "colour", true},
+    {"colou?r", "colouur", false},
+    {"(ab)+", "ababab", true},
+    {"(ab)+", "aba", false},
+    {"cat|dog", "dog", true},
+    {"cat|dog", "cow", false},
+    {"/(tmp|var)/[^/]+", "/var/log", true},
+    {"/(tmp|var)/[^/]+", "/var/log/x", false},
+    {"[a-c]+", "abcabc", true},
+    {"[a-c]+", "abd", false},
+    {"[]a]", "]", true},
+    {"[^0-9]", "x", true},
+    {"[^0-9]", "5", false},
+    {"[a\\-z]", "-", true},
+    {"\\d{3}-\\d{2}", "123-45", true},
+    {"\\d{3}-\\d{2}", "12-345", false},
+    {"x{2,}", "x", false},
+    {"x{2,}", "xxxxx", true},
+    {"x{1,3}", "xxx", true},
+    {"x{1,3}", "xxxx", false},
+    {"\\w+\\s\\w+", "hello world", true},
+    {"\\W", "a", false},
+    {"\\.txt", ".txt", true},
+    {"\\.txt", "atxt", false},
+    {".*\\.(psl|edl)", "dir/security.psl", true},
+    {"(a|ab)(c|bcd)(d*)", "abcd", true},
+    {"(a*)*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac", false},
 };
 
 Test(psl_regex, dialect_and_whole_text_anchoring)
@@ -113,7 +113,10 @@ Test(psl_regex, bytes_beyond_ascii_and_nul)
 	img.regex_size = (uint32_t)k.sec[PSL_SEC_REGEX].len;
 	cr_expect(psl_dfa_match(&img, off, "a\0b", 3));
 	cr_expect(psl_dfa_match(&img, off, "a\xffz", 3) == false);
-	cr_expect(psl_dfa_match(&img, off, "a\xff" "b", 3));
+	cr_expect(psl_dfa_match(&img, off,
+				"a\xff"
+				"b",
+				3));
 	free(k.sec[PSL_SEC_REGEX].data);
 }
 
@@ -154,7 +157,7 @@ Test(psl_regex, automaton_size_is_bounded)
 {
 	size_t pos;
 	/* (a|b)*a(a|b){n}: the DFA needs 2^(n+1) states */
-	const char *e = rx_error("(a|b)*a(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)",
-				 &pos);
+	const char *e =
+	    rx_error("(a|b)*a(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)", &pos);
 	cr_expect(strstr(e, "automaton states"), "%s", e);
 }

@@ -40,24 +40,22 @@ static void check(struct pt *t, const char *name)
 	unsigned statics = 0;
 	struct psl_value *junk = pt_dict(t, "value", psl_int(1), "zzz", psl_cstr("x"), NULL);
 
-	cr_expect_eq(t->img.n_verdicts, expected_tuples(&t->img), "%s: every tuple is listed", name);
+	cr_expect_eq(t->img.n_verdicts, expected_tuples(&t->img), "%s: every tuple is listed",
+		     name);
 	for (uint32_t i = 0; i < t->img.n_verdicts; i++) {
 		const struct psl_verdict *v = &t->img.verdicts[i];
-		cr_expect_eq(psl_image_verdict(&t->img, v->kind, v->src_class, v->dst_class, v->riid,
-					       v->mid),
+		cr_expect_eq(psl_image_verdict(&t->img, v->kind, v->src_class, v->dst_class,
+					       v->riid, v->mid),
 			     v->verdict, "%s: lookup of tuple %u", name, i);
 		if (v->verdict == PSL_VERDICT_DYNAMIC)
 			continue;
 		statics++;
 		for (int m = 0; m < 2; m++) {
-			struct psl_event ev = { v->kind,
-						1,
-						v->src_class,
-						v->kind == PSL_EV_SECURITY ? PSL_NONE : 2,
-						v->dst_class,
-						v->riid,
-						v->mid,
-						m ? junk : NULL };
+			struct psl_event ev = {
+			    v->kind,	  1,
+			    v->src_class, v->kind == PSL_EV_SECURITY ? PSL_NONE : 2,
+			    v->dst_class, v->riid,
+			    v->mid,	  m ? junk : NULL};
 			psl_engine_reset(&t->eng);
 			enum psl_status st = psl_engine_decide(&t->eng, &ev);
 			cr_expect_eq(st == PSL_OK, v->verdict == PSL_VERDICT_GRANT,
@@ -73,9 +71,9 @@ static void check(struct pt *t, const char *name)
 Test(psl_verdict, table_agrees_with_evaluation_for_example_policies)
 {
 	static const char *const ex[][2] = {
-		{ EX "/echo/security.psl", EX "/echo/specs" },
-		{ EX "/ping/security.psl", EX "/ping/specs" },
-		{ DIR "/policies/fileserver.psl", DIR "/specs" },
+	    {EX "/echo/security.psl", EX "/echo/specs"},
+	    {EX "/ping/security.psl", EX "/ping/specs"},
+	    {DIR "/policies/fileserver.psl", DIR "/specs"},
 	};
 	for (size_t i = 0; i < sizeof(ex) / sizeof(ex[0]); i++) {
 		struct pt *t = pt_compile_file_with(ex[i][0], ex[i][1]);
@@ -85,28 +83,28 @@ Test(psl_verdict, table_agrees_with_evaluation_for_example_policies)
 }
 
 static const char *const mixes[] = {
-	PT_PRELUDE "execute { grant () }\n"
-		   "request src=demo.Client, dst=demo.Server { match endpoint=ops { grant () }\n"
-		   "  match endpoint=store.kv, method=Get { deny () } }\n"
-		   "request dst=demo.Server, method=Set { assert (message.value > 1) }\n"
-		   "request method=Stop { assert (true) }\n"
-		   "request method=Start { deny (false) }\n"
-		   "request method=Put { assert (false) }\n"
-		   "response { grant () }\nresponse src=demo.Server, method=Stop { deny () }\n"
-		   "error interface=demo.Ops { grant () }\n",
-	PT_PRELUDE "policy object f : Flow { config = { states : [\"a\"], initial : \"a\", "
-		   "transitions : {} } }\n"
-		   "request { f.allow { sid : src_sid, states : [\"a\"] } }\n"
-		   "request dst=demo.Server, endpoint=probe { deny () }\n"
-		   "request method=A { grant () }\n",
-	PT_PRELUDE "audit profile p = { 0 : { base : { kss : [\"denied\"] } } }\n"
-		   "audit default = p 0\n"
-		   "request method=A { grant () }\n"
-		   "policy object quiet : Base {}\n"
-		   "request method=B { quiet.grant () }\n"
-		   "request endpoint=ops { match method=Stop { grant () } match method=Start { "
-		   "choice message.level { 1 : grant () } } }\n",
-	"use nonsecurity._\nuse EDL demo.Client\nuse EDL demo.Server\nuse EDL kl.core.Core\n",
+    PT_PRELUDE "execute { grant () }\n"
+	       "request src=demo.Client, dst=demo.Server { match endpoint=ops { grant () }\n"
+	       "  match endpoint=store.kv, method=Get { deny () } }\n"
+	       "request dst=demo.Server, method=Set { assert (message.value > 1) }\n"
+	       "request method=Stop { assert (true) }\n"
+	       "request method=Start { deny (false) }\n"
+	       "request method=Put { assert (false) }\n"
+	       "response { grant () }\nresponse src=demo.Server, method=Stop { deny () }\n"
+	       "error interface=demo.Ops { grant () }\n",
+    PT_PRELUDE "policy object f : Flow { config = { states : [\"a\"], initial : \"a\", "
+	       "transitions : {} } }\n"
+	       "request { f.allow { sid : src_sid, states : [\"a\"] } }\n"
+	       "request dst=demo.Server, endpoint=probe { deny () }\n"
+	       "request method=A { grant () }\n",
+    PT_PRELUDE "audit profile p = { 0 : { base : { kss : [\"denied\"] } } }\n"
+	       "audit default = p 0\n"
+	       "request method=A { grant () }\n"
+	       "policy object quiet : Base {}\n"
+	       "request method=B { quiet.grant () }\n"
+	       "request endpoint=ops { match method=Stop { grant () } match method=Start { "
+	       "choice message.level { 1 : grant () } } }\n",
+    "use nonsecurity._\nuse EDL demo.Client\nuse EDL demo.Server\nuse EDL kl.core.Core\n",
 };
 
 Test(psl_verdict, table_agrees_with_evaluation_for_mixed_policies)
