@@ -106,12 +106,19 @@ Test(idlc_examples, sdk_and_every_type_headers_build_for_aarch64_and_host)
 
 	cr_assert_eq(
 	    run("%s -I %s/tests/unit/ipc-bus/idl -o %s/gen %s/kl/core/Core.edl "
-		"%s/kl/core/Execute.idl %s/Einit.edl %s/tests/unit/ipc-bus/idl/rt/Server.edl",
+		"%s/kl/core/Execute.idl %s/Einit.edl %s/tests/unit/ipc-bus/idl/rt/Server.edl "
+		"%s/kl/VfsNet.edl %s/kl/VfsRamFs.edl %s/env/Env.edl %s/kl/core/DCM.edl "
+		"%s/kl/core/NameServer.edl %s/kl/EntropyEntity.edl",
 		BH_IDLC, BH_SRCTREE, dir, BH_SPECS_SDK_DIR, BH_SPECS_SDK_DIR, BH_SPECS_SDK_DIR,
-		BH_SRCTREE),
+		BH_SRCTREE, BH_SPECS_SDK_DIR, BH_SPECS_SDK_DIR, BH_SPECS_SDK_DIR, BH_SPECS_SDK_DIR,
+		BH_SPECS_SDK_DIR, BH_SPECS_SDK_DIR),
 	    0, "idlc failed:\n%s", out);
 	spec_write("all.c", "#include <kl/core/Core.edl.h>\n#include <kl/core/Execute.idl.h>\n"
 			    "#include <Einit.edl.h>\n#include <rt/Server.edl.h>\n"
+			    "#include <kl/VfsNet.edl.h>\n"
+			    "#include <kl/VfsRamFs.edl.h>\n#include <env/Env.edl.h>\n"
+			    "#include <kl/core/DCM.edl.h>\n#include <kl/core/NameServer.edl.h>\n"
+			    "#include <kl/EntropyEntity.edl.h>\n"
 			    "union kl_core_Core_entity_req core_buffer;\n"
 			    "union rt_Server_entity_res rt_buffer;\n");
 	for (size_t i = 0; i < 2; i++)

@@ -178,9 +178,23 @@ Test(einit_check, generated_kasperskyos_init_file_loads_unchanged)
 
 Test(einit_check, sdk_classes_are_on_the_default_search_path)
 {
-	put("init.yaml", "entities:\n  - name: Einit\n  - name: kl.core.Core\n");
+	put("init.yaml",
+	    "entities:\n  - name: Einit\n  - name: kl.core.Core\n"
+	    "  - name: kl.VfsRamFs\n  - name: kl.VfsNet\n  - name: kl.VfsSdCardFs\n"
+	    "  - name: env.Env\n  - name: kl.core.NameServer\n  - name: kl.core.DCM\n"
+	    "  - name: kl.EntropyEntity\n"
+	    "  - name: Einit\n    task: client\n    connections:\n"
+	    "      - {target: kl.VfsRamFs, id: {var: _VFS_CONNECTION_ID, include: vfs/defs.h}}\n"
+	    "      - {target: env.Env, id: {var: ENV_SERVICE_NAME, include: env/env.h}}\n"
+	    "      - {target: kl.core.DCM, id: kl.core.DCM}\n"
+	    "      - {target: kl.EntropyEntity, id: kl.EntropyEntity}\n"
+	    "      - {target: kl.core.NameServer, id: ns}\n");
 	cr_assert_eq(einit("--check init.yaml"), 0, "%s", out);
 	HAS("endpoint 5 sync.Sync kl.core.Sync\n");
+	HAS("task kl.VfsRamFs\n  class kl.VfsRamFs\n  path VfsRamFs\n");
+	HAS("  endpoint 0 vfs.vfs kl.Vfs\n");
+	HAS("  endpoint 0 env env.Env\n");
+	HAS("  endpoint 0 dcm kl.core.DCM\n");
 }
 
 Test(einit_check, missing_edl)
