@@ -206,7 +206,26 @@ static enum psl_status exec_choice(struct psl_engine *e, const struct psl_node *
 	return PSL_E_NO_CASE;
 }
 
+static enum psl_status exec_stmt_at(struct psl_engine *e, uint32_t idx);
+
+/*
+ * Statements nest (match, choice); a hostile image could even make a statement contain itself.
+ * The nesting shares the evaluator's depth budget, so the recursion is bounded either way.
+ */
 static enum psl_status exec_stmt(struct psl_engine *e, uint32_t idx)
+{
+	enum psl_status st;
+
+	if (++e->depth > PSL_MAX_DEPTH) {
+		e->depth--;
+		return PSL_E_DEPTH;
+	}
+	st = exec_stmt_at(e, idx);
+	e->depth--;
+	return st;
+}
+
+static enum psl_status exec_stmt_at(struct psl_engine *e, uint32_t idx)
 {
 	const struct psl_node *n = &e->img.nodes[idx];
 	struct psl_value arg, res;

@@ -6,6 +6,9 @@
 #include "psl/engine.h"
 #include "psl/methods.h"
 
+/* Nesting of expressions and statements together; deeper is an evaluation error. */
+#define PSL_MAX_DEPTH 64
+
 uint32_t psl_crc32(const uint8_t *p, size_t n, uint32_t skip_at);
 bool psl_list_ok(const struct psl_image *img, uint32_t ref, uint32_t item_words);
 

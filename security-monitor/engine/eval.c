@@ -8,7 +8,6 @@
 
 #include "engine_internal.h"
 
-#define MAX_DEPTH 64
 
 static const struct psl_value empty_message = {.kind = PSL_V_DICT};
 
@@ -232,7 +231,7 @@ enum psl_status psl_eval(struct psl_engine *e, uint32_t node, struct psl_value *
 
 	if (node >= e->img.n_nodes)
 		return PSL_E_IMAGE;
-	if (++e->depth > MAX_DEPTH) {
+	if (++e->depth > PSL_MAX_DEPTH) {
 		e->depth--;
 		return PSL_E_DEPTH;
 	}

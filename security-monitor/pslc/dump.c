@@ -21,7 +21,24 @@ static const char *class_name(const struct psl_image *img, uint32_t id)
 	return id < img->n_classes ? S(img, img->classes[id].name) : "*";
 }
 
+/* An image may nest (or, if hostile, loop) deeper than a listing should follow. */
+#define DUMP_MAX_DEPTH 64
+
+static void expr_at(const struct psl_image *img, uint32_t i, FILE *out);
+static unsigned expr_depth;
+
 static void expr(const struct psl_image *img, uint32_t i, FILE *out)
+{
+	if (expr_depth >= DUMP_MAX_DEPTH) {
+		fputs("...", out);
+		return;
+	}
+	expr_depth++;
+	expr_at(img, i, out);
+	expr_depth--;
+}
+
+static void expr_at(const struct psl_image *img, uint32_t i, FILE *out)
 {
 	const struct psl_node *n = &img->nodes[i];
 	const uint32_t *l;
@@ -126,6 +143,10 @@ static void selector(const struct psl_image *img, uint32_t id, FILE *out)
 
 static void stmts(const struct psl_image *img, uint32_t list, int depth, FILE *out)
 {
+	if (depth > DUMP_MAX_DEPTH) {
+		fprintf(out, "%*s...\n", 4 * depth, "");
+		return;
+	}
 	const uint32_t *l = img->lists + list;
 
 	for (uint32_t i = 0; i < l[0]; i++) {

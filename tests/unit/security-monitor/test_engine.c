@@ -295,3 +295,46 @@ Test(psl_engine, audit_records_beyond_the_event_buffer_are_counted)
 	cr_expect_eq(t->eng.audit_dropped, 5);
 	pt_free(t);
 }
+
+Test(psl_engine, a_statement_that_contains_itself_is_denied_not_a_stack_overflow)
+{
+	struct pt *t = pt_compile(PT_PRELUDE "request method=A { match method=A { grant () } }\n");
+	uint8_t *copy = copy_aligned(t->image, t->size);
+	const struct psl_image_header *h = (const struct psl_image_header *)t->image;
+	struct psl_node *nodes = (struct psl_node *)(copy + h->sec[PSL_SEC_NODES].offset);
+	uint32_t *lists = (uint32_t *)(copy + h->sec[PSL_SEC_LISTS].offset);
+	uint32_t n_nodes = h->sec[PSL_SEC_NODES].size / sizeof(struct psl_node);
+	bool done = false;
+
+	/* point the match's body at a list that holds the match itself */
+	for (uint32_t i = 0; i < n_nodes && !done; i++) {
+		if (nodes[i].op != PSL_S_MATCH)
+			continue;
+		lists[nodes[i].b] = 1;
+		lists[nodes[i].b + 1] = i;
+		done = true;
+	}
+	cr_assert(done);
+	fix_crc(copy, t->size);
+	struct psl_image img;
+	struct psl_engine e;
+	cr_assert_eq(psl_image_load(&img, copy, t->size), PSL_OK, "indexes are all in range");
+	size_t need = psl_engine_mem_size(&img, 8, 4096);
+	void *mem = malloc(need);
+	cr_assert_eq(psl_engine_init(&e, &img, 8, mem, need, 4096), PSL_OK);
+	uint32_t riid, mid;
+	pt_target(t, t->server, "probe", "A", &riid, &mid);
+	struct psl_event ev = {PSL_EV_REQUEST, 1, t->client, 2, t->server, riid, mid, NULL};
+	cr_expect_eq(psl_engine_decide(&e, &ev), PSL_E_DEPTH);
+	/* pslc --dump lists it without following the loop forever */
+	char *out = NULL;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+	cr_expect(pslc_dump_image(copy, t->size, f));
+	fclose(f);
+	cr_expect(strstr(out, "..."), "%s", out);
+	free(out);
+	free(mem);
+	free(copy);
+	pt_free(t);
+}
