@@ -300,6 +300,19 @@ static bool gen_interface(FILE *f, const struct spec_interface *iface, const cha
 	uint64_t req_arena = 0, res_arena = 0;
 	bool ok = req && res;
 
+	/* Method names are C member names of the ops table: a C keyword cannot be one. */
+	for (size_t i = 0; ok && i < n; i++) {
+		char buf[128];
+		const struct spec_method *m = &iface->methods[i];
+
+		if (strcmp(c_ident(m->name, buf, sizeof(buf)), m->name)) {
+			snprintf(err, errlen,
+				 "%s:%u:%u: method name '%s' is a C keyword; the generated code "
+				 "cannot use it",
+				 m->loc.file, m->loc.line, m->loc.column, m->name);
+			ok = false;
+		}
+	}
 	for (size_t i = 0; ok && i < n; i++)
 		ok = msg_layout(&iface->methods[i], false, &req[i], err, errlen) &&
 		     msg_layout(&iface->methods[i], true, &res[i], err, errlen);

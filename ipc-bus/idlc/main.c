@@ -137,16 +137,24 @@ static char *out_path(const char *outdir, const char *name, const char *ext)
 	return p;
 }
 
-static int emit(const struct job *j, const char *outdir, bool schema)
+/* One output file, generated in memory first. */
+struct output {
+	char *path;
+	void *data;
+	size_t len;
+};
+
+/* Generates the header (and schema) of one job into outs; nothing is written yet. */
+static int generate(const struct job *j, const char *outdir, bool schema, struct output *outs,
+		    size_t *nouts)
 {
 	const char *name = j->pkg ? j->pkg->name : j->unit->name;
 	const char *ext = j->pkg ? ".idl" : j->unit->kind == SPEC_CLASS ? ".edl" : ".cdl";
 	char err[2048] = "", hext[16];
-	char *buf = NULL, *path;
+	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
 	bool ok;
-	int rc = 0;
 
 	if (!mem)
 		return -1;
@@ -159,14 +167,9 @@ static int emit(const struct job *j, const char *outdir, bool schema)
 		return -1;
 	}
 	snprintf(hext, sizeof(hext), "%s.h", ext);
-	path = out_path(outdir, name, hext);
-	if (mkdirs(path) || write_file(path, buf, len)) {
-		fprintf(stderr, "idlc: cannot write '%s': %s\n", path, strerror(errno));
-		rc = -1;
-	}
-	free(path);
-	free(buf);
-	if (!rc && schema && (j->pkg ? j->pkg->iface != NULL : j->unit->nflat > 0)) {
+	outs[*nouts] = (struct output){out_path(outdir, name, hext), buf, len};
+	(*nouts)++;
+	if (schema && (j->pkg ? j->pkg->iface != NULL : j->unit->nflat > 0)) {
 		uint8_t *blob;
 
 		if (!schema_build(j->pkg, j->unit, &blob, &len, err, sizeof(err))) {
@@ -174,15 +177,10 @@ static int emit(const struct job *j, const char *outdir, bool schema)
 			return -1;
 		}
 		snprintf(hext, sizeof(hext), "%s.schema", ext);
-		path = out_path(outdir, name, hext);
-		if (write_file(path, blob, len)) {
-			fprintf(stderr, "idlc: cannot write '%s': %s\n", path, strerror(errno));
-			rc = -1;
-		}
-		free(path);
-		free(blob);
+		outs[*nouts] = (struct output){out_path(outdir, name, hext), blob, len};
+		(*nouts)++;
 	}
-	return rc;
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -197,6 +195,8 @@ int main(int argc, char **argv)
 	const char *outdir = ".";
 	bool schema = false, sdk = true;
 	struct jobs jobs = {0};
+	struct output *outs = NULL;
+	size_t nouts = 0;
 	int opt, rc = 0;
 
 	while ((opt = getopt_long(argc, argv, "I:o:h", opts, NULL)) != -1) {
@@ -238,10 +238,28 @@ int main(int argc, char **argv)
 		}
 		add_job(&jobs, p, u);
 	}
+	/* Everything is generated before anything is written: a bad input writes nothing. */
+	outs = calloc(2 * jobs.n + 1, sizeof(*outs));
+	if (!outs) {
+		rc = 1;
+		goto out;
+	}
 	for (size_t i = 0; i < jobs.n && !rc; i++)
-		if (emit(&jobs.v[i], outdir, schema))
+		if (generate(&jobs.v[i], outdir, schema, outs, &nouts))
 			rc = 1;
+	for (size_t i = 0; i < nouts && !rc; i++) {
+		if (mkdirs(outs[i].path) || write_file(outs[i].path, outs[i].data, outs[i].len)) {
+			fprintf(stderr, "idlc: cannot write '%s': %s\n", outs[i].path,
+				strerror(errno));
+			rc = 1;
+		}
+	}
 out:
+	for (size_t i = 0; i < nouts; i++) {
+		free(outs[i].path);
+		free(outs[i].data);
+	}
+	free(outs);
 	free(jobs.v);
 	specs_free(s);
 	return rc;

@@ -138,6 +138,15 @@ Test(idlc_examples, bad_input_exits_non_zero_with_a_located_error)
 	cr_expect(strstr(out, "bad/I.idl:2:19: unknown name 'Nope'") != NULL, "%s", out);
 	cr_expect(strstr(out, "^") != NULL, "%s", out);
 	cr_expect_neq(run("test -e %s/gen", dir), 0, "output written on error");
+	spec_write("bad/K.idl", "package bad.K\ninterface {\n  int(in UInt8 x);\n}\n");
+	cr_expect_eq(run("%s -o %s/gen %s/bad/K.idl", BH_IDLC, dir, dir), 1);
+	cr_expect(strstr(out, "bad/K.idl:3:3: method name 'int' is a C keyword") != NULL, "%s",
+		  out);
+	/* A generation error in one file writes none, not even the files before it. */
+	cr_expect_eq(run("%s -o %s/gen2 %s/kl/core/Sync.idl %s/bad/K.idl", BH_IDLC, dir,
+			 BH_SPECS_SDK_DIR, dir),
+		     1);
+	cr_expect_neq(run("test -e %s/gen2", dir), 0, "output written on error");
 	cr_expect_eq(run("%s %s/nothing.idl", BH_IDLC, dir), 1);
 	cr_expect(strstr(out, "cannot open") != NULL, "%s", out);
 	cr_expect_eq(run("%s", BH_IDLC), 1);
