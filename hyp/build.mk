@@ -12,6 +12,11 @@ LIBFDT_NAMES := fdt.c fdt_ro.c fdt_wip.c fdt_sw.c fdt_rw.c fdt_strerror.c fdt_ad
 LIBFDT_OBJS := $(addprefix $(O)/libfdt/,$(LIBFDT_NAMES:.c=.o))
 
 HYP_OBJS := $(patsubst $(srctree)/%,$(O)/%.o,$(HYP_SRCS))
+# IPC: the message schema and validator (ipc-bus/msg) and the policy image loader with its
+# verdict table (security-monitor/engine/image.c), all freestanding C, compiled in.
+HYP_SHARED_SRCS := $(srctree)/ipc-bus/msg/src/schema.c $(srctree)/ipc-bus/msg/src/validate.c \
+	$(srctree)/security-monitor/engine/image.c $(srctree)/security-monitor/engine/methods.c
+HYP_OBJS += $(patsubst $(srctree)/%.c,$(O)/hyp-shared/%.o,$(HYP_SHARED_SRCS))
 
 # The hypervisor never touches FP/SIMD registers (they belong to the partitions: saving them
 # on every trap would cost more than it saves), and runs its early C with the MMU off, where
@@ -19,13 +24,19 @@ HYP_OBJS := $(patsubst $(srctree)/%,$(O)/%.o,$(HYP_SRCS))
 HYP_CFLAGS := $(COMMON_TARGET_CFLAGS) -mgeneral-regs-only -mstrict-align -nostdinc \
 	-isystem $(shell $(TARGET_CC) -print-file-name=include) -I$(srctree)/hyp/include/libc \
 	-I$(srctree)/hyp/include -I$(srctree)/hyp/arch/arm64/include -I$(LIBFDT_SRC) -fno-omit-frame-pointer \
-	-fno-tree-loop-distribute-patterns
+	-fno-tree-loop-distribute-patterns -I$(srctree)/ipc-bus/msg/include \
+	-I$(srctree)/security-monitor/include
 HYP_LDFLAGS := -nostdlib -static -T $(srctree)/hyp/arch/arm64/hyp.lds -Wl,--build-id=none \
 	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 
 $(O)/hyp/%.c.o: $(srctree)/hyp/%.c $(AUTOCONF) | $(LIBFDT_SRC)/fdt.c
 	$(Q)mkdir -p $(dir $@)
 	@echo "  CC      hyp/$*.c"
+	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -c $< -o $@
+
+$(O)/hyp-shared/%.o: $(srctree)/%.c $(AUTOCONF)
+	$(Q)mkdir -p $(dir $@)
+	@echo "  CC      $*.c (hypervisor)"
 	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -c $< -o $@
 
 $(O)/hyp/%.S.o: $(srctree)/hyp/%.S $(AUTOCONF)

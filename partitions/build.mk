@@ -6,6 +6,9 @@
 #   PROGRAMS := Hello                   executables, named as init.yaml's "path" (or class)
 #   Hello-srcs := hello.c               sources of each, relative to the solution directory
 #   Hello-cflags := -DEXTRA             optional
+#   IDL_EDLS := echo/Server.edl         IPC: EDLs under specs/ that idlc compiles (headers for the
+#                                       programs, the schemas the hypervisor validates against);
+#                                       a solution with connections also has security.psl
 
 SOLUTION_SYM := $(firstword $(filter-out CUSTOM CUSTOM_DIR,$(patsubst CONFIG_SOLUTION_%,%,\
 	$(foreach v,$(filter CONFIG_SOLUTION_%,$(.VARIABLES)),$(if $(filter y,$($(v))),$(v))))))
@@ -25,6 +28,7 @@ SOLUTION_TOOL := $(HOST_BIN)/einit
 
 PROGRAMS :=
 LINUX_GUESTS :=
+IDL_EDLS :=
 # auto.conf is made on the first pass, then make restarts: only then is the solution known.
 ifneq ($(NEED_CONFIG),)
 ifneq ($(wildcard $(O)/include/config/auto.conf),)
@@ -35,14 +39,35 @@ include $(SOLUTION_DIR)/solution.mk
 endif
 endif
 
+# IPC: idlc writes headers and schemas into $(SOLUTION_GEN); pslc compiles security.psl.
+SOLUTION_GEN := $(SOLUTION_OUT)/gen
+SOLUTION_GEN_STAMP := $(if $(IDL_EDLS),$(SOLUTION_GEN)/.stamp)
+SOLUTION_POLICY := $(if $(wildcard $(SOLUTION_DIR)/security.psl),$(SOLUTION_OUT)/policy.psli)
+SOLUTION_IPC_SPECS := $(shell find $(SOLUTION_DIR) -name '*.edl' -o -name '*.cdl' -o -name '*.idl' 2>/dev/null)
+ifneq ($(IDL_EDLS),)
+$(SOLUTION_GEN_STAMP): $(IDLC) $(SOLUTION_IPC_SPECS)
+	$(Q)rm -rf $(SOLUTION_GEN) && mkdir -p $(SOLUTION_GEN)
+	@echo "  IDLC    $(SOLUTION_NAME): $(IDL_EDLS)"
+	$(Q)$(IDLC) -I $(SOLUTION_DIR)/specs -o $(SOLUTION_GEN) --schema \
+		$(addprefix $(SOLUTION_DIR)/specs/,$(IDL_EDLS))
+	$(Q)touch $@
+endif
+ifneq ($(SOLUTION_POLICY),)
+$(SOLUTION_POLICY): $(SOLUTION_DIR)/security.psl $(PSLC) $(SOLUTION_IPC_SPECS)
+	$(Q)mkdir -p $(dir $@)
+	@echo "  PSLC    $(SOLUTION_NAME)/security.psl"
+	$(Q)$(PSLC) -I $(SOLUTION_DIR)/specs -I $(SOLUTION_DIR) -o $@ $(SOLUTION_DIR)/security.psl
+endif
+
 # One program: objects and the ELF with debug information in $(SOLUTION_OUT)/<prog>/ (for
 # gdb), the stripped ELF that goes into the boot package in $(IMAGES)/<prog>.
 define program_rules
 $(1)-objs := $$(patsubst %.c,$(SOLUTION_OUT)/$(1)/%.o,$$($(1)-srcs))
-$(SOLUTION_OUT)/$(1)/%.o: $(SOLUTION_DIR)/%.c $(AUTOCONF) | $(DEPS_STAMP)
+$(SOLUTION_OUT)/$(1)/%.o: $(SOLUTION_DIR)/%.c $(AUTOCONF) $(SOLUTION_GEN_STAMP) | $(DEPS_STAMP)
 	$(Q)mkdir -p $$(dir $$@)
 	@echo "  CC      $(SOLUTION_NAME)/$$*.c"
-	$(Q)$(TARGET_CC) $(PARTITION_CFLAGS) $$($(1)-cflags) -c $$< -o $$@
+	$(Q)$(TARGET_CC) $(PARTITION_CFLAGS) $(if $(IDL_EDLS),-I$(SOLUTION_GEN)) $$($(1)-cflags) \
+		-c $$< -o $$@
 $(SOLUTION_OUT)/$(1)/$(1).elf: $$($(1)-objs) $(LIBKOS_ALWAYS) $(LIBKOS_LIB) $(srctree)/libkos/partition.lds
 	$(Q)mkdir -p $$(dir $$@)
 	@echo "  LD      $(1)"
@@ -68,13 +93,14 @@ $(SOLUTION_TOOL): $(SOLUTION_TOOL_SRCS) $(wildcard $(srctree)/partitions/tools/s
 
 HOST_TOOLS += $(SOLUTION_TOOL)
 
-SOLUTION_SPECS := $(shell find $(SOLUTION_DIR) -name '*.edl' -o -name '*.cdl' -o -name '*.idl' 2>/dev/null)
+SOLUTION_SPECS := $(SOLUTION_IPC_SPECS)
 $(PACKAGE): $(SOLUTION_DIR)/init.yaml $(CONFIG) $(SOLUTION_TOOL) $(addprefix $(IMAGES)/,$(PROGRAMS)) \
-		$(SOLUTION_SPECS)
+		$(SOLUTION_SPECS) $(SOLUTION_GEN_STAMP) $(SOLUTION_POLICY)
 	@echo "  PACK    $(SOLUTION_NAME) -> $(notdir $@)"
 	$(Q)$(SOLUTION_TOOL) --config $(CONFIG) --init $(SOLUTION_DIR)/init.yaml --images $(IMAGES) \
 		--solution $(SOLUTION_NAME) --manifest $(MANIFEST) --its $(SOLUTION_OUT)/package.its \
-		--dts $(SOLUTION_OUT)/manifest.dts -I $(SOLUTION_DIR)
+		--dts $(SOLUTION_OUT)/manifest.dts -I $(SOLUTION_DIR) $(if $(wildcard $(SOLUTION_DIR)/specs),-I $(SOLUTION_DIR)/specs) \
+		$(if $(IDL_EDLS),--schemas $(SOLUTION_GEN)) $(if $(SOLUTION_POLICY),--policy $(SOLUTION_POLICY))
 	$(Q)SOURCE_DATE_EPOCH=0 mkimage -f $(SOLUTION_OUT)/package.its $@.tmp >$(SOLUTION_OUT)/mkimage.log || \
 		{ cat $(SOLUTION_OUT)/mkimage.log; exit 1; }
 	$(Q)mv $@.tmp $@

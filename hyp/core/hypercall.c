@@ -8,6 +8,7 @@
 #include <hyp/console.h>
 #include <hyp/cpu.h>
 #include <hyp/hypercall.h>
+#include <hyp/ipc.h>
 #include <hyp/log.h>
 #include <hyp/partition.h>
 #include <hyp/sched.h>
@@ -72,6 +73,7 @@ static int group_call(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *
 		return handle_hypercall(v, fn, x, r);
 	case 0x06: return io_hypercall(v, fn, x, r);
 	case 0x07: return fn == BH_HC_STAT_GET ? stat_hypercall(v, x, r) : rcUnimplemented;
+	case 0x10: return ipc_hypercall(v, fn, x, r);
 	default: return rcUnimplemented;
 	}
 }

@@ -9,6 +9,7 @@
 #include <hyp/console.h>
 #include <hyp/cpu.h>
 #include <hyp/io.h>
+#include <hyp/ipc.h>
 #include <hyp/log.h>
 #include <hyp/manifest.h>
 #include <hyp/package.h>
@@ -134,6 +135,7 @@ void hyp_main(const void *dtb)
 	log_info("solution '%s': %u partition%s on %u CPU%s", manifest.solution,
 		 manifest.npartitions, manifest.npartitions == 1 ? "" : "s", online,
 		 online == 1 ? "" : "s");
+	ipc_init(&manifest, &package);
 	partitions_create(&manifest, &package);
 	console_input_init();
 	partitions_start();

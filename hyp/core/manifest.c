@@ -319,7 +319,7 @@ static int check_env(const struct node_ctx *n, const char *env, uint32_t size)
 static const char *const partition_props[] = {
 	BH_MP_CLASS,	BH_MP_IMAGE,	   BH_MP_ROLE,	   BH_MP_MEMORY_SIZE, BH_MP_CPUS,
 	BH_MP_PRIORITY, BH_MP_MAX_THREADS, BH_MP_ON_FAULT, BH_MP_ARGS,	      BH_MP_ENV,
-	BH_MP_INITRD,	BH_MP_BOOTARGS,
+	BH_MP_INITRD,	BH_MP_BOOTARGS,	   BH_MP_SCHEMA,
 };
 #define NPARTITION_PROPS (sizeof(partition_props) / sizeof(partition_props[0]))
 
@@ -469,23 +469,12 @@ static int parse_device(const struct node_ctx *parent, int off, struct manifest_
 }
 
 /* The optional "devices" subnode: the only subnode a partition may have. */
-static int parse_devices(const struct node_ctx *n, struct manifest_partition *p)
+static int parse_devices(const struct node_ctx *n, int sub, struct manifest_partition *p)
 {
-	char buf[48];
 	struct node_ctx dn = *n;
-	const char *name;
-	int sub, dev, len, rc;
+	int dev, rc;
 
-	sub = fdt_first_subnode(n->dtb, n->off);
-	if (sub == -FDT_ERR_NOTFOUND)
-		return rcOk;
-	if (sub < 0)
-		return FAIL(n->err, "%s: %s", n->who, fdt_strerror(sub));
-	name = fdt_get_name(n->dtb, sub, &len);
-	if (!name || strcmp(name, BH_MP_DEVICES))
-		return FAIL(n->err, "%s: unexpected node '%s'", n->who,
-			    name ? printable(buf, sizeof(buf), name, (size_t)len) : "?");
-	if (fdt_next_subnode(n->dtb, sub) != -FDT_ERR_NOTFOUND)
+	if (p->ndevices)
 		return FAIL(n->err, "%s: only one '" BH_MP_DEVICES "' node is allowed", n->who);
 	dn.off = sub;
 	rc = check_props(&dn, NULL, 0);
@@ -502,6 +491,105 @@ static int parse_devices(const struct node_ctx *n, struct manifest_partition *p)
 	}
 	if (p->ndevices == 0)
 		return FAIL(n->err, "%s: empty '" BH_MP_DEVICES "' node", n->who);
+	return rcOk;
+}
+
+static const char *const conn_props[] = { BH_MC_ID, BH_MC_SERVER };
+
+/* The channels a partition calls; servers are resolved once every partition is known. */
+static int parse_connections(const struct node_ctx *n, int sub, struct manifest_partition *p,
+			     bool *seen)
+{
+	char who[96];
+	struct node_ctx cn = *n;
+	int c, rc;
+
+	if (*seen)
+		return FAIL(n->err, "%s: only one '" BH_MP_CONNECTIONS "' node is allowed", n->who);
+	*seen = true;
+	cn.off = sub;
+	rc = check_props(&cn, NULL, 0);
+	if (rc != rcOk)
+		return rc;
+	fdt_for_each_subnode(c, n->dtb, sub) {
+		struct manifest_conn *mc = &p->conn[p->nconns];
+
+		if (p->nconns == BH_MANIFEST_MAX_CONNECTIONS)
+			return FAIL(n->err, "%s: more than %u connections", n->who,
+				    BH_MANIFEST_MAX_CONNECTIONS);
+		snprintf(who, sizeof(who), "%s: connection %u", n->who, p->nconns);
+		cn.off = c;
+		cn.who = who;
+		rc = check_props(&cn, conn_props, 2);
+		if (rc == rcOk)
+			rc = no_subnodes(&cn);
+		if (rc == rcOk)
+			rc = get_string(&cn, BH_MC_ID, mc->id, sizeof(mc->id));
+		if (rc == rcOk)
+			rc = get_string(&cn, BH_MC_SERVER, mc->server, sizeof(mc->server));
+		if (rc != rcOk)
+			return rc;
+		for (uint32_t i = 0; i < p->nconns; i++)
+			if (!strcmp(p->conn[i].id, mc->id))
+				return FAIL(n->err, "%s: connection id '%s' appears twice", n->who,
+					    mc->id);
+		p->nconns++;
+	}
+	return rcOk;
+}
+
+static int parse_subnodes(const struct node_ctx *n, struct manifest_partition *p)
+{
+	char buf[48];
+	const char *name;
+	bool conns = false;
+	int sub, len, rc;
+
+	fdt_for_each_subnode(sub, n->dtb, n->off) {
+		name = fdt_get_name(n->dtb, sub, &len);
+		if (name && !strcmp(name, BH_MP_DEVICES))
+			rc = parse_devices(n, sub, p);
+		else if (name && !strcmp(name, BH_MP_CONNECTIONS))
+			rc = parse_connections(n, sub, p, &conns);
+		else
+			return FAIL(n->err, "%s: unexpected node '%s'", n->who,
+				    name ? printable(buf, sizeof(buf), name, (size_t)len) : "?");
+		if (rc != rcOk)
+			return rc;
+	}
+	if (sub != -FDT_ERR_NOTFOUND)
+		return FAIL(n->err, "%s: %s", n->who, fdt_strerror(sub));
+	return rcOk;
+}
+
+/* Every connection names another partition, which has a schema to check its messages. */
+static int resolve_connections(struct manifest *m, const char **err)
+{
+	for (uint32_t i = 0; i < m->npartitions; i++) {
+		struct manifest_partition *p = &m->part[i];
+
+		for (uint32_t c = 0; c < p->nconns; c++) {
+			struct manifest_conn *mc = &p->conn[c];
+			uint32_t s;
+
+			for (s = 0; s < m->npartitions; s++)
+				if (!strcmp(m->part[s].name, mc->server))
+					break;
+			if (s == m->npartitions)
+				return FAIL(err, "partition '%s': connection '%s': no partition '%s'",
+					    p->name, mc->id, mc->server);
+			if (s == i)
+				return FAIL(err, "partition '%s': connection '%s' is to itself",
+					    p->name, mc->id);
+			if (m->part[s].role == ROLE_LINUX || p->role == ROLE_LINUX)
+				return FAIL(err, "partition '%s': connection '%s': a Linux guest has no IPC",
+					    p->name, mc->id);
+			if (!m->part[s].schema[0])
+				return FAIL(err, "partition '%s': connection '%s': server '%s' has no schema",
+					    p->name, mc->id, mc->server);
+			mc->server_index = s;
+		}
+	}
 	return rcOk;
 }
 
@@ -565,7 +653,7 @@ static int parse_partition(const void *dtb, int off, uint32_t ncpus,
 
 	rc = check_props(&n, partition_props, NPARTITION_PROPS);
 	if (rc == rcOk)
-		rc = parse_devices(&n, p);
+		rc = parse_subnodes(&n, p);
 	if (rc != rcOk)
 		return rc;
 
@@ -630,6 +718,14 @@ static int parse_partition(const void *dtb, int off, uint32_t ncpus,
 		if (rc != rcOk)
 			return rc;
 	}
+	if (fdt_getprop(dtb, off, BH_MP_SCHEMA, NULL)) {
+		rc = get_string(&n, BH_MP_SCHEMA, p->schema, sizeof(p->schema));
+		if (rc != rcOk)
+			return rc;
+		if (!node_name_valid(p->schema, strlen(p->schema)))
+			return FAIL(err, "%s: " BH_MP_SCHEMA " '%s' is not a valid image name", who,
+				    printable(buf, sizeof(buf), p->schema, strlen(p->schema)));
+	}
 	return parse_linux(&n, p);
 }
 
@@ -656,13 +752,14 @@ static int check_blob(const void *dtb, uint64_t size, const char **err)
 
 static int parse_root(const void *dtb, struct manifest *m, int *partitions, const char **err)
 {
-	static const char *const root_props[] = { "compatible", BH_MANIFEST_SOLUTION };
+	static const char *const root_props[] = { "compatible", BH_MANIFEST_SOLUTION,
+						  BH_MANIFEST_POLICY };
 	struct node_ctx n = { .dtb = dtb, .off = 0, .who = "manifest root", .err = err };
 	const char *compat;
 	char buf[48];
 	int len, rc, sub;
 
-	rc = check_props(&n, root_props, 2);
+	rc = check_props(&n, root_props, 3);
 	if (rc != rcOk)
 		return rc;
 	compat = get_prop(&n, "compatible", &len, &rc);
@@ -680,6 +777,15 @@ static int parse_root(const void *dtb, struct manifest *m, int *partitions, cons
 	if (!node_name_valid(m->solution, strlen(m->solution)))
 		return FAIL(err, "manifest root: solution name '%s' is not valid",
 			    printable(buf, sizeof(buf), m->solution, strlen(m->solution)));
+
+	if (fdt_getprop(dtb, 0, BH_MANIFEST_POLICY, NULL)) {
+		rc = get_string(&n, BH_MANIFEST_POLICY, m->policy, sizeof(m->policy));
+		if (rc != rcOk)
+			return rc;
+		if (!node_name_valid(m->policy, strlen(m->policy)))
+			return FAIL(err, "manifest root: policy image '%s' is not valid",
+				    printable(buf, sizeof(buf), m->policy, strlen(m->policy)));
+	}
 
 	/* The root holds the partitions node and nothing else. */
 	*partitions = -FDT_ERR_NOTFOUND;
@@ -761,6 +867,9 @@ int manifest_parse(const void *dtb, uint64_t size, uint32_t ncpus, struct manife
 		goto out;
 	}
 	m->npartitions = count;
+	rc = resolve_connections(m, err);
+	if (rc != rcOk)
+		goto out;
 	return rcOk;
 out:
 	/* No half-filled manifest: a caller that ignores rc still sees zero partitions. */

@@ -11,6 +11,7 @@
 #include <hyp/console.h>
 #include <hyp/cpu.h>
 #include <hyp/elf_loader.h>
+#include <hyp/ipc.h>
 #include <hyp/log.h>
 #include <hyp/package.h>
 #include <hyp/page_alloc.h>
@@ -60,6 +61,7 @@ static void write_boot_info(struct partition *p)
 		memcpy(bi->env, d->env, d->env_size);
 		bi->env_size = d->env_size;
 	}
+	ipc_partition_load(p, bi);
 }
 
 static int component_load(struct partition *p, const char **err);
@@ -174,8 +176,20 @@ void partitions_create(const struct manifest *m, const struct package *pkg)
 void partitions_start(void)
 {
 	spin_lock(&sched_lock);
-	for (uint32_t i = 0; i < nr_partitions; i++)
-		sched_make_runnable(&partitions[i].vcpus[0]);
+	for (uint32_t i = 0; i < nr_partitions; i++) {
+		struct partition *p = &partitions[i];
+
+		if (ipc_may_execute(p)) {
+			sched_make_runnable(&p->vcpus[0]);
+			continue;
+		}
+		/* Never started: its first vCPU goes, nothing of it runs. */
+		pcpus[p->vcpus[0].cpu].nr_vcpus--;
+		p->vcpus[0].state = VCPU_FREE;
+		p->nr_live = 0;
+		handles_release_all(p);
+		p->state = PART_STOPPED;
+	}
 	spin_unlock(&sched_lock);
 }
 
@@ -238,6 +252,7 @@ void partition_stopped(struct partition *p)
 
 	/* Its devices, interrupts, DMA buffers and objects go with it (or with this run). */
 	handles_release_all(p);
+	ipc_partition_gone(p);
 	if (!p->restart_pending) {
 		p->state = p->stop_to;
 		power_off_if_idle();
@@ -268,6 +283,7 @@ void partition_exited(struct partition *p, int32_t code)
 	console_partition_flush(p);
 	log_info("partition '%s' exited with code %d", p->name, code);
 	handles_release_all(p);
+	ipc_partition_gone(p);
 	p->exit_code = code;
 	p->state = PART_EXITED;
 	power_off_if_idle();

@@ -129,6 +129,9 @@ void verdicts_build(struct pslc *c, struct compiled *k)
 {
 	(void)c;
 	tuples(k);
+	/* No classes, no tuples: qsort must not be handed the NULL of an empty section. */
+	if (!k->sec[PSL_SEC_VERDICTS].len)
+		return;
 	qsort(k->sec[PSL_SEC_VERDICTS].data,
 	      k->sec[PSL_SEC_VERDICTS].len / sizeof(struct psl_verdict), sizeof(struct psl_verdict),
 	      verdict_order);

@@ -32,6 +32,7 @@
 
 struct partition;
 struct notice;
+struct ipc_channel;
 
 struct kobj {
 	uint32_t type; /* BH_HANDLE_TYPE_*, 0 = free */
@@ -63,6 +64,7 @@ struct kobj {
 		struct {
 			bool detached;
 		} attach; /* IRQ_ATTACH */
+		struct ipc_channel *chan; /* IPC_CLIENT */
 	};
 };
 

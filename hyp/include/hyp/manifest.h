@@ -30,6 +30,13 @@ struct manifest_device {
 	uint32_t irqs[BH_MANIFEST_MAX_DEVICE_IRQS];
 };
 
+/* A channel this partition calls (init.yaml connections), resolved to its server. */
+struct manifest_conn {
+	char id[BH_NAME_MAX];
+	char server[BH_NAME_MAX];
+	uint32_t server_index; /* into manifest.part */
+};
+
 struct manifest_partition {
 	char name[BH_NAME_MAX];
 	char class_name[BH_CLASS_MAX];
@@ -49,10 +56,14 @@ struct manifest_partition {
 	const char *bootargs;	/* kernel command line inside the manifest blob, or NULL */
 	uint32_t ndevices;
 	struct manifest_device dev[BH_MANIFEST_MAX_DEVICES];
+	char schema[BH_NAME_MAX]; /* FIT image of the class's message schema, "" = none */
+	uint32_t nconns;
+	struct manifest_conn conn[BH_MANIFEST_MAX_CONNECTIONS];
 };
 
 struct manifest {
 	char solution[BH_NAME_MAX];
+	char policy[BH_NAME_MAX]; /* FIT image of the PSL policy, "" = none */
 	uint32_t npartitions;
 	struct manifest_partition part[CONFIG_MAX_PARTITIONS];
 };

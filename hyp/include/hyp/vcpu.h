@@ -25,9 +25,10 @@
 enum vcpu_state { VCPU_FREE, VCPU_SUSPENDED, VCPU_RUNNABLE, VCPU_RUNNING, VCPU_BLOCKED,
 		  VCPU_ZOMBIE };
 enum vcpu_wait { WAIT_NONE, WAIT_SLEEP, WAIT_JOIN, WAIT_FUTEX, WAIT_NOTICE, WAIT_IRQ,
-		 WAIT_WFI /* a Linux guest's vCPU idles */ };
+		 WAIT_WFI /* a Linux guest's vCPU idles */, WAIT_IPC_CALL, WAIT_IPC_RECV };
 
 struct kobj;
+struct ipc_channel;
 
 struct partition;
 
@@ -51,7 +52,8 @@ struct vcpu {
 	uint64_t wait_seq;	/* when it started waiting: futex waiters wake oldest first */
 	uint64_t futex_ipa;	/* WAIT_FUTEX: the word */
 	struct kobj *wait_obj;	/* WAIT_NOTICE / WAIT_IRQ: what it waits on */
-	uint64_t wait_buf;	/* WAIT_NOTICE: IPA of its event buffer */
+	uint64_t wait_buf;	/* WAIT_NOTICE: IPA of its event buffer; WAIT_IPC_RECV: request */
+	struct ipc_channel *ipc_serving; /* the request it received last and must answer */
 	uint32_t wait_max;	/* WAIT_NOTICE: events the buffer holds */
 	uint64_t run_start;	/* ns, when it last took a CPU */
 	uint64_t cpu_time_ns;	/* time on a CPU, up to its last switch out */

@@ -1177,7 +1177,11 @@ void solution_free(struct solution *sol)
 		free(ent->image_file);
 		free(ent->initrd_file);
 		free(ent->initrd_image);
+		free(ent->schema_file);
+		free(ent->schema_image);
 	}
+	free(sol->policy_file);
+	sol->policy_file = NULL;
 	free(sol->ents);
 	sol->ents = NULL;
 	sol->nents = 0;

@@ -50,7 +50,16 @@ int its_build(const struct solution *sol, const char *manifest_abs, struct strbu
 		if (ent->initrd_image)
 			its_image(sb, ent->initrd_image, "initramfs", ent->initrd_file,
 				  "standalone");
+		if (ent->schema_image) {
+			desc.len = 0;
+			sb_printf(&desc, "message schema of %s", ent->class_name);
+			its_image(sb, ent->schema_image, desc.failed ? "" : desc.buf,
+				  ent->schema_file, "standalone");
+		}
 	}
+	if (sol->policy_file)
+		its_image(sb, BH_PACKAGE_POLICY_IMAGE, "security policy (pslc)", sol->policy_file,
+			  "standalone");
 	sb_printf(sb, "\t};\n\n\tconfigurations {\n\t\tdefault = \"conf-1\";\n");
 	sb_printf(sb, "\t\tconf-1 {\n\t\t\tdescription = ");
 	sb_dts_string(sb, "manifest and partitions");
@@ -59,7 +68,11 @@ int its_build(const struct solution *sol, const char *manifest_abs, struct strbu
 		sb_printf(sb, "%s\"%s\"", i ? ", " : "", sol->ents[i].task);
 		if (sol->ents[i].initrd_image)
 			sb_printf(sb, ", \"%s\"", sol->ents[i].initrd_image);
+		if (sol->ents[i].schema_image)
+			sb_printf(sb, ", \"%s\"", sol->ents[i].schema_image);
 	}
+	if (sol->policy_file)
+		sb_printf(sb, ", \"" BH_PACKAGE_POLICY_IMAGE "\"");
 	sb_printf(sb, ";\n\t\t};\n\t};\n};\n");
 
 	if (desc.failed) {

@@ -26,7 +26,7 @@
 
 enum { OPT_CONFIG = 'c', OPT_INIT = 'i', OPT_IMAGES = 'g', OPT_SOLUTION = 's',
        OPT_MANIFEST = 'm', OPT_ITS = 't', OPT_DTS = 'd', OPT_HELP = 'h', OPT_INCLUDE = 'I',
-       OPT_CHECK = 'k' };
+       OPT_CHECK = 'k', OPT_SCHEMAS = 'S', OPT_POLICY = 'P' };
 
 static const struct option long_opts[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
@@ -38,6 +38,8 @@ static const struct option long_opts[] = {
 	{ "dts", required_argument, NULL, OPT_DTS },
 	{ "include", required_argument, NULL, OPT_INCLUDE },
 	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "schemas", required_argument, NULL, OPT_SCHEMAS },
+	{ "policy", required_argument, NULL, OPT_POLICY },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -45,13 +47,14 @@ static const struct option long_opts[] = {
 #define USAGE                                                                                  \
 	"usage: " PROG_NAME " --config <.config> --init <init.yaml> --images <dir>\n"         \
 	"             --solution <name> --manifest <out.dtb> --its <out.its>\n"                \
-	"             [--dts <out.dts>] [-I <spec dir>]...\n"                                    \
+	"             [--dts <out.dts>] [-I <spec dir>]... [--schemas <idlc out dir>]\n"  \
+	"             [--policy <pslc image>]\n"                                  \
 	"       " PROG_NAME " --check [-I <spec dir>]... [--config <.config>] <init.yaml>\n"
 
 #define MAX_INCLUDES 64
 
 struct options {
-	const char *config, *init, *images, *solution, *manifest, *its, *dts;
+	const char *config, *init, *images, *solution, *manifest, *its, *dts, *schemas, *policy;
 	const char *includes[MAX_INCLUDES];
 	size_t nincludes;
 	bool check;
@@ -99,6 +102,8 @@ static int parse_options(int argc, char **argv, struct options *o, struct err *e
 		case OPT_MANIFEST: slot = &o->manifest; break;
 		case OPT_ITS: slot = &o->its; break;
 		case OPT_DTS: slot = &o->dts; break;
+		case OPT_SCHEMAS: slot = &o->schemas; break;
+		case OPT_POLICY: slot = &o->policy; break;
 		case OPT_HELP:
 			fputs(USAGE, stdout);
 			exit(0);
@@ -309,7 +314,8 @@ static int run(const struct options *o, struct err *e)
 	/* EDLs are checked where the solution has them (docs/idl.md, "init.yaml"). */
 	sp = open_specs(o, e);
 	if (!sp || solution_resolve_ids(&sol, o->includes, o->nincludes, e) ||
-	    solution_check_specs(&sol, sp, false, e))
+	    solution_check_specs(&sol, sp, false, e) ||
+	    solution_ipc_images(&sol, o->schemas, o->policy, e))
 		goto out;
 	if (manifest_build(&sol, &dtb, &dtb_size, e))
 		goto out;

@@ -118,6 +118,10 @@ struct entity {
 	bool memory_set, cpus_set, threads_set;
 	struct device devices[BH_MANIFEST_MAX_DEVICES];
 	size_t ndevices;
+
+	/* A connection target: the schema idlc made of its class (ipc_images.c). */
+	char *schema_file;	/* absolute path (malloc'd), NULL: not a server */
+	char *schema_image;	/* FIT image name: "schema-<n>" (malloc'd) */
 };
 
 struct solution {
@@ -128,7 +132,18 @@ struct solution {
 	struct entity *ents;
 	size_t nents;
 	bool skip_images;	/* einit --check: executables are not looked at */
+	char *policy_file;	/* --policy: the pslc image (absolute, malloc'd), or NULL */
 };
+
+/*
+ * IPC: every connection target gets the schema of its class from schema_dir
+ * (<schema_dir>/<pkg>/<Name>.edl.schema, written by idlc --schema), and the policy image is
+ * recorded. A solution with connections needs both.
+ */
+int solution_ipc_images(struct solution *sol, const char *schema_dir, const char *policy,
+			struct err *e);
+/* The connection's id as the manifest carries it: the plain id or the macro's value. */
+const char *connection_id(const struct connection *c);
 
 /* Parse and validate init.yaml; executables are looked up in images_dir. */
 int solution_load(struct solution *sol, const char *init_path, const char *images_dir,

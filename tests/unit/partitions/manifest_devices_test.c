@@ -195,6 +195,9 @@ Test(manifest_devices, devices_node_shape)
 	parse_fails(&p, 1, "partition 'drv': empty 'devices' node");
 	p = (struct grant_part){.name = "drv", .ndevs = 1, .second_subnode = "more"};
 	p.devs[0] = (struct dev){"rtc", NULL, 0, irq34, 4, NULL};
+	parse_fails(&p, 1, "partition 'drv': unexpected node 'more'");
+	p = (struct grant_part){.name = "drv", .ndevs = 1, .second_subnode = "devices"};
+	p.devs[0] = (struct dev){"rtc", NULL, 0, irq34, 4, NULL};
 	parse_fails(&p, 1, "partition 'drv': only one 'devices' node is allowed");
 	p = (struct grant_part){.name = "drv", .ndevs = 9};
 	for (int i = 0; i < 9; i++) {

@@ -22,6 +22,8 @@
 #define BH_HANDLE_TYPE_DMA 6u		 /* a DMA buffer */
 #define BH_HANDLE_TYPE_DMA_MAP 7u	 /* its mapping into the partition */
 #define BH_HANDLE_TYPE_DMA_BEGIN 8u	 /* device access opened with KnIoDmaBegin */
+#define BH_HANDLE_TYPE_IPC_CLIENT 9u	 /* the client end of a channel: Call */
+#define BH_HANDLE_TYPE_IPC_LISTENER 10u	 /* a server's channels: Recv, Reply */
 #define BH_HANDLE_TYPE_USER_FIRST 0x100u /* user objects: KnHandleCreateUserObject */
 #define BH_HANDLE_TYPE_USER_LAST 0x1ffu
 

@@ -76,6 +76,15 @@
 /* Statistics (stat.h) */
 #define BH_HC_STAT_GET BH_HVC(0x0700) /* x1 scope, x2 id, x3 parameter -> x1 value */
 
+/*
+ * IPC through the security monitor (docs/ipc.md). Messages are SMsgHdr-headed buffers
+ * (msg.h): the header of each says where its arena is and how large the buffers are.
+ */
+#define BH_HC_IPC_CALL BH_HVC(0x1000) /* x1 client handle, x2 request, x3 response, x4 timeout ms */
+#define BH_HC_IPC_RECV BH_HVC(0x1001) /* x1 listener handle, x2 request buffer, x3 timeout ms */
+#define BH_HC_IPC_REPLY BH_HVC(0x1002) /* x1 listener handle, x2 response */
+#define BH_HC_IPC_GET_RIID BH_HVC(0x1003) /* x1 client handle, x2 name, x3 length -> x1 riid */
+
 /* BH_HC_THREAD_CREATE flags */
 #define BH_THREAD_SUSPENDED 0x1u
 

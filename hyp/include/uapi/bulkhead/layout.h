@@ -15,12 +15,23 @@
 #define BH_PARTITION_RAM_IPA 0x40000000ull
 #define BH_BOOT_INFO_SIZE 0x1000ull
 #define BH_BOOT_INFO_MAGIC 0x42484249u /* "BHBI" */
-#define BH_BOOT_INFO_VERSION 1u
+#define BH_BOOT_INFO_VERSION 2u
 
 #define BH_NAME_MAX 32  /* partition and image names, NUL included */
 #define BH_CLASS_MAX 64 /* EDL class names, NUL included */
 
+#define BH_BOOT_MAX_CHANNELS 16 /* IPC names in the boot info (service locator) */
+#define BH_CHANNEL_CLIENT 1u	/* bh_boot_channel.role: a connection this partition calls */
+#define BH_CHANNEL_SERVER 2u	/* a connection this partition serves (its listener handle) */
+
 #ifndef __ASSEMBLER__
+/* A named IPC handle the hypervisor installed before the partition started. */
+struct bh_boot_channel {
+	char name[BH_NAME_MAX];	  /* the connection id of init.yaml */
+	__UINT32_TYPE__ handle;
+	__UINT32_TYPE__ role;	  /* BH_CHANNEL_CLIENT or BH_CHANNEL_SERVER */
+};
+
 struct bh_boot_info {
 	__UINT32_TYPE__ magic;
 	__UINT32_TYPE__ version;
@@ -36,6 +47,9 @@ struct bh_boot_info {
 	__UINT32_TYPE__ env_size;	/* bytes used in env[]: "NAME=value" strings, NUL-ended */
 	char args[1024];
 	char env[2048];
+	__UINT32_TYPE__ nchannels;	/* entries used in channels[] */
+	__UINT32_TYPE__ reserved;
+	struct bh_boot_channel channels[BH_BOOT_MAX_CHANNELS];
 };
 _Static_assert(sizeof(struct bh_boot_info) <= BH_BOOT_INFO_SIZE, "boot info must fit its page");
 #endif

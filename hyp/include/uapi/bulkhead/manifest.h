@@ -7,6 +7,7 @@
  *   / {
  *       compatible = "bulkhead,manifest-v1";
  *       solution = "hello";
+ *       policy = "policy";                       optional: FIT image of the PSL policy (pslc)
  *       partitions {
  *           hello {                              node name = partition (task) name
  *               class = "Hello";                 EDL class
@@ -21,6 +22,13 @@
  *               env = "A=1";                     optional string list
  *               initrd = "linux.initrd";          role linux: FIT image of the initramfs
  *               bootargs = "console=ttyAMA0";     role linux: kernel command line
+ *               schema = "schema-1";             a server: FIT image of its class's message schema
+ *               connections {                    optional: channels this partition calls
+ *                   c0 {                         any node name
+ *                       id = "echo_channel";     the connection id (service locator name)
+ *                       server = "Server";       the partition that serves it
+ *                   };
+ *               };
  *               devices {                        optional: what a driver may use
  *                   rtc {                        device name
  *                       reg = <0x0 0x9010000 0x0 0x1000>;  u64 PA, u64 size (4 KiB multiples)
@@ -51,6 +59,12 @@
 #define BH_MP_INITRD "initrd"
 #define BH_MP_BOOTARGS "bootargs"
 
+#define BH_MANIFEST_POLICY "policy"
+#define BH_MP_SCHEMA "schema"
+#define BH_MP_CONNECTIONS "connections" /* subnode of a partition */
+#define BH_MC_ID "id"
+#define BH_MC_SERVER "server"
+#define BH_MANIFEST_MAX_CONNECTIONS 8 /* per partition */
 #define BH_MP_DEVICES "devices" /* subnode of a partition */
 #define BH_MD_REG "reg"
 #define BH_MD_INTERRUPTS "interrupts"
@@ -65,5 +79,6 @@
 
 /* The FIT boot package: the manifest is image "manifest", each ELF an image named in "image". */
 #define BH_PACKAGE_MANIFEST_IMAGE "manifest"
+#define BH_PACKAGE_POLICY_IMAGE "policy" /* the image the solution tool names in `policy` */
 
 #endif

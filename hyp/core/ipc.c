@@ -1,0 +1,618 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The IPC path (hyp/ipc.h, docs/ipc.md). A channel joins one client partition to one server
+ * partition and carries one request at a time: IDLE -> STAGED (copied and checked, no server
+ * thread took it yet) -> SERVING (a server thread has it) -> IDLE when the reply is delivered.
+ * A second Call on a busy channel gets rcBusy.
+ *
+ * Nothing the partitions pass is trusted: every buffer is bounds-checked against the owner's
+ * RAM, the message is copied once into the channel's staging buffer, and only that copy is
+ * validated, decided and delivered, so a sender that rewrites its buffer meanwhile changes
+ * nothing the receiver sees. Waiters are checked lazily: a caller that timed out or was
+ * stopped no longer matches the wait sequence number the channel recorded.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include <hyp/addr.h>
+#include <hyp/arch.h>
+#include <hyp/handle.h>
+#include <hyp/ipc.h>
+#include <hyp/log.h>
+#include <hyp/manifest.h>
+#include <hyp/package.h>
+#include <hyp/page_alloc.h>
+#include <hyp/partition.h>
+#include <hyp/sched.h>
+#include <msg/schema.h>
+#include <msg/validate.h>
+#include <psl/engine.h>
+#include <uapi/bulkhead/handle.h>
+#include <uapi/bulkhead/hypercall.h>
+#include <uapi/bulkhead/layout.h>
+#include <uapi/bulkhead/msg.h>
+#include <uapi/bulkhead/retcode.h>
+
+#define MAX_CHANNELS (CONFIG_MAX_PARTITIONS * BH_MANIFEST_MAX_CONNECTIONS)
+#define STAGING_PAGES (IPC_STAGING_SIZE / PAGE_SIZE)
+
+enum chan_state { CH_IDLE, CH_STAGED, CH_SERVING };
+
+struct ipc_channel {
+	const char *id;
+	struct partition *client, *server;
+	enum chan_state state;
+	struct vcpu *caller; /* the client thread waiting in Call */
+	uint64_t caller_seq;
+	uint64_t res_ipa;    /* its response buffer */
+	uint64_t staged_seq; /* order of STAGED channels for Recv */
+	uint32_t riid, mid;  /* of the request in service */
+	uint8_t *stage;
+	uint32_t msg_len, arena_len;
+	uint64_t delivered;  /* requests that reached the server */
+};
+
+/* What the hypervisor knows of each partition for IPC. */
+struct ipc_part {
+	bool has_schema;
+	struct bh_schema schema;
+	uint32_t class_id; /* in the policy, PSL_NONE when absent */
+};
+
+static struct ipc_channel channels[MAX_CHANNELS];
+static uint32_t nr_channels;
+static struct ipc_part ipc_parts[CONFIG_MAX_PARTITIONS];
+static struct psl_image policy;
+static bool have_policy;
+static uint64_t stage_seq;
+
+/* Images in the package are only 4-byte aligned: copy them into pages of their own. */
+static void *copy_image(const void *data, uint64_t size, const char *what)
+{
+	paddr_t pa;
+	void *va;
+
+	if (!page_alloc((size + PAGE_SIZE - 1) / PAGE_SIZE, PAGE_SIZE, &pa))
+		panic("%s: out of memory for %lu bytes", what, size);
+	va = pa_to_va(pa);
+	memcpy(va, data, size);
+	return va;
+}
+
+static void load_policy(const struct manifest *m, const struct package *pkg)
+{
+	const void *data;
+	const char *err;
+	uint64_t size;
+	enum psl_status st;
+
+	if (!m->policy[0])
+		return;
+	if (package_image(pkg, m->policy, &data, &size, &err))
+		panic("boot package refused: policy: %s", err);
+	st = psl_image_load(&policy, copy_image(data, size, "policy"), size);
+	if (st != PSL_OK)
+		panic("boot package refused: policy image '%s' is not valid (status %u)",
+		      m->policy, (unsigned int)st);
+	have_policy = true;
+	log_info("security policy: %u classes, %u static verdicts", policy.n_classes,
+		 policy.n_verdicts);
+}
+
+static void load_schema(const struct manifest_partition *d, struct ipc_part *ip,
+			const struct package *pkg)
+{
+	const void *data;
+	const char *err;
+	uint64_t size;
+
+	if (!d->schema[0])
+		return;
+	if (package_image(pkg, d->schema, &data, &size, &err))
+		panic("boot package refused: partition '%s': schema: %s", d->name, err);
+	if (bh_schema_check(&ip->schema, copy_image(data, size, "schema"), size, &err))
+		panic("boot package refused: partition '%s': schema '%s': %s", d->name, d->schema,
+		      err);
+	ip->has_schema = true;
+}
+
+void ipc_init(const struct manifest *m, const struct package *pkg)
+{
+	load_policy(m, pkg);
+	for (uint32_t i = 0; i < m->npartitions; i++) {
+		struct ipc_part *ip = &ipc_parts[i];
+
+		load_schema(&m->part[i], ip, pkg);
+		ip->class_id = have_policy ? psl_image_find_class(&policy, m->part[i].class_name)
+					   : PSL_NONE;
+	}
+	for (uint32_t i = 0; i < m->npartitions; i++) {
+		const struct manifest_partition *d = &m->part[i];
+
+		for (uint32_t c = 0; c < d->nconns; c++) {
+			struct ipc_channel *ch = &channels[nr_channels++];
+			paddr_t pa;
+
+			ch->id = d->conn[c].id;
+			ch->client = &partitions[i];
+			ch->server = &partitions[d->conn[c].server_index];
+			if (!page_alloc(STAGING_PAGES, PAGE_SIZE, &pa))
+				panic("IPC: out of memory for staging buffers");
+			ch->stage = pa_to_va(pa);
+		}
+	}
+	if (nr_channels)
+		log_info("IPC: %u channel%s", nr_channels, nr_channels == 1 ? "" : "s");
+}
+
+static bool serves(const struct partition *p)
+{
+	for (uint32_t i = 0; i < nr_channels; i++)
+		if (channels[i].server == p)
+			return true;
+	return false;
+}
+
+static void name_handle(struct bh_boot_info *bi, const char *name, uint32_t h, uint32_t role)
+{
+	struct bh_boot_channel *bc;
+
+	if (bi->nchannels == BH_BOOT_MAX_CHANNELS)
+		return; /* 8 connections + listener names always fit 16 entries */
+	bc = &bi->channels[bi->nchannels++];
+	/* ids are at most 31 characters (manifest parser); bc->name was zeroed */
+	memcpy(bc->name, name, strnlen(name, sizeof(bc->name) - 1));
+	bc->handle = h;
+	bc->role = role;
+}
+
+static bool install(struct partition *p, uint32_t type, struct ipc_channel *ch, uint32_t *h)
+{
+	struct kobj *o = kobj_new(p, type);
+
+	if (!o)
+		return false;
+	o->chan = ch;
+	if (handle_install(p, o, BH_RIGHTS_FULL & ~BH_RIGHT_TRANSFER, h) != rcOk) {
+		o->type = 0;
+		return false;
+	}
+	return true;
+}
+
+void ipc_partition_load(struct partition *p, struct bh_boot_info *bi)
+{
+	uint32_t h;
+
+	for (uint32_t i = 0; i < nr_channels; i++) {
+		struct ipc_channel *ch = &channels[i];
+
+		if (ch->client == p && install(p, BH_HANDLE_TYPE_IPC_CLIENT, ch, &h))
+			name_handle(bi, ch->id, h, BH_CHANNEL_CLIENT);
+	}
+	if (!serves(p) || !install(p, BH_HANDLE_TYPE_IPC_LISTENER, NULL, &h))
+		return;
+	/* One listener receives on every channel the partition serves, under each id. */
+	for (uint32_t i = 0; i < nr_channels; i++) {
+		bool dup = false;
+
+		if (channels[i].server != p)
+			continue;
+		for (uint32_t k = 0; k < bi->nchannels; k++)
+			dup |= bi->channels[k].role == BH_CHANNEL_SERVER &&
+			       !strcmp(bi->channels[k].name, channels[i].id);
+		if (!dup)
+			name_handle(bi, channels[i].id, h, BH_CHANNEL_SERVER);
+	}
+}
+
+static bool caller_waits(const struct ipc_channel *ch)
+{
+	const struct vcpu *c = ch->caller;
+
+	return c && c->state == VCPU_BLOCKED && c->wait == WAIT_IPC_CALL &&
+	       c->wait_seq == ch->caller_seq;
+}
+
+static void channel_reset(struct ipc_channel *ch)
+{
+	ch->state = CH_IDLE;
+	ch->caller = NULL;
+}
+
+void ipc_partition_gone(struct partition *p)
+{
+	for (uint32_t i = 0; i < nr_channels; i++) {
+		struct ipc_channel *ch = &channels[i];
+
+		if (ch->server == p && ch->state != CH_IDLE) {
+			/* A server that dies holding a request must not leave its client hanging. */
+			if (caller_waits(ch))
+				sched_wake(ch->caller, rcNotConnected, 0);
+			channel_reset(ch);
+		}
+		if (ch->client == p)
+			channel_reset(ch);
+	}
+}
+
+bool ipc_may_execute(const struct partition *p)
+{
+	uint32_t einit;
+
+	if (!have_policy || partition_is_guest(p))
+		return true;
+	einit = psl_image_find_class(&policy, "Einit");
+	if (ipc_parts[p->id].class_id != PSL_NONE && einit != PSL_NONE &&
+	    psl_image_verdict(&policy, PSL_EV_EXECUTE, einit, ipc_parts[p->id].class_id,
+			      PSL_NONE, 0) ==
+		    PSL_VERDICT_GRANT)
+		return true;
+	log_warn("security: partition '%s' (class %s) not started: the policy does not let "
+		 "Einit execute it", p->name, p->desc->class_name);
+	return false;
+}
+
+static const char *const kind_names[] = {
+	[PSL_EV_REQUEST] = "request", [PSL_EV_RESPONSE] = "response", [PSL_EV_ERROR] = "error",
+};
+
+/* The policy's verdict for a message of ch: static grants pass, everything else is denied. */
+static bool decide(const struct ipc_channel *ch, uint32_t kind)
+{
+	const struct ipc_part *sp = &ipc_parts[ch->server->id];
+	const struct bh_schema *s = &sp->schema;
+	const struct bh_schema_endpoint *ep = &s->endpoints[ch->riid];
+	const struct bh_schema_iface *iface = &s->ifaces[ep->iface];
+	const struct bh_schema_method *m = bh_schema_method(s, iface, ch->mid);
+	bool req = kind == PSL_EV_REQUEST;
+	const struct partition *src = req ? ch->client : ch->server;
+	const struct partition *dst = req ? ch->server : ch->client;
+	uint32_t v = PSL_VERDICT_DENY;
+	const char *why = "no policy in the boot package";
+
+	if (have_policy && (ipc_parts[src->id].class_id == PSL_NONE ||
+			    ipc_parts[dst->id].class_id == PSL_NONE)) {
+		why = "a class the policy does not know";
+	} else if (have_policy) {
+		v = psl_image_verdict(&policy, kind, ipc_parts[src->id].class_id,
+				      ipc_parts[dst->id].class_id, ch->riid, ch->mid);
+		why = v == PSL_VERDICT_DYNAMIC ? "the rule depends on the message or state, "
+						 "which needs the monitor partition"
+					       : "verdict table";
+	}
+	if (v == PSL_VERDICT_GRANT)
+		return true;
+	log_info("security: deny %s %s -> %s %s.%s (%s)", kind_names[kind], src->name, dst->name,
+		 bh_schema_str(s, ep->name), m ? bh_schema_str(s, m->name) : "?", why);
+	return false;
+}
+
+/*
+ * Copy the message whose header is at hdr_ipa in p's RAM into ch's staging buffer: the
+ * header first, then exactly the size it claims (read from the copy, never again from the
+ * sender), then its arena after the constant part.
+ */
+static int stage_in(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa)
+{
+	SMsgHdr *h = (SMsgHdr *)ch->stage;
+	const void *src;
+	uint32_t size, arena_off;
+
+	if (hdr_ipa & 7)
+		return rcInvalidArgument;
+	src = partition_buffer(p, hdr_ipa, sizeof(SMsgHdr));
+	if (!src)
+		return rcInvalidArgument;
+	memcpy(h, src, sizeof(*h));
+	size = h->size;
+	if (size < sizeof(SMsgHdr) || size > BH_MSG_MAX_SIZE)
+		return rcInvalidArgument;
+	if (size > IPC_STAGING_SIZE)
+		return rcBufferTooLarge;
+	src = partition_buffer(p, hdr_ipa, size);
+	if (!src)
+		return rcInvalidArgument;
+	memcpy(ch->stage + sizeof(*h), (const uint8_t *)src + sizeof(*h), size - sizeof(*h));
+	arena_off = (size + 7u) & ~7u;
+	if (h->arena_size) {
+		if (h->arena_size > BH_MSG_ARENA_MAX || (h->arena & (BH_MSG_ARENA_ALIGN - 1)))
+			return rcInvalidArgument;
+		if (h->arena_size > IPC_STAGING_SIZE - arena_off)
+			return rcBufferTooLarge;
+		src = partition_buffer(p, h->arena, h->arena_size);
+		if (!src)
+			return rcInvalidArgument;
+		memcpy(ch->stage + arena_off, src, h->arena_size);
+	}
+	ch->msg_len = size;
+	ch->arena_len = h->arena_size;
+	return rcOk;
+}
+
+static int validate(struct ipc_channel *ch, enum bh_msg_kind kind)
+{
+	const struct ipc_part *sp = &ipc_parts[ch->server->id];
+	const SMsgHdr *h = (const SMsgHdr *)ch->stage;
+	const struct bh_schema_iface *iface;
+	struct bh_msg_fault f;
+	uint32_t arena_off = (ch->msg_len + 7u) & ~7u;
+
+	if (kind == BH_MSG_REQUEST) {
+		if (h->riid >= sp->schema.hdr->nendpoints)
+			return rcInvalidArgument;
+		ch->riid = h->riid;
+		ch->mid = h->mid;
+	} else if (h->mid != ch->mid) {
+		return rcInvalidArgument;
+	}
+	iface = &sp->schema.ifaces[sp->schema.endpoints[ch->riid].iface];
+	if (bh_msg_validate(&sp->schema, iface, kind, ch->stage, ch->msg_len,
+			    ch->arena_len ? ch->stage + arena_off : NULL, ch->arena_len,
+			    &f) != BH_MSG_OK) {
+		log_info("IPC: %s from '%s' refused: %s%s%s",
+			 kind == BH_MSG_REQUEST ? "request" : "response",
+			 kind == BH_MSG_REQUEST ? ch->client->name : ch->server->name,
+			 bh_msg_status_text(f.status), f.field ? ", field " : "",
+			 f.field ? f.field : "");
+		return rcInvalidArgument;
+	}
+	return rcOk;
+}
+
+/*
+ * Copy the staged message into the receive buffer whose header is at hdr_ipa in p's RAM. The
+ * receiver's header says how large its buffers are; it keeps those fields and gets its own
+ * arena address.
+ */
+static int deliver(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa)
+{
+	const SMsgHdr *staged = (const SMsgHdr *)ch->stage;
+	uint32_t arena_off = (ch->msg_len + 7u) & ~7u;
+	SMsgHdr *dst, want;
+	void *arena = NULL;
+
+	if (hdr_ipa & 7)
+		return rcInvalidArgument;
+	dst = partition_buffer(p, hdr_ipa, sizeof(SMsgHdr));
+	if (!dst)
+		return rcInvalidArgument;
+	want = *dst;
+	if (want.capacity < ch->msg_len || want.arena_capacity < ch->arena_len)
+		return rcBufferTooSmall;
+	dst = partition_buffer(p, hdr_ipa, ch->msg_len);
+	if (!dst)
+		return rcInvalidArgument;
+	if (ch->arena_len) {
+		if (want.arena & (BH_MSG_ARENA_ALIGN - 1))
+			return rcInvalidArgument;
+		arena = partition_buffer(p, want.arena, ch->arena_len);
+		if (!arena)
+			return rcInvalidArgument;
+	}
+	memcpy(dst, staged, ch->msg_len);
+	dst->capacity = want.capacity;
+	dst->arena = ch->arena_len ? want.arena : 0;
+	dst->arena_capacity = want.arena_capacity;
+	dst->riid = ch->riid;
+	if (arena)
+		memcpy(arena, ch->stage + arena_off, ch->arena_len);
+	return rcOk;
+}
+
+/* Hand the staged request of ch to the server thread v (blocked in Recv, or calling it). */
+static int give_to_server(struct ipc_channel *ch, struct vcpu *v, uint64_t buf)
+{
+	int rc = deliver(ch, ch->server, buf);
+
+	if (rc != rcOk) {
+		/* The server cannot take it: the call fails, the channel is free again. */
+		if (caller_waits(ch))
+			sched_wake(ch->caller, rcTransferError, 0);
+		channel_reset(ch);
+		return rc;
+	}
+	ch->state = CH_SERVING;
+	ch->delivered++;
+	v->ipc_serving = ch;
+	return rcOk;
+}
+
+static struct vcpu *waiting_server(struct partition *p)
+{
+	struct vcpu *best = NULL;
+
+	for (uint32_t i = 0; i < p->desc->max_threads; i++) {
+		struct vcpu *v = &p->vcpus[i];
+
+		if (v->state == VCPU_BLOCKED && v->wait == WAIT_IPC_RECV &&
+		    (!best || v->wait_seq < best->wait_seq))
+			best = v;
+	}
+	return best;
+}
+
+static uint64_t deadline_of(uint32_t timeout_ms)
+{
+	return timeout_ms == BH_TIMEOUT_INFINITE ? 0
+						 : arch_time_now_ns() + timeout_ms * 1000000ull;
+}
+
+static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint32_t timeout)
+{
+	struct ipc_channel *ch;
+	struct vcpu *srv;
+	struct kobj *o;
+	int rc;
+
+	rc = handle_get(v->part, h, BH_HANDLE_TYPE_IPC_CLIENT, 0, &o, NULL);
+	if (rc != rcOk)
+		return rc;
+	ch = o->chan;
+	if (ch->server->state != PART_RUNNING)
+		return rcNotConnected;
+	if (ch->state == CH_STAGED && !caller_waits(ch))
+		channel_reset(ch); /* its caller timed out before any server took it */
+	if (ch->state != CH_IDLE)
+		return rcBusy;
+	if ((res & 7) || !partition_buffer(v->part, res, sizeof(SMsgHdr)))
+		return rcInvalidArgument;
+	rc = stage_in(ch, v->part, req);
+	if (rc == rcOk)
+		rc = validate(ch, BH_MSG_REQUEST);
+	if (rc != rcOk)
+		return rc;
+	if (!decide(ch, PSL_EV_REQUEST))
+		return rcSecurityDisallow;
+	if (timeout == 0)
+		return rcTimeout;
+	ch->caller = v;
+	ch->res_ipa = res;
+	ch->state = CH_STAGED;
+	ch->staged_seq = ++stage_seq;
+	sched_block_current(WAIT_IPC_CALL, deadline_of(timeout));
+	ch->caller_seq = v->wait_seq;
+	srv = waiting_server(ch->server);
+	if (srv && give_to_server(ch, srv, srv->wait_buf) == rcOk)
+		sched_wake(srv, rcOk, 0);
+	else if (srv)
+		sched_wake(srv, rcTransferError, 0);
+	return rcOk; /* the reply (or whoever ends the wait) sets the results */
+}
+
+static struct ipc_channel *oldest_staged(struct partition *p)
+{
+	struct ipc_channel *best = NULL;
+
+	for (uint32_t i = 0; i < nr_channels; i++) {
+		struct ipc_channel *ch = &channels[i];
+
+		if (ch->server != p || ch->state != CH_STAGED)
+			continue;
+		if (!caller_waits(ch)) {
+			channel_reset(ch);
+			continue;
+		}
+		if (!best || ch->staged_seq < best->staged_seq)
+			best = ch;
+	}
+	return best;
+}
+
+static int ipc_recv(struct vcpu *v, uint32_t h, uint64_t buf, uint32_t timeout)
+{
+	struct ipc_channel *ch;
+	struct kobj *o;
+	int rc;
+
+	rc = handle_get(v->part, h, BH_HANDLE_TYPE_IPC_LISTENER, 0, &o, NULL);
+	if (rc != rcOk)
+		return rc;
+	if ((buf & 7) || !partition_buffer(v->part, buf, sizeof(SMsgHdr)))
+		return rcInvalidArgument;
+	ch = oldest_staged(v->part);
+	if (ch)
+		return give_to_server(ch, v, buf);
+	if (timeout == 0)
+		return rcTimeout;
+	v->wait_buf = buf;
+	sched_block_current(WAIT_IPC_RECV, deadline_of(timeout));
+	return rcOk;
+}
+
+static int ipc_reply(struct vcpu *v, uint32_t h, uint64_t res)
+{
+	struct ipc_channel *ch = v->ipc_serving;
+	const SMsgHdr *staged;
+	uint32_t kind;
+	struct kobj *o;
+	int rc;
+
+	rc = handle_get(v->part, h, BH_HANDLE_TYPE_IPC_LISTENER, 0, &o, NULL);
+	if (rc != rcOk)
+		return rc;
+	if (!ch || ch->server != v->part || ch->state != CH_SERVING)
+		return rcInvalidThreadState; /* no request of this thread awaits an answer */
+	v->ipc_serving = NULL;
+	if (!caller_waits(ch)) {
+		channel_reset(ch);
+		return rcNotConnected; /* the client stopped waiting (timeout, stopped) */
+	}
+	rc = stage_in(ch, v->part, res);
+	if (rc == rcOk)
+		rc = validate(ch, BH_MSG_RESPONSE);
+	if (rc != rcOk) {
+		/* A malformed answer reaches nobody; the client learns that the call failed. */
+		sched_wake(ch->caller, rcTransferError, 0);
+		channel_reset(ch);
+		return rc;
+	}
+	staged = (const SMsgHdr *)ch->stage;
+	kind = (staged->flags & BH_MSG_ERROR) ? PSL_EV_ERROR : PSL_EV_RESPONSE;
+	if (!decide(ch, kind)) {
+		sched_wake(ch->caller, rcSecurityDisallow, 0);
+		channel_reset(ch);
+		return rcSecurityDisallow;
+	}
+	rc = deliver(ch, ch->client, ch->res_ipa);
+	sched_wake(ch->caller, rc == rcOk ? rcOk : rcTransferError, 0);
+	channel_reset(ch);
+	return rc;
+}
+
+/* ServiceLocatorGetRiid: the RIID of a qualified endpoint name of the server's class. */
+static int ipc_get_riid(struct vcpu *v, uint32_t h, uint64_t name_ipa, uint64_t len,
+			uint64_t *riid)
+{
+	const struct bh_schema *s;
+	const char *name;
+	struct kobj *o;
+	int rc;
+
+	rc = handle_get(v->part, h, BH_HANDLE_TYPE_IPC_CLIENT, 0, &o, NULL);
+	if (rc != rcOk)
+		return rc;
+	if (len == 0 || len > 256)
+		return rcInvalidArgument;
+	name = partition_buffer(v->part, name_ipa, len);
+	if (!name)
+		return rcInvalidArgument;
+	s = &ipc_parts[o->chan->server->id].schema;
+	for (uint32_t i = 0; i < s->hdr->nendpoints; i++) {
+		const char *ep = bh_schema_str(s, s->endpoints[i].name);
+
+		if (strlen(ep) == len && !memcmp(ep, name, len)) {
+			*riid = i;
+			return rcOk;
+		}
+	}
+	return rcResourceNotFound;
+}
+
+int ipc_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r)
+{
+	int rc;
+
+	if (x[0] > UINT32_MAX)
+		return rcInvalidArgument;
+	spin_lock(&sched_lock);
+	switch (fn) {
+	case BH_HC_IPC_CALL:
+		rc = ipc_call(v, (uint32_t)x[0], x[1], x[2], (uint32_t)x[3]);
+		break;
+	case BH_HC_IPC_RECV:
+		rc = ipc_recv(v, (uint32_t)x[0], x[1], (uint32_t)x[2]);
+		break;
+	case BH_HC_IPC_REPLY:
+		rc = ipc_reply(v, (uint32_t)x[0], x[1]);
+		break;
+	case BH_HC_IPC_GET_RIID:
+		rc = ipc_get_riid(v, (uint32_t)x[0], x[1], x[2], &r[0]);
+		break;
+	default:
+		rc = rcUnimplemented;
+		break;
+	}
+	spin_unlock(&sched_lock);
+	return rc;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * IPC: static channels from the manifest's connections, Call/Recv/Reply with rendezvous
+ * semantics, each message copied once into the channel's hypervisor-owned staging buffer,
+ * validated there against the server's schema and decided by the policy's verdict table
+ * before a byte reaches the receiver (docs/ipc.md).
+ *
+ * Locking: everything here runs under sched_lock.
+ */
+#ifndef HYP_IPC_H
+#define HYP_IPC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct manifest;
+struct package;
+struct partition;
+struct vcpu;
+struct bh_boot_info;
+
+/* Staging buffer of a channel: constant part and arena of one message together. */
+#define IPC_STAGING_SIZE (16u * 1024u)
+
+/* Boot, before partitions_create: policy, schemas and channels. Panics on a bad image. */
+void ipc_init(const struct manifest *m, const struct package *pkg);
+/* p is (re)loaded: install its channel handles and name them in its boot info. */
+void ipc_partition_load(struct partition *p, struct bh_boot_info *bi);
+/* p stopped or exited: callers waiting on it get rcNotConnected, its channels reset. */
+void ipc_partition_gone(struct partition *p);
+/* The policy's execute verdict for p (Einit starts every partition). */
+bool ipc_may_execute(const struct partition *p);
+
+int ipc_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r);
+
+#endif

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * NkKosTransport (KasperskyOS coresrv/nk/transport-kos.h): the nk_transport of the generated
+ * proxies and dispatchers over the Call/Recv/Reply hypercalls. last_rc keeps the Retcode of
+ * the last hypercall, so that a client can tell a policy denial (rcSecurityDisallow) from
+ * other failures the proxy reports as NK_E* codes.
+ */
+#ifndef CORESRV_NK_TRANSPORT_KOS_H
+#define CORESRV_NK_TRANSPORT_KOS_H
+
+#include <nk/transport.h>
+#include <rtl/retcode.h>
+#include <rtl/types.h>
+
+typedef struct NkKosTransport {
+	struct nk_transport base;
+	Handle handle;
+	Retcode last_rc;
+	rtl_uint32_t timeout_ms; /* of Call and Recv; INFINITE_TIMEOUT by default */
+} NkKosTransport;
+
+/* view and size are KasperskyOS's and unused. */
+void NkKosTransport_Init(NkKosTransport *t, Handle handle, void *view, rtl_size_t size);
+/* What a Retcode of the IPC calls means to the generated code. */
+nk_err_t NkKosTransport_Error(Retcode rc);
+
+#endif

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* coresrv/syscalls.h and coresrv/sl/sl_api.h over the IPC hypercalls and the boot info. */
+#include <string.h>
+
+#include <bulkhead/hvc.h>
+#include <coresrv/sl/sl_api.h>
+#include <coresrv/syscalls.h>
+#include <uapi/bulkhead/hypercall.h>
+#include <uapi/bulkhead/layout.h>
+
+#include "internal.h"
+
+Retcode CallEx(Handle handle, const SMsgHdr *req, SMsgHdr *res, rtl_uint32_t timeout_ms)
+{
+	return bh_hvc(BH_HC_IPC_CALL, handle, (uint64_t)req, (uint64_t)res, timeout_ms, 0).rc;
+}
+
+Retcode Call(Handle handle, const SMsgHdr *req, SMsgHdr *res)
+{
+	return CallEx(handle, req, res, BH_TIMEOUT_INFINITE);
+}
+
+Retcode RecvEx(Handle handle, SMsgHdr *req, rtl_uint32_t timeout_ms)
+{
+	return bh_hvc3(BH_HC_IPC_RECV, handle, (uint64_t)req, timeout_ms).rc;
+}
+
+Retcode Recv(Handle handle, SMsgHdr *req)
+{
+	return RecvEx(handle, req, BH_TIMEOUT_INFINITE);
+}
+
+Retcode Reply(Handle handle, const SMsgHdr *res)
+{
+	return bh_hvc2(BH_HC_IPC_REPLY, handle, (uint64_t)res).rc;
+}
+
+static Handle lookup(const char *name, rtl_uint32_t role)
+{
+	const struct bh_boot_info *bi = __kos_boot_info;
+
+	if (!name)
+		return INVALID_HANDLE;
+	for (rtl_uint32_t i = 0; i < bi->nchannels && i < BH_BOOT_MAX_CHANNELS; i++)
+		if (bi->channels[i].role == role &&
+		    !strncmp(bi->channels[i].name, name, sizeof(bi->channels[i].name)))
+			return bi->channels[i].handle;
+	return INVALID_HANDLE;
+}
+
+Handle ServiceLocatorConnect(const char *name)
+{
+	return lookup(name, BH_CHANNEL_CLIENT);
+}
+
+Handle ServiceLocatorRegister(const char *name, void *info, rtl_size_t size, rtl_uint32_t *iid)
+{
+	(void)info;
+	(void)size;
+	if (iid)
+		*iid = 0;
+	return lookup(name, BH_CHANNEL_SERVER);
+}
+
+nk_iid_t ServiceLocatorGetRiid(Handle handle, const char *endpoint)
+{
+	struct bh_hvc_result r;
+
+	if (!endpoint)
+		return INVALID_RIID;
+	r = bh_hvc3(BH_HC_IPC_GET_RIID, handle, (uint64_t)endpoint, strlen(endpoint));
+	return r.rc == rcOk ? (nk_iid_t)r.r1 : INVALID_RIID;
+}
