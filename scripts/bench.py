@@ -50,10 +50,22 @@ def counts(build, icount=True):
 def main():
     hello, switch = sys.argv[1], sys.argv[2]
     image = sys.argv[3]
+    ipc = sys.argv[4] if len(sys.argv) > 4 else None
     c1, c2 = counts(switch), counts(switch)
     if not c1 or c1 != c2:
         sys.exit(f"bench: instruction counts missing or not deterministic: {c1} vs {c2}")
-    wall = [counts(switch, icount=False) for _ in range(RUNS)]
+    if ipc:
+        i1, i2 = counts(ipc), counts(ipc)
+        if not i1 or i1 != i2 or "errors" in i1:
+            sys.exit(f"bench: IPC counts missing, failing or not deterministic: {i1} vs {i2}")
+        c1.update(i1)
+    # switch and IPC runs taken in turn, so that a busy spell of the machine hits both
+    wall = []
+    for _ in range(RUNS):
+        w = counts(switch, icount=False)
+        if ipc:
+            w.update(counts(ipc, icount=False))
+        wall.append(w)
     if not all(wall):
         sys.exit("bench: the switch benchmark printed nothing without -icount")
     to_hello, to_off = [], []
@@ -75,7 +87,11 @@ def main():
                        ("thread_switch", "thread switch, same partition"),
                        ("partition_switch", "partition switch (VMID change)"),
                        ("mutex_uncontended", "mutex lock + unlock, uncontended"),
-                       ("futex_handoff", "semaphore hand-off between threads")):
+                       ("futex_handoff", "semaphore hand-off between threads"),
+                       ("ipc_8b_static", "IPC round trip, 8 bytes, verdict table"),
+                       ("ipc_4k_static", "IPC round trip, 4 KiB arena, verdict table")):
+        if key not in c1:
+            continue
         w = statistics.median(x[key + "_ns"] for x in wall)
         print(f"{label:40} {c1[key]:>12} {c1[key] / floor:>5.1f}x {w:>8} ns "
               f"{w / wall_floor:>5.1f}x")

@@ -54,12 +54,13 @@ qemu-test: $(TEST_BIN) test-images
 	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS) --filter='qemu_*/*'
 
 # make bench: see docs/benchmarks.md.
-BENCH_CONFIGS := qemu_virt_hello bench_switch bench_linux
+BENCH_CONFIGS := qemu_virt_hello bench_switch bench_ipc bench_linux
 # Host benchmarks of other directories add their programs to BENCH_HOST_DEPS and their command
 # lines to BENCH_HOST_RUN (each ending in ';').
 bench: $(addprefix test-image-,$(BENCH_CONFIGS)) $(BENCH_HOST_DEPS)
 	$(Q)$(PYTHON) $(srctree)/scripts/bench.py $(TEST_OUT)/qemu_virt_hello \
-		$(TEST_OUT)/bench_switch $(TEST_OUT)/qemu_virt_hello/hyp/bulkhead.bin
+		$(TEST_OUT)/bench_switch $(TEST_OUT)/qemu_virt_hello/hyp/bulkhead.bin \
+		$(TEST_OUT)/bench_ipc
 	$(Q)$(srctree)/tests/bench/fetch_xen.sh $(DEPS_DIR)/xen
 	$(Q)$(PYTHON) $(srctree)/scripts/bench_linux.py $(TEST_OUT)/bench_linux $(DEPS_DIR)/xen
 	$(Q)$(BENCH_HOST_RUN) true
