@@ -70,7 +70,7 @@ void boot(struct boot *b, const char *config, const struct boot_opts *opts)
 {
 	struct boot_opts none = { 0 };
 	char cmdline[16384], *cmd = read_cmd(config);
-	int timeout = 60, fds[2], status;
+	int timeout = 60, fds[2], status, rc;
 	size_t cap = 0;
 	double start, deadline;
 	pid_t pid;
@@ -128,11 +128,14 @@ void boot(struct boot *b, const char *config, const struct boot_opts *opts)
 			kill(-pid, SIGKILL);
 			break;
 		}
-		if (poll(&pfd, 1, left) < 0) {
+		rc = poll(&pfd, 1, left);
+		if (rc < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
+		if (rc == 0)
+			continue; /* the deadline passed: the check above ends a silent QEMU */
 		n = read(fds[0], buf, sizeof(buf));
 		if (n <= 0)
 			break;
