@@ -12,6 +12,7 @@ TEST_JOBS ?= 2
 
 UNIT_SRCS :=
 include $(wildcard $(srctree)/tests/unit/*/unit.mk)
+include $(wildcard $(srctree)/tests/fuzz/build.mk)
 # unit.mk files (and the build.mk of host libraries) may also add generated sources
 # (UNIT_GEN_SRCS, absolute paths), prerequisites (UNIT_DEPS), flags (UNIT_CFLAGS), libraries (UNIT_LIBS).
 TEST_SRCS := $(addprefix $(srctree)/,$(UNIT_SRCS)) $(UNIT_GEN_SRCS) \
@@ -54,11 +55,14 @@ qemu-test: $(TEST_BIN) test-images
 
 # make bench: see docs/benchmarks.md.
 BENCH_CONFIGS := qemu_virt_hello bench_switch bench_linux
-bench: $(addprefix test-image-,$(BENCH_CONFIGS))
+# Host benchmarks of other directories add their programs to BENCH_HOST_DEPS and their command
+# lines to BENCH_HOST_RUN (each ending in ';').
+bench: $(addprefix test-image-,$(BENCH_CONFIGS)) $(BENCH_HOST_DEPS)
 	$(Q)$(PYTHON) $(srctree)/scripts/bench.py $(TEST_OUT)/qemu_virt_hello \
 		$(TEST_OUT)/bench_switch $(TEST_OUT)/qemu_virt_hello/hyp/bulkhead.bin
 	$(Q)$(srctree)/tests/bench/fetch_xen.sh $(DEPS_DIR)/xen
 	$(Q)$(PYTHON) $(srctree)/scripts/bench_linux.py $(TEST_OUT)/bench_linux $(DEPS_DIR)/xen
+	$(Q)$(BENCH_HOST_RUN) true
 
 .PHONY: FORCE test-images bench
 FORCE:

@@ -297,6 +297,9 @@ void sched_trap_exit(void)
 			arch_vcpu_load(next); /* cheap when next is what the CPU holds */
 			break;
 		}
+		/* switch_out() may have queued a vCPU here (a partition restarting): run it. */
+		if (c->ready_mask)
+			continue;
 		/* Idle until an interrupt: a timer deadline or another CPU's kick. */
 		program_timer(c);
 		spin_unlock(&sched_lock);

@@ -70,7 +70,7 @@ void boot(struct boot *b, const char *config, const struct boot_opts *opts)
 {
 	struct boot_opts none = { 0 };
 	char cmdline[16384], *cmd = read_cmd(config);
-	int timeout = 60, fds[2], status, rc;
+	int timeout = 60, fds[2], status;
 	size_t cap = 0;
 	double start, deadline;
 	pid_t pid;
@@ -128,14 +128,15 @@ void boot(struct boot *b, const char *config, const struct boot_opts *opts)
 			kill(-pid, SIGKILL);
 			break;
 		}
-		rc = poll(&pfd, 1, left);
-		if (rc < 0) {
+		int ready = poll(&pfd, 1, left);
+
+		if (ready < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
-		if (rc == 0)
-			continue; /* the deadline passed: the check above ends a silent QEMU */
+		if (ready == 0)
+			continue; /* the deadline passed: killed at the top of the loop */
 		n = read(fds[0], buf, sizeof(buf));
 		if (n <= 0)
 			break;

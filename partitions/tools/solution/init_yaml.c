@@ -36,8 +36,11 @@ struct ctx {
 	struct err *e;
 };
 
-static const char *const entity_keys[] = { "name", "task",    "path",	   "connections",
-					   "args", "env",     "partition", NULL };
+static const char *const entity_keys[] = { "name",	   "task",
+					   "path",	   "connections",
+					   "args",	   "env",
+					   "partition",	   "autostart",
+					   "dynamic_connection_manager", NULL };
 static const char *const connection_keys[] = { "target", "id", NULL };
 static const char *const id_keys[] = { "var", "include", NULL };
 static const char *const partition_keys[] = { "memory",	  "cpus",     "priority",
@@ -748,6 +751,49 @@ static int linux_defaults(const struct ctx *c, struct entity *ent)
 	return 0;
 }
 
+/* YAML 1.1 booleans, as KasperskyOS's generated init files write them. */
+static int parse_bool(const struct ctx *c, const yaml_node_t *n, const char *what, bool *out)
+{
+	static const char *const yes[] = { "true", "True", "TRUE", "yes", "Yes", "YES", "on", NULL };
+	static const char *const no[] = { "false", "False", "FALSE", "no", "No", "NO", "off", NULL };
+	const char *s;
+
+	if (scalar_text(c, n, what, &s))
+		return -1;
+	for (size_t i = 0; yes[i]; i++)
+		if (!strcmp(s, yes[i]))
+			return *out = true, 0;
+	for (size_t i = 0; no[i]; i++)
+		if (!strcmp(s, no[i]))
+			return *out = false, 0;
+	return err_at(c->e, c->file, n->start_mark, "%s '%s' is not true or false", what, s);
+}
+
+/*
+ * Keys of KasperskyOS's own init files: `dynamic_connection_manager` marks the DCM process
+ * (recorded; Bulkhead has no dynamic channels yet), `autostart` says whether Einit starts the
+ * process. Every partition is started at boot, so `autostart: false` is refused rather than
+ * silently ignored.
+ */
+static int parse_kos_flags(const struct ctx *c, const yaml_node_t *n, struct entity *ent)
+{
+	yaml_node_t *v = map_get(c, n, "dynamic_connection_manager", NULL);
+	bool b;
+
+	if (v && parse_bool(c, v, "'dynamic_connection_manager'", &ent->dcm))
+		return -1;
+	v = map_get(c, n, "autostart", NULL);
+	if (v) {
+		if (parse_bool(c, v, "'autostart'", &b))
+			return -1;
+		if (!b)
+			return err_at(c->e, c->file, v->start_mark,
+				      "'autostart: false' is not supported: every partition of a "
+				      "solution is started at boot");
+	}
+	return 0;
+}
+
 static int parse_entity(const struct ctx *c, const yaml_node_t *n, struct entity *ent)
 {
 	const struct config *cfg = c->cfg;
@@ -841,6 +887,8 @@ static int parse_entity(const struct ctx *c, const yaml_node_t *n, struct entity
 		return -1;
 	v = map_get(c, n, "env", NULL);
 	if (v && parse_env(c, v, ent))
+		return -1;
+	if (parse_kos_flags(c, n, ent))
 		return -1;
 	v = map_get(c, n, "partition", NULL);
 	if (v && parse_partition(c, v, ent))
@@ -1112,7 +1160,7 @@ int solution_load(struct solution *sol, const char *init_path, const char *image
 	}
 	if (check_links(&c, sol) || check_devices(&c, sol))
 		return -1;
-	for (size_t i = 0; i < count; i++)
+	for (size_t i = 0; i < count && !sol->skip_images; i++)
 		if (check_image(&c, images_dir, &sol->ents[i]))
 			return -1;
 	return 0;
@@ -1127,6 +1175,8 @@ void solution_free(struct solution *sol)
 			free(ent->env[j]);
 		free(ent->env);
 		free(ent->args);
+		for (size_t j = 0; j < ent->nconns; j++)
+			free(ent->conns[j].id_value);
 		free(ent->conns);
 		free(ent->image_file);
 		free(ent->initrd_file);

@@ -623,9 +623,9 @@ Test(solution_tool, help_and_missing_option)
 	char *unknown[] = { NULL, "--frobnicate", NULL };
 
 	cr_assert_eq(run_argv(help), 0);
-	cr_assert_not_null(strstr(tool_out, "usage: bh-solution --config"));
+	cr_assert_not_null(strstr(tool_out, "usage: einit --config"));
 	cr_assert_eq(run_argv(missing), 1);
-	cr_assert_not_null(strstr(tool_out, "bh-solution: missing --images"), "%s", tool_out);
+	cr_assert_not_null(strstr(tool_out, "einit: missing --images"), "%s", tool_out);
 	cr_assert_eq(run_argv(twice), 1);
 	cr_assert_not_null(strstr(tool_out, "option '--config' given twice"), "%s", tool_out);
 	cr_assert_eq(run_argv(unknown), 1);
@@ -1024,7 +1024,7 @@ Test(solution_errors, malformed_config)
 	errs_setup("entities:\n  - name: demo.Hello\n");
 	write_file(".config", "# header\nCONFIG_NR_CPUS=four\n");
 	build_fails(".config:2: CONFIG_NR_CPUS: value 'four' is not a non-negative integer");
-	cr_assert_eq(strncmp(tool_out, "bh-solution: ", 13), 0, "%s", tool_out);
+	cr_assert_eq(strncmp(tool_out, "einit: ", 7), 0, "%s", tool_out);
 
 	write_file(".config", "CONFIG_NR_CPUS=64\n");
 	build_fails(".config:1: CONFIG_NR_CPUS: value 64 is out of range 1..32");
