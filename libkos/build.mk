@@ -8,6 +8,8 @@ LIBKOS_LIB := $(LIBKOS_OUT)/libkos.a
 LIBKOS_ALWAYS := $(LIBKOS_OUT)/arch/arm64/crt0.S.o $(LIBKOS_OUT)/arch/arm64/vectors.S.o \
 	$(LIBKOS_OUT)/src/lock.c.o
 LIBKOS_SRCS := $(filter-out $(srctree)/libkos/src/lock.c,$(wildcard $(srctree)/libkos/src/*.c))
+# nk/: arena helpers and the transport the idlc-generated code targets.
+LIBKOS_SRCS += $(wildcard $(srctree)/libkos/src/nk/*.c)
 LIBKOS_OBJS := $(patsubst $(srctree)/libkos/%,$(LIBKOS_OUT)/%.o,$(LIBKOS_SRCS))
 PICOLIBC := /usr/lib/picolibc/aarch64-linux-gnu
 

@@ -19,9 +19,12 @@ SOLUTION_OUT := $(O)/solution
 IMAGES := $(SOLUTION_OUT)/images
 PACKAGE := $(SOLUTION_OUT)/package.itb
 MANIFEST := $(SOLUTION_OUT)/manifest.dtb
-SOLUTION_TOOL := $(O)/tools/bh-solution
+# The solution tool is einit (partitions/tools/solution/README.md): it also checks init.yaml
+# against the EDLs found in the solution directory and the SDK specifications.
+SOLUTION_TOOL := $(HOST_BIN)/einit
 
 PROGRAMS :=
+LINUX_GUESTS :=
 # auto.conf is made on the first pass, then make restarts: only then is the solution known.
 ifneq ($(NEED_CONFIG),)
 ifneq ($(wildcard $(O)/include/config/auto.conf),)
@@ -52,20 +55,26 @@ $(IMAGES)/$(1): $(SOLUTION_OUT)/$(1)/$(1).elf
 endef
 $(foreach p,$(PROGRAMS),$(eval $(call program_rules,$(p))))
 
+LINUX_GUESTS ?=
+include $(srctree)/partitions/linux/build.mk
+
 SOLUTION_TOOL_SRCS := $(wildcard $(srctree)/partitions/tools/solution/*.c)
 $(SOLUTION_TOOL): $(SOLUTION_TOOL_SRCS) $(wildcard $(srctree)/partitions/tools/solution/*.h) \
-		$(srctree)/hyp/include/uapi/bulkhead/manifest.h | $(DEPS_STAMP)
+		$(srctree)/hyp/include/uapi/bulkhead/manifest.h $(SPECS_LIB) | $(DEPS_STAMP)
 	$(Q)mkdir -p $(dir $@)
 	@echo "  HOSTCC  $(notdir $@)"
-	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARN) $(UAPI_INC) $(SOLUTION_TOOL_SRCS) -lyaml -lfdt -o $@
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARN) $(UAPI_INC) $(SPECS_INC) \
+		-DEINIT_SDK_DIR='"$(SPECS_SDK_DIR)"' $(SOLUTION_TOOL_SRCS) $(SPECS_LIB) -lyaml -lfdt -o $@
 
 HOST_TOOLS += $(SOLUTION_TOOL)
 
-$(PACKAGE): $(SOLUTION_DIR)/init.yaml $(CONFIG) $(SOLUTION_TOOL) $(addprefix $(IMAGES)/,$(PROGRAMS))
+SOLUTION_SPECS := $(shell find $(SOLUTION_DIR) -name '*.edl' -o -name '*.cdl' -o -name '*.idl' 2>/dev/null)
+$(PACKAGE): $(SOLUTION_DIR)/init.yaml $(CONFIG) $(SOLUTION_TOOL) $(addprefix $(IMAGES)/,$(PROGRAMS)) \
+		$(SOLUTION_SPECS)
 	@echo "  PACK    $(SOLUTION_NAME) -> $(notdir $@)"
 	$(Q)$(SOLUTION_TOOL) --config $(CONFIG) --init $(SOLUTION_DIR)/init.yaml --images $(IMAGES) \
 		--solution $(SOLUTION_NAME) --manifest $(MANIFEST) --its $(SOLUTION_OUT)/package.its \
-		--dts $(SOLUTION_OUT)/manifest.dts
+		--dts $(SOLUTION_OUT)/manifest.dts -I $(SOLUTION_DIR)
 	$(Q)SOURCE_DATE_EPOCH=0 mkimage -f $(SOLUTION_OUT)/package.its $@.tmp >$(SOLUTION_OUT)/mkimage.log || \
 		{ cat $(SOLUTION_OUT)/mkimage.log; exit 1; }
 	$(Q)mv $@.tmp $@

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * bh-solution: init.yaml + .config -> boot manifest (.dtb), FIT source (.its), optional .dts.
+ * einit (the solution tool): init.yaml + .config -> boot manifest (.dtb), FIT source (.its),
+ * optional .dts; or, with --check, validate init.yaml against the specifications it names
+ * and print the solution model.
  *
  * Outputs are first written next to their final names and renamed only once all of them are
  * complete, so make never sees a half-written file with a fresh timestamp.
@@ -14,11 +16,17 @@
 #include <unistd.h>
 
 #include <uapi/bulkhead/layout.h>
+#include <specs/specs.h>
 
 #include "solution.h"
 
-enum { OPT_CONFIG = 'c', OPT_INIT = 'i', OPT_IMAGES = 'I', OPT_SOLUTION = 's',
-       OPT_MANIFEST = 'm', OPT_ITS = 't', OPT_DTS = 'd', OPT_HELP = 'h' };
+#ifndef EINIT_SDK_DIR
+#define EINIT_SDK_DIR "/usr/share/bulkhead/sdk"
+#endif
+
+enum { OPT_CONFIG = 'c', OPT_INIT = 'i', OPT_IMAGES = 'g', OPT_SOLUTION = 's',
+       OPT_MANIFEST = 'm', OPT_ITS = 't', OPT_DTS = 'd', OPT_HELP = 'h', OPT_INCLUDE = 'I',
+       OPT_CHECK = 'k' };
 
 static const struct option long_opts[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
@@ -28,17 +36,25 @@ static const struct option long_opts[] = {
 	{ "manifest", required_argument, NULL, OPT_MANIFEST },
 	{ "its", required_argument, NULL, OPT_ITS },
 	{ "dts", required_argument, NULL, OPT_DTS },
+	{ "include", required_argument, NULL, OPT_INCLUDE },
+	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
 
 #define USAGE                                                                                  \
 	"usage: " PROG_NAME " --config <.config> --init <init.yaml> --images <dir>\n"         \
-	"                   --solution <name> --manifest <out.dtb> --its <out.its>\n"          \
-	"                   [--dts <out.dts>]\n"
+	"             --solution <name> --manifest <out.dtb> --its <out.its>\n"                \
+	"             [--dts <out.dts>] [-I <spec dir>]...\n"                                    \
+	"       " PROG_NAME " --check [-I <spec dir>]... [--config <.config>] <init.yaml>\n"
+
+#define MAX_INCLUDES 64
 
 struct options {
 	const char *config, *init, *images, *solution, *manifest, *its, *dts;
+	const char *includes[MAX_INCLUDES];
+	size_t nincludes;
+	bool check;
 };
 
 struct output {
@@ -62,10 +78,20 @@ static int parse_options(int argc, char **argv, struct options *o, struct err *e
 	int opt;
 
 	opterr = 0;	/* one message of our own instead of getopt's */
-	while ((opt = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "I:", long_opts, NULL)) != -1) {
 		const char **slot;
 
 		switch (opt) {
+		case OPT_INCLUDE:
+			if (o->nincludes == MAX_INCLUDES)
+				return err_set(e, "more than %d -I directories", MAX_INCLUDES);
+			if (!*optarg)
+				return err_set(e, "option '-I' has an empty value");
+			o->includes[o->nincludes++] = optarg;
+			continue;
+		case OPT_CHECK:
+			o->check = true;
+			continue;
 		case OPT_CONFIG: slot = &o->config; break;
 		case OPT_INIT: slot = &o->init; break;
 		case OPT_IMAGES: slot = &o->images; break;
@@ -87,8 +113,16 @@ static int parse_options(int argc, char **argv, struct options *o, struct err *e
 			return err_set(e, "option '--%s' has an empty value", opt_name(opt));
 		*slot = optarg;
 	}
+	/* einit --check takes init.yaml as its argument, like KasperskyOS's einit. */
+	if (o->check && !o->init && optind < argc)
+		o->init = argv[optind++];
 	if (optind < argc)
 		return err_set(e, "unexpected argument '%s'\n" USAGE, argv[optind]);
+	if (o->check) {
+		if (!o->init)
+			return err_set(e, "--check needs an init.yaml\n" USAGE);
+		return 0;
+	}
 
 	static const struct {
 		const char *name;
@@ -197,6 +231,51 @@ static int write_outputs(struct output *outs, size_t n, struct err *e)
 	return rc;
 }
 
+static struct specs *open_specs(const struct options *o, struct err *e)
+{
+	struct specs *sp = specs_new();
+
+	if (!sp) {
+		err_set(e, "out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; i < o->nincludes; i++)
+		specs_add_include_dir(sp, o->includes[i]);
+	specs_add_include_dir(sp, EINIT_SDK_DIR);
+	return sp;
+}
+
+/*
+ * einit --check: the solution and its specifications, no executables and no outputs.
+ * Without --config the Kconfig limits are not known, so only the format limits apply.
+ */
+static int check(const struct options *o, struct err *e)
+{
+	struct solution sol = { .name = "check", .skip_images = true };
+	struct config cfg;
+	struct specs *sp;
+	int rc = -1;
+
+	if (o->config ? config_load(o->config, &cfg, e) : config_load("/dev/null", &cfg, e))
+		return -1;
+	if (!o->config) {
+		cfg.nr_cpus = 32;
+		cfg.max_partitions = 1024;
+	}
+	sp = open_specs(o, e);
+	if (!sp)
+		return -1;
+	if (!solution_load(&sol, o->init, NULL, &cfg, e) &&
+	    !solution_resolve_ids(&sol, o->includes, o->nincludes, e) &&
+	    !solution_check_specs(&sol, sp, true, e)) {
+		solution_print(&sol, stdout);
+		rc = 0;
+	}
+	solution_free(&sol);
+	specs_free(sp);
+	return rc;
+}
+
 static int run(const struct options *o, struct err *e)
 {
 	struct solution sol = { .name = o->solution };
@@ -206,6 +285,7 @@ static int run(const struct options *o, struct err *e)
 	};
 	size_t nouts = o->dts ? 3 : 2;
 	struct config cfg;
+	struct specs *sp = NULL;
 	void *dtb = NULL;
 	size_t dtb_size;
 	int rc = -1;
@@ -225,6 +305,11 @@ static int run(const struct options *o, struct err *e)
 		}
 	}
 	if (solution_load(&sol, o->init, o->images, &cfg, e))
+		goto out;
+	/* EDLs are checked where the solution has them (docs/idl.md, "init.yaml"). */
+	sp = open_specs(o, e);
+	if (!sp || solution_resolve_ids(&sol, o->includes, o->nincludes, e) ||
+	    solution_check_specs(&sol, sp, false, e))
 		goto out;
 	if (manifest_build(&sol, &dtb, &dtb_size, e))
 		goto out;
@@ -247,6 +332,7 @@ out:
 	sb_free(&its);
 	sb_free(&dts);
 	solution_free(&sol);
+	specs_free(sp);
 	return rc;
 }
 
@@ -255,7 +341,7 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	static struct err e;	/* 2 KiB: kept off the stack */
 
-	if (parse_options(argc, argv, &o, &e) || run(&o, &e)) {
+	if (parse_options(argc, argv, &o, &e) || (o.check ? check(&o, &e) : run(&o, &e))) {
 		/* Messages with a file position lead with it, as compilers' do. */
 		fprintf(stderr, "%s%s\n", e.located ? "" : PROG_NAME ": ", e.msg);
 		return 1;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * bh-solution: turns a KasperskyOS-style init.yaml plus the build's .config into the boot
- * manifest (a device tree, layout in uapi/bulkhead/manifest.h) and a mkimage FIT source that
- * packs the manifest with every partition ELF.
+ * einit (the solution tool): turns a KasperskyOS-style init.yaml plus the build's .config
+ * into the boot manifest (a device tree, layout in uapi/bulkhead/manifest.h) and a mkimage FIT
+ * source that packs the manifest with every partition ELF; einit --check validates init.yaml
+ * against the EDLs it names.
  *
  * Every function that can fail returns 0 or -1 and, on -1, has written exactly one message
  * into the struct err it was given; main() prints that message and exits 1.
@@ -13,12 +14,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <yaml.h>
 
 #include <uapi/bulkhead/manifest.h>
 
-#define PROG_NAME "bh-solution"
+#define PROG_NAME "einit"
 
 struct err {
 	char msg[2048];
@@ -40,6 +42,11 @@ struct config {
 	uint64_t default_memory;	/* bytes (CONFIG_PARTITION_DEFAULT_MEMORY_KB * 1024) */
 	uint32_t default_priority;
 	uint32_t default_max_threads;
+	/* Defaults of a `role: linux` entity (Kconfig "Linux guest" menu); 0/NULL = not set */
+	uint64_t linux_memory;		/* bytes */
+	uint32_t linux_vcpus;
+	uint32_t linux_first_cpu;	/* its vCPUs go to linux_first_cpu.. onwards */
+	char *linux_cmdline;		/* malloc'd */
 };
 
 int config_load(const char *path, struct config *cfg, struct err *e);
@@ -58,6 +65,7 @@ struct connection {
 	const char *id;		/* plain id, or NULL when given as {var:, include:} */
 	const char *id_var;
 	const char *id_include;	/* may be NULL */
+	char *id_value;		/* the macro's value when its header was found (id_macro.c) */
 	yaml_mark_t mark;	/* the connection item */
 	yaml_mark_t target_mark;
 	yaml_mark_t id_mark;
@@ -88,6 +96,12 @@ struct entity {
 	char **env;		/* "NAME=value", each malloc'd */
 	size_t nenv;
 
+	bool dcm;		/* `dynamic_connection_manager: true` */
+
+	/* The class's EDL, when one was found on the search path (specs_check.c). */
+	const struct spec_component *spec;
+	const char *spec_file;
+
 	uint64_t memory;
 	uint32_t cpu_mask;
 	uint32_t priority;
@@ -95,6 +109,13 @@ struct entity {
 	enum role role;
 	enum on_fault on_fault;
 
+	/* role linux: `path` is the kernel Image; initrd and bootargs are optional */
+	const char *initrd;	/* file under --images */
+	char *initrd_file;	/* absolute path (malloc'd) */
+	char *initrd_image;	/* FIT image name: "<task>-initrd" (malloc'd) */
+	const char *bootargs;
+	yaml_mark_t initrd_mark;
+	bool memory_set, cpus_set, threads_set;
 	struct device devices[BH_MANIFEST_MAX_DEVICES];
 	size_t ndevices;
 };
@@ -106,6 +127,7 @@ struct solution {
 	bool have_doc;
 	struct entity *ents;
 	size_t nents;
+	bool skip_images;	/* einit --check: executables are not looked at */
 };
 
 /* Parse and validate init.yaml; executables are looked up in images_dir. */
@@ -118,6 +140,25 @@ const char *on_fault_name(enum on_fault f);
 
 /* Device-tree node name rules shared by the task and solution names. */
 bool dt_name_valid(const char *s);
+
+/* ---- the specifications (EDL) of the entities ---- */
+
+struct specs;
+
+/*
+ * Loads the EDL of every entity's class through sp's search path and checks connections
+ * against them. A class without an EDL is an error when `require` is set (einit --check),
+ * and allowed otherwise (the build of solutions that ship no EDL yet).
+ */
+int solution_check_specs(struct solution *sol, struct specs *sp, bool require, struct err *e);
+/*
+ * Evaluates {var:, include:} ids from headers found in dirs (see id_macro.c) and checks that
+ * no client names one channel twice.
+ */
+int solution_resolve_ids(struct solution *sol, const char *const *dirs, size_t ndirs,
+			 struct err *e);
+/* The solution model as text (einit --check). */
+void solution_print(const struct solution *sol, FILE *out);
 
 /* ---- outputs ---- */
 

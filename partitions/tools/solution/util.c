@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Error messages, a text buffer and path helpers for bh-solution. */
+/* Error messages, a text buffer and path helpers for einit. */
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
