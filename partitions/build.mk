@@ -24,6 +24,7 @@ MANIFEST := $(SOLUTION_OUT)/manifest.dtb
 SOLUTION_TOOL := $(HOST_BIN)/einit
 
 PROGRAMS :=
+LINUX_GUESTS :=
 # auto.conf is made on the first pass, then make restarts: only then is the solution known.
 ifneq ($(NEED_CONFIG),)
 ifneq ($(wildcard $(O)/include/config/auto.conf),)
@@ -53,6 +54,9 @@ $(IMAGES)/$(1): $(SOLUTION_OUT)/$(1)/$(1).elf
 -include $$($(1)-objs:.o=.d)
 endef
 $(foreach p,$(PROGRAMS),$(eval $(call program_rules,$(p))))
+
+LINUX_GUESTS ?=
+include $(srctree)/partitions/linux/build.mk
 
 SOLUTION_TOOL_SRCS := $(wildcard $(srctree)/partitions/tools/solution/*.c)
 $(SOLUTION_TOOL): $(SOLUTION_TOOL_SRCS) $(wildcard $(srctree)/partitions/tools/solution/*.h) \

@@ -73,7 +73,9 @@ def main():
     print(f"{'figure':40} {'instructions':>12} {'ratio':>6} {'wall time':>11} {'ratio':>6}")
     for key, label in (("null_hypercall", "null hypercall round trip"),
                        ("thread_switch", "thread switch, same partition"),
-                       ("partition_switch", "partition switch (VMID change)")):
+                       ("partition_switch", "partition switch (VMID change)"),
+                       ("mutex_uncontended", "mutex lock + unlock, uncontended"),
+                       ("futex_handoff", "semaphore hand-off between threads")):
         w = statistics.median(x[key + "_ns"] for x in wall)
         print(f"{label:40} {c1[key]:>12} {c1[key] / floor:>5.1f}x {w:>8} ns "
               f"{w / wall_floor:>5.1f}x")

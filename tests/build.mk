@@ -6,7 +6,8 @@
 
 TEST_OUT := $(O)/tests
 TEST_BIN := $(TEST_OUT)/bulkhead-tests
-TEST_CONFIGS := qemu_virt_hello qemu_virt_duo test_faults test_threads test_concurrency test_libkos
+TEST_CONFIGS := qemu_virt_hello qemu_virt_duo test_faults test_threads test_concurrency test_libkos \
+	test_linux
 TEST_JOBS ?= 2
 
 UNIT_SRCS :=
@@ -40,22 +41,27 @@ test-images: $(addprefix test-image-,$(TEST_CONFIGS))
 unit-test qemu-test test: export BH_TEST_OUT = $(TEST_OUT)
 unit-test qemu-test test: export BH_SOLUTION_TOOL = $(SOLUTION_TOOL)
 
+# Transcripts of shared boots (harness.c, boot_shared) belong to one run each.
 test: $(TEST_BIN) $(SOLUTION_TOOL) test-images
+	$(Q)rm -f $(TEST_OUT)/*/transcript.*
 	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS)
 
 unit-test: $(TEST_BIN) $(SOLUTION_TOOL)
 	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS) --filter='!(qemu_*)/*'
 
 qemu-test: $(TEST_BIN) test-images
+	$(Q)rm -f $(TEST_OUT)/*/transcript.*
 	$(Q)$(TEST_BIN) --jobs $(TEST_JOBS) --filter='qemu_*/*'
 
 # make bench: see docs/benchmarks.md.
-BENCH_CONFIGS := qemu_virt_hello bench_switch
+BENCH_CONFIGS := qemu_virt_hello bench_switch bench_linux
 # Host benchmarks of other directories add their programs to BENCH_HOST_DEPS and their command
 # lines to BENCH_HOST_RUN (each ending in ';').
 bench: $(addprefix test-image-,$(BENCH_CONFIGS)) $(BENCH_HOST_DEPS)
 	$(Q)$(PYTHON) $(srctree)/scripts/bench.py $(TEST_OUT)/qemu_virt_hello \
 		$(TEST_OUT)/bench_switch $(TEST_OUT)/qemu_virt_hello/hyp/bulkhead.bin
+	$(Q)$(srctree)/tests/bench/fetch_xen.sh $(DEPS_DIR)/xen
+	$(Q)$(PYTHON) $(srctree)/scripts/bench_linux.py $(TEST_OUT)/bench_linux $(DEPS_DIR)/xen
 	$(Q)$(BENCH_HOST_RUN) true
 
 .PHONY: FORCE test-images bench

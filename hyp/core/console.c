@@ -7,6 +7,17 @@
 #include <hyp/spinlock.h>
 
 static spinlock_t console_lock = SPINLOCK_INIT;
+static struct partition *partial; /* whose unfinished line is on the terminal */
+
+/* Another line starts: end the unfinished one first. */
+static void break_partial(void)
+{
+	if (partial) {
+		uart_putc('\r');
+		uart_putc('\n');
+		partial = NULL;
+	}
+}
 
 static void put_raw(const char *s, size_t len)
 {
@@ -20,6 +31,7 @@ static void put_raw(const char *s, size_t len)
 void console_write_line(const char *prefix, const char *text, size_t len)
 {
 	spin_lock(&console_lock);
+	break_partial();
 	if (prefix)
 		put_raw(prefix, strlen(prefix));
 	put_raw(text, len);
@@ -36,8 +48,42 @@ static void flush_line(struct partition *p)
 	p->con_len = 0;
 }
 
+/* Output of a guest someone types to: written as it comes, prefixed at each line start. */
+static void write_live(struct partition *p, const char *buf, size_t len)
+{
+	char prefix[BH_NAME_MAX + 4];
+
+	snprintf(prefix, sizeof(prefix), "[%s] ", p->name);
+	spin_lock(&console_lock);
+	for (size_t i = 0; i < len; i++) {
+		char c = buf[i];
+
+		if (c == '\r')
+			continue;
+		if (partial != p) {
+			break_partial();
+			put_raw(prefix, strlen(prefix));
+			partial = p;
+		}
+		if (c == '\n') {
+			put_raw("\n", 1);
+			partial = NULL;
+			continue;
+		}
+		/* Backspace and tab serve line editing; other control characters do not pass. */
+		if ((unsigned char)c < 0x20 && c != '\t' && c != '\b')
+			c = '?';
+		uart_putc(c);
+	}
+	spin_unlock(&console_lock);
+}
+
 void console_partition_write(struct partition *p, const char *buf, size_t len)
 {
+	if (partition_is_guest(p) && p->guest.console_live && console_has_input(p)) {
+		write_live(p, buf, len);
+		return;
+	}
 	spin_lock(&p->con_lock);
 	for (size_t i = 0; i < len; i++) {
 		char c = buf[i];

@@ -16,11 +16,11 @@
 #include <uapi/bulkhead/hypercall.h>
 #include <uapi/bulkhead/retcode.h>
 
-static struct kobj pool[CONFIG_MAX_KOBJECTS];
+static struct kobj pool[KOBJ_POOL_SIZE];
 
 struct kobj *kobj_new(struct partition *p, uint32_t type)
 {
-	for (uint32_t i = 0; i < CONFIG_MAX_KOBJECTS; i++) {
+	for (uint32_t i = 0; i < KOBJ_POOL_SIZE; i++) {
 		if (pool[i].type == 0) {
 			memset(&pool[i], 0, sizeof(pool[i]));
 			pool[i].type = type;
@@ -28,8 +28,7 @@ struct kobj *kobj_new(struct partition *p, uint32_t type)
 			return &pool[i];
 		}
 	}
-	log_warn("partition '%s': object pool exhausted (CONFIG_MAX_KOBJECTS %u)", p->name,
-		 CONFIG_MAX_KOBJECTS);
+	log_warn("partition '%s': object pool exhausted (%u objects)", p->name, KOBJ_POOL_SIZE);
 	return NULL;
 }
 

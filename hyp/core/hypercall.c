@@ -76,19 +76,45 @@ static int group_call(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *
 	}
 }
 
+/*
+ * A vCPU that blocked gets its results from whoever wakes it, which may already have happened
+ * on another CPU: its wait_seq tells that it blocked, whatever its state is now.
+ */
+static inline bool results_are_ours(const struct vcpu *v, uint64_t seq)
+{
+	return v->wait_seq == seq && (v->state == VCPU_RUNNING || v->state == VCPU_RUNNABLE);
+}
+
+/* Kept out of hypercall_handle so that the common calls keep a small stack frame. */
+static __attribute__((noinline)) void group_handle(struct vcpu *v, uint32_t fn,
+						    const uint64_t *x)
+{
+	uint64_t r[3] = { 0, 0, 0 }, seq = v->wait_seq;
+	int rc = group_call(v, fn, x, r);
+
+	if (rc == rcUnimplemented)
+		log_debug("partition '%s': unknown hypercall 0x%x", v->part->name, fn);
+	if (results_are_ours(v, seq)) {
+		arch_vcpu_set_return(v, rc, r[0]);
+		arch_vcpu_set_result(v, 2, r[1]);
+		arch_vcpu_set_result(v, 3, r[2]);
+	}
+}
+
 void hypercall_handle(struct vcpu *v, const struct hc_args *a)
 {
 	const uint64_t *x = a->arg;
-	uint64_t r[3] = { 0, 0, 0 };
-	uint64_t r1 = 0;
-	bool more = false;
-	uint64_t seq = v->wait_seq;
+	uint64_t r1 = 0, seq = v->wait_seq;
 	int rc;
 
 	if (a->imm != 0 || (a->fn & ~(uint64_t)BH_HVC_FN_MASK) != BH_HVC_BASE) {
 		log_debug("partition '%s': unknown hypercall 0x%lx (HVC #%lu)", v->part->name,
 			  a->fn, a->imm);
 		arch_vcpu_set_return(v, rcUnimplemented, 0);
+		return;
+	}
+	if ((a->fn & BH_HVC_FN_MASK) >= 0x0300) {
+		group_handle(v, (uint32_t)a->fn, x);
 		return;
 	}
 	switch ((uint32_t)a->fn) {
@@ -141,22 +167,10 @@ void hypercall_handle(struct vcpu *v, const struct hc_args *a)
 		rc = fault_report(v, x[0], x[1], x[2]);
 		break;
 	default:
-		rc = group_call(v, (uint32_t)a->fn, x, r);
-		if (rc == rcUnimplemented)
-			log_debug("partition '%s': unknown hypercall 0x%lx", v->part->name, a->fn);
-		r1 = r[0];
-		more = true;
+		log_debug("partition '%s': unknown hypercall 0x%lx", v->part->name, a->fn);
+		rc = rcUnimplemented;
 		break;
 	}
-	/*
-	 * A vCPU that blocked gets its results from whoever wakes it, which may already have
-	 * happened on another CPU: wait_seq tells that it blocked, whatever its state now.
-	 */
-	if (v->wait_seq == seq && (v->state == VCPU_RUNNING || v->state == VCPU_RUNNABLE)) {
+	if (results_are_ours(v, seq))
 		arch_vcpu_set_return(v, rc, r1);
-		if (more) {
-			arch_vcpu_set_result(v, 2, r[1]);
-			arch_vcpu_set_result(v, 3, r[2]);
-		}
-	}
 }

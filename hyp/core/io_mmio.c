@@ -81,7 +81,7 @@ int io_mmio_map(struct vcpu *v, uint64_t h, uint64_t prot, uint64_t *r)
 	if (!map)
 		return rcOutOfMemory;
 	rc = stage2_map(&p->s2, ipa_init(pa_addr(region->mmio.pa)), region->mmio.pa,
-			region->mmio.size, S2_DEVICE_RW);
+			region->mmio.size, (prot & BH_PROT_WRITE) ? S2_DEVICE_RW : S2_DEVICE_RO);
 	if (rc) {
 		map->type = 0;
 		return rc == rcInvalidArgument ? rcAlreadyExists : rc; /* mapped already */

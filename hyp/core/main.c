@@ -135,6 +135,7 @@ void hyp_main(const void *dtb)
 		 manifest.npartitions, manifest.npartitions == 1 ? "" : "s", online,
 		 online == 1 ? "" : "s");
 	partitions_create(&manifest, &package);
+	console_input_init();
 	partitions_start();
 	__atomic_store_n(&secondaries_released, true, __ATOMIC_RELEASE);
 	__asm__ volatile("dsb sy; sev");

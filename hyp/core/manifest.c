@@ -25,6 +25,9 @@
 #endif
 
 #define MIN_MEMORY (64ull * 1024)
+#define LINUX_MIN_MEMORY (32ull << 20)
+#define LINUX_MAX_VCPUS 8u	/* GUEST_MAX_VCPUS */
+#define LINUX_BOOTARGS_MAX 400u /* the guest DTB's bootargs has room for the restart count */
 #define PAGE_SIZE_ 4096ull
 #define MAX_PRIORITY 31u
 #define BOOT_ARGS_MAX sizeof(((struct bh_boot_info *)0)->args)
@@ -316,6 +319,7 @@ static int check_env(const struct node_ctx *n, const char *env, uint32_t size)
 static const char *const partition_props[] = {
 	BH_MP_CLASS,	BH_MP_IMAGE,	   BH_MP_ROLE,	   BH_MP_MEMORY_SIZE, BH_MP_CPUS,
 	BH_MP_PRIORITY, BH_MP_MAX_THREADS, BH_MP_ON_FAULT, BH_MP_ARGS,	      BH_MP_ENV,
+	BH_MP_INITRD,	BH_MP_BOOTARGS,
 };
 #define NPARTITION_PROPS (sizeof(partition_props) / sizeof(partition_props[0]))
 
@@ -366,6 +370,46 @@ static int no_subnodes(const struct node_ctx *n)
 	name = fdt_get_name(n->dtb, sub, &len);
 	return FAIL(n->err, "%s: unexpected node '%s'", n->who,
 		    name ? printable(buf, sizeof(buf), name, (size_t)len) : "?");
+}
+
+/* What only the linux role has: the initramfs image and the kernel command line. */
+static int parse_linux(const struct node_ctx *n, struct manifest_partition *p)
+{
+	const char *who = n->who;
+	char buf[48];
+	int len, rc;
+
+	p->initrd[0] = '\0';
+	p->bootargs = NULL;
+	if (p->role != ROLE_LINUX) {
+		if (fdt_getprop(n->dtb, n->off, BH_MP_INITRD, NULL) ||
+		    fdt_getprop(n->dtb, n->off, BH_MP_BOOTARGS, NULL))
+			return FAIL(n->err, "%s: '" BH_MP_INITRD "' and '" BH_MP_BOOTARGS
+				    "' are for role '" BH_ROLE_LINUX "' only", who);
+		return rcOk;
+	}
+	if (p->mem_size % (2ull << 20) || p->mem_size < LINUX_MIN_MEMORY)
+		return FAIL(n->err, "%s: a Linux guest needs a multiple of 2 MiB, at least %u MiB, "
+			    "of " BH_MP_MEMORY_SIZE " (not 0x%llx)", who,
+			    (unsigned int)(LINUX_MIN_MEMORY >> 20), (ull)p->mem_size);
+	if (p->max_threads > LINUX_MAX_VCPUS)
+		return FAIL(n->err, "%s: a Linux guest has at most %u vCPUs (max-threads %u)", who,
+			    LINUX_MAX_VCPUS, p->max_threads);
+	if (fdt_getprop(n->dtb, n->off, BH_MP_INITRD, NULL)) {
+		rc = get_string(n, BH_MP_INITRD, p->initrd, sizeof(p->initrd));
+		if (rc != rcOk)
+			return rc;
+		if (!node_name_valid(p->initrd, strlen(p->initrd)) ||
+		    !strcmp(p->initrd, BH_PACKAGE_MANIFEST_IMAGE))
+			return FAIL(n->err, "%s: " BH_MP_INITRD " '%s' is not a valid image name", who,
+				    printable(buf, sizeof(buf), p->initrd, strlen(p->initrd)));
+	}
+	p->bootargs = fdt_getprop(n->dtb, n->off, BH_MP_BOOTARGS, &len);
+	if (p->bootargs && (len < 1 || len > (int)LINUX_BOOTARGS_MAX ||
+			    strnlen(p->bootargs, (size_t)len) != (size_t)len - 1))
+		return FAIL(n->err, "%s: " BH_MP_BOOTARGS " must be one string of at most %u "
+			    "bytes", who, LINUX_BOOTARGS_MAX - 1);
+	return rcOk;
 }
 
 static const char *const device_props[] = { BH_MD_REG, BH_MD_INTERRUPTS };
@@ -581,9 +625,12 @@ static int parse_partition(const void *dtb, int off, uint32_t ncpus,
 	rc = get_string_list(&n, BH_MP_ENV, BOOT_ENV_MAX, &p->env, &p->env_size);
 	if (rc != rcOk)
 		return rc;
-	if (p->env)
-		return check_env(&n, p->env, p->env_size);
-	return rcOk;
+	if (p->env) {
+		rc = check_env(&n, p->env, p->env_size);
+		if (rc != rcOk)
+			return rc;
+	}
+	return parse_linux(&n, p);
 }
 
 static int check_blob(const void *dtb, uint64_t size, const char **err)

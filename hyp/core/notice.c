@@ -18,9 +18,10 @@
 #include <uapi/bulkhead/hypercall.h>
 #include <uapi/bulkhead/retcode.h>
 
-#ifndef CONFIG_MAX_NOTICES
-#define CONFIG_MAX_NOTICES 32
+#ifndef CONFIG_MAX_NOTICES_PER_PARTITION
+#define CONFIG_MAX_NOTICES_PER_PARTITION 4
 #endif
+#define MAX_NOTICES (CONFIG_MAX_PARTITIONS * CONFIG_MAX_NOTICES_PER_PARTITION)
 #define NOTICE_SUBS 16
 #define NOTICE_QUEUE 32
 
@@ -37,7 +38,7 @@ struct notice {
 	uint32_t nq;
 };
 
-static struct notice notices[CONFIG_MAX_NOTICES];
+static struct notice notices[MAX_NOTICES];
 
 /* The oldest thread of the receiver's partition waiting on it, or NULL. */
 static struct vcpu *oldest_waiter(struct kobj *self)
@@ -88,7 +89,7 @@ static void post(struct notice *n, uint64_t id, uint32_t mask)
 /* Deliver `mask` occurring on o to every receiver subscribed to any of it. */
 static void object_event(struct kobj *o, uint32_t mask)
 {
-	for (uint32_t i = 0; i < CONFIG_MAX_NOTICES; i++) {
+	for (uint32_t i = 0; i < MAX_NOTICES; i++) {
 		struct notice *n = &notices[i];
 
 		if (!n->self)
@@ -102,7 +103,7 @@ static void object_event(struct kobj *o, uint32_t mask)
 void notice_object_gone(struct kobj *o)
 {
 	object_event(o, BH_EVENT_OBJECT_DESTROYED);
-	for (uint32_t i = 0; i < CONFIG_MAX_NOTICES; i++)
+	for (uint32_t i = 0; i < MAX_NOTICES; i++)
 		for (uint32_t s = 0; s < NOTICE_SUBS; s++)
 			if (notices[i].self && notices[i].subs[s].obj == o)
 				notices[i].subs[s].obj = NULL;
@@ -121,14 +122,18 @@ void notice_destroy(struct kobj *o)
 static int notice_create(struct vcpu *v, uint64_t *r1)
 {
 	struct notice *n = NULL;
+	uint32_t owned = 0;
 	struct kobj *o;
 	uint32_t h;
 	int rc;
 
-	for (uint32_t i = 0; i < CONFIG_MAX_NOTICES && !n; i++)
+	for (uint32_t i = 0; i < MAX_NOTICES; i++) {
 		if (!notices[i].self)
-			n = &notices[i];
-	if (!n)
+			n = n ? n : &notices[i];
+		else if (notices[i].self->owner == v->part)
+			owned++;
+	}
+	if (!n || owned >= CONFIG_MAX_NOTICES_PER_PARTITION)
 		return rcQuotaExceeded;
 	o = kobj_new(v->part, BH_HANDLE_TYPE_NOTICE);
 	if (!o)

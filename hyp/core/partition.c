@@ -62,8 +62,17 @@ static void write_boot_info(struct partition *p)
 	}
 }
 
-/* Fresh RAM, ELF and first vCPU. Caller holds sched_lock (or is the boot CPU). */
+static int component_load(struct partition *p, const char **err);
+
+/* Fresh RAM, image(s) and first vCPU. Caller holds sched_lock (or is the boot CPU). */
 static int partition_load(struct partition *p, const char **err)
+{
+	if (partition_is_guest(p))
+		return guest_load(p, err);
+	return component_load(p, err);
+}
+
+static int component_load(struct partition *p, const char **err)
 {
 	struct elf_dest dst = {
 		.ipa = ipa_init(BH_PARTITION_RAM_IPA),
@@ -105,7 +114,9 @@ static void partition_create(struct partition *p, const struct manifest_partitio
 			     const struct package *pkg)
 {
 	uint64_t align = IS_ALIGNED(d->mem_size, BLOCK_2M_SIZE) ? BLOCK_2M_SIZE : PAGE_SIZE;
+	bool guest = d->role == ROLE_LINUX;
 	const char *err = NULL;
+	ipaddr_t ram_ipa;
 	int rc;
 
 	memcpy(p->name, d->name, sizeof(p->name));
@@ -122,16 +133,22 @@ static void partition_create(struct partition *p, const struct manifest_partitio
 		list_init(&p->vcpus[i].link);
 	}
 
-	rc = package_image(pkg, d->image, &p->elf, &p->elf_size, &err);
-	if (rc)
-		panic("partition '%s': %s", p->name, err);
-	if (!page_alloc(d->mem_size / PAGE_SIZE, align, &p->ram_pa))
+	if (guest) {
+		guest_create(p, pkg);
+	} else {
+		rc = package_image(pkg, d->image, &p->elf, &p->elf_size, &err);
+		if (rc)
+			panic("partition '%s': %s", p->name, err);
+	}
+	/* A Linux kernel must sit at a 2 MiB aligned base (arm64 boot protocol). */
+	if (!page_alloc(d->mem_size / PAGE_SIZE, guest ? BLOCK_2M_SIZE : align, &p->ram_pa))
 		panic("partition '%s': not enough memory for %lu KiB of RAM (%lu KiB free)",
 		      p->name, d->mem_size >> 10, (uint64_t)page_alloc_free_pages() * 4);
 	p->ram_hva = pa_to_va(p->ram_pa);
+	/* A guest sees its RAM where it is (IPA == PA); a component at BH_PARTITION_RAM_IPA. */
+	ram_ipa = guest ? ipa_init(pa_addr(p->ram_pa)) : ipa_init(BH_PARTITION_RAM_IPA);
 	if (stage2_init(&p->s2, p->id + 1) ||
-	    stage2_map(&p->s2, ipa_init(BH_PARTITION_RAM_IPA), p->ram_pa, p->ram_size,
-		       S2_NORMAL_RWX))
+	    stage2_map(&p->s2, ram_ipa, p->ram_pa, p->ram_size, S2_NORMAL_RWX))
 		panic("partition '%s': out of memory for stage-2 tables", p->name);
 	rc = partition_load(p, &err);
 	if (rc)
@@ -139,6 +156,10 @@ static void partition_create(struct partition *p, const struct manifest_partitio
 	log_info("partition '%s' (class %s): %lu KiB RAM at PA 0x%lx, VMID %u, CPUs 0x%x, "
 		 "priority %u", p->name, d->class_name, p->ram_size >> 10, pa_addr(p->ram_pa),
 		 p->s2.vmid, d->cpu_mask, d->priority);
+	if (guest)
+		log_info("partition '%s': Linux guest, %u vCPU%s, kernel %lu KiB, initramfs %lu KiB",
+			 p->name, p->guest.nr_vcpus, p->guest.nr_vcpus == 1 ? "" : "s",
+			 p->guest.kernel_size >> 10, p->guest.initrd_size >> 10);
 }
 
 void partitions_create(const struct manifest *m, const struct package *pkg)
@@ -232,6 +253,14 @@ void partition_stopped(struct partition *p)
 	}
 	log_info("partition '%s' restarted (restart %u)", p->name, p->restart_count);
 	sched_make_runnable(&p->vcpus[0]);
+}
+
+void partition_restart(struct partition *p)
+{
+	if (p->state != PART_RUNNING)
+		return;
+	p->restart_pending = true;
+	partition_stop_vcpus(p, PART_STOPPED);
 }
 
 void partition_exited(struct partition *p, int32_t code)

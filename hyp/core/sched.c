@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <hyp/arch.h>
 #include <hyp/cpu.h>
+#include <hyp/guest.h>
 #include <hyp/log.h>
 #include <hyp/partition.h>
 #include <hyp/sched.h>
@@ -90,6 +91,15 @@ void sched_wake(struct vcpu *v, int32_t rc, uint64_t r1)
 	sched_make_runnable(v);
 }
 
+void sched_wake_wfi(struct vcpu *v)
+{
+	if (v->deadline)
+		list_del(&v->link);
+	v->deadline = 0;
+	v->wait = WAIT_NONE;
+	sched_make_runnable(v);
+}
+
 void sched_block_current(enum vcpu_wait why, uint64_t deadline)
 {
 	static uint64_t wait_seq;
@@ -159,7 +169,11 @@ static void wake_expired(struct pcpu *c, uint64_t now)
 	list_for_each_safe(pos, tmp, &c->timed) {
 		struct vcpu *v = container_of(pos, struct vcpu, link);
 
-		if (v->deadline <= now)
+		if (v->deadline > now)
+			continue;
+		if (v->wait == WAIT_WFI)
+			sched_wake_wfi(v);
+		else
 			sched_wake(v, v->wait == WAIT_SLEEP ? rcOk : rcTimeout, 0);
 	}
 }
@@ -243,8 +257,10 @@ void sched_trap_exit(void)
 	prev = c->current;
 	if (__builtin_expect(prev && !__atomic_load_n(&c->resched, __ATOMIC_ACQUIRE) &&
 				     prev->state == VCPU_RUNNING &&
-				     prev->part->state == PART_RUNNING, 1))
+				     prev->part->state == PART_RUNNING, 1)) {
+		arch_vcpu_enter(prev);
 		return;
+	}
 
 	spin_lock(&sched_lock);
 	c->resched = false;
@@ -278,10 +294,12 @@ void sched_trap_exit(void)
 			next->part->nr_running++;
 			c->slice_end = now + SLICE_NS;
 			c->cur_regs = &next->arch.regs;
-			if (c->loaded != next)
-				arch_vcpu_load(next);
+			arch_vcpu_load(next); /* cheap when next is what the CPU holds */
 			break;
 		}
+		/* switch_out() may have queued a vCPU here (a partition restarting): run it. */
+		if (c->ready_mask)
+			continue;
 		/* Idle until an interrupt: a timer deadline or another CPU's kick. */
 		program_timer(c);
 		spin_unlock(&sched_lock);
@@ -292,6 +310,9 @@ void sched_trap_exit(void)
 	}
 	program_timer(c);
 	spin_unlock(&sched_lock);
+	if (__builtin_expect(c->current->part->guest.reload_pending, 0))
+		guest_reload(c->current);
+	arch_vcpu_enter(c->current);
 }
 
 _Noreturn void sched_start(void)

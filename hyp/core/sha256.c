@@ -12,7 +12,7 @@
 #include <hyp/sha256.h>
 
 /* First 32 bits of the fractional parts of the cube roots of the first 64 primes. */
-static const uint32_t k[64] = {
+const uint32_t sha256_k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
 	0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
 	0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
@@ -92,7 +92,7 @@ static void compress(uint32_t state[8], const uint8_t block[64])
 	g = state[6];
 	h = state[7];
 	for (int t = 0; t < 64; t++) {
-		uint32_t t1 = h + big_sigma1(e) + ch(e, f, g) + k[t] + w[t];
+		uint32_t t1 = h + big_sigma1(e) + ch(e, f, g) + sha256_k[t] + w[t];
 		uint32_t t2 = big_sigma0(a) + maj(a, b, c);
 
 		h = g;
@@ -150,6 +150,12 @@ void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len)
 		ctx->buf_len = 0;
 	}
 	/* Whole blocks straight from the caller's buffer: no copy for the bulk of an image. */
+	if (len >= sizeof(ctx->buf)) {
+		size_t done = sha256_blocks_arch(ctx->state, p, len / sizeof(ctx->buf));
+
+		p += done * sizeof(ctx->buf);
+		len -= done * sizeof(ctx->buf);
+	}
 	while (len >= sizeof(ctx->buf)) {
 		compress(ctx->state, p);
 		p += sizeof(ctx->buf);

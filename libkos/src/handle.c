@@ -46,7 +46,7 @@ Retcode KnHandleCopy(Handle handle, rtl_uint32_t rights, Handle *copy)
 
 Retcode KnHandleGetInfo(Handle handle, rtl_uint32_t *type, rtl_uint32_t *rights, void **context)
 {
-	struct bh_hvc_result r = bh_hvc1(BH_HC_HANDLE_INFO, handle);
+	struct bh_hvc_results r = bh_hvc_r(BH_HC_HANDLE_INFO, handle, 0, 0, 0, 0);
 
 	if (r.rc != rcOk)
 		return r.rc;

@@ -30,7 +30,7 @@ Retcode KnRegisterPhyMem(rtl_uint64_t addr, rtl_size_t size, Handle *outRid)
 Retcode KnIoMapMem(Handle rid, rtl_uint32_t prot, rtl_uint32_t attr, void **addr, Handle *handle)
 {
 	uint32_t p = 0;
-	struct bh_hvc_result r;
+	struct bh_hvc_results r;
 
 	if (!addr || !handle ||
 	    (attr & ~(rtl_uint32_t)(VMM_FLAG_CACHE_MASK | VMM_FLAG_LOW_GUARD | VMM_FLAG_HIGH_GUARD |
@@ -41,7 +41,7 @@ Retcode KnIoMapMem(Handle rid, rtl_uint32_t prot, rtl_uint32_t attr, void **addr
 	p |= prot & VMM_FLAG_READ ? BH_PROT_READ : 0;
 	p |= prot & VMM_FLAG_WRITE ? BH_PROT_WRITE : 0;
 	p |= prot & VMM_FLAG_EXECUTE ? BH_PROT_EXECUTE : 0;
-	r = bh_hvc2(BH_HC_IO_MMIO_MAP, rid, p);
+	r = bh_hvc_r(BH_HC_IO_MMIO_MAP, rid, p, 0, 0, 0);
 	if (r.rc != rcOk)
 		return r.rc;
 	*addr = (void *)r.r1;
@@ -117,12 +117,12 @@ Retcode KnIoDmaCreate(rtl_uint32_t order, rtl_size_t size, DmaAttr flags, Handle
 Retcode KnIoDmaMap(Handle rid, rtl_size_t offset, rtl_size_t length, void *hint, int vmflags,
 		   void **addr, Handle *handle)
 {
-	struct bh_hvc_result r;
+	struct bh_hvc_results r;
 
 	(void)hint; /* DMA buffers have a fixed place: BH_DMA_IPA_BASE + PA */
 	if (!addr || !handle || (vmflags & ~(VMM_FLAG_RWX_MASK | VMM_FLAG_CACHE_MASK)))
 		return rcInvalidArgument;
-	r = bh_hvc3(BH_HC_IO_DMA_MAP, rid, offset, length);
+	r = bh_hvc_r(BH_HC_IO_DMA_MAP, rid, offset, length, 0, 0);
 	if (r.rc != rcOk)
 		return r.rc;
 	*addr = (void *)r.r1;
@@ -140,13 +140,13 @@ Retcode KnIoDmaBegin(Handle rid, Handle *handle)
 /* No IOMMU: what devices see is the physical layout. */
 Retcode KnIoDmaGetPhysInfo(Handle rid, DmaInfo **outInfo)
 {
-	struct bh_hvc_result r;
+	struct bh_hvc_results r;
 	uint64_t block, count;
 	DmaInfo *info;
 
 	if (!outInfo)
 		return rcInvalidArgument;
-	r = bh_hvc1(BH_HC_IO_DMA_INFO, rid);
+	r = bh_hvc_r(BH_HC_IO_DMA_INFO, rid, 0, 0, 0, 0);
 	if (r.rc != rcOk)
 		return r.rc;
 	block = 4096ull << r.r3;

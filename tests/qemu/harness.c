@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -111,24 +112,31 @@ void boot(struct boot *b, const char *config, const struct boot_opts *opts)
 	close(fds[1]);
 	deadline = start + timeout;
 	for (;;) {
+		if (opts->until && !b->stopped && b->out && strstr(b->out, opts->until)) {
+			/* Seen: what follows within the grace time is all we wait for. */
+			b->stopped = true;
+			if (now_s() + opts->until_grace_s < deadline)
+				deadline = now_s() + opts->until_grace_s;
+		}
 		struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
 		int left = (int)((deadline - now_s()) * 1000);
 		char buf[4096];
 		ssize_t n;
 
 		if (left <= 0) {
-			b->timed_out = true;
+			b->timed_out = !b->stopped;
 			kill(-pid, SIGKILL);
 			break;
 		}
 		int ready = poll(&pfd, 1, left);
+
 		if (ready < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
 		if (ready == 0)
-			continue; /* nothing within the deadline: the check above kills QEMU */
+			continue; /* the deadline passed: killed at the top of the loop */
 		n = read(fds[0], buf, sizeof(buf));
 		if (n <= 0)
 			break;
@@ -141,6 +149,54 @@ void boot(struct boot *b, const char *config, const struct boot_opts *opts)
 		b->exit_status = WEXITSTATUS(status);
 	if (!b->out)
 		append(b, "", 0, &cap), b->out = b->out ? b->out : strdup("");
+}
+
+/*
+ * One boot shared by every test of a suite within one run of the test binary: Criterion runs
+ * each test in its own process, children of the runner, so the runner's pid names the run.
+ * The first test to take the lock boots and saves the transcript; the others read it.
+ */
+void boot_shared(struct boot *b, const char *config, const struct boot_opts *opts)
+{
+	char lock_path[4096], file[64], path[4096];
+	int lock, status[3];
+	FILE *f;
+
+	snprintf(lock_path, sizeof(lock_path), "%s", test_path(config, "transcript.lock"));
+	snprintf(file, sizeof(file), "transcript.%ld", (long)getppid());
+	snprintf(path, sizeof(path), "%s", test_path(config, file));
+	lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	cr_assert(lock >= 0, "%s: %s", lock_path, strerror(errno));
+	cr_assert(flock(lock, LOCK_EX) == 0);
+	f = fopen(path, "r");
+	if (f) {
+		size_t cap = 0, n;
+		char buf[4096];
+
+		memset(b, 0, sizeof(*b));
+		cr_assert(fscanf(f, "%d %d %d %lf\n", &status[0], &status[1], &status[2],
+				 &b->seconds) == 4, "%s is damaged", path);
+		b->exit_status = status[0];
+		b->timed_out = status[1];
+		b->stopped = status[2];
+		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+			append(b, buf, n, &cap);
+		if (!b->out)
+			b->out = strdup("");
+		fclose(f);
+	} else {
+		char tmp[4200];
+
+		boot(b, config, opts);
+		snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+		f = fopen(tmp, "w");
+		cr_assert(f, "%s: %s", tmp, strerror(errno));
+		fprintf(f, "%d %d %d %f\n", b->exit_status, b->timed_out, b->stopped, b->seconds);
+		fwrite(b->out, 1, b->len, f);
+		cr_assert(fclose(f) == 0 && rename(tmp, path) == 0);
+	}
+	flock(lock, LOCK_UN);
+	close(lock);
 }
 
 void boot_free(struct boot *b)

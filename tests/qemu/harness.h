@@ -14,6 +14,7 @@ struct boot {
 	size_t len;
 	int exit_status;  /* QEMU's, or -1 */
 	bool timed_out;
+	bool stopped;	  /* ended by opts->until (not a timeout) */
 	double seconds;	  /* wall time from start to exit */
 };
 
@@ -21,10 +22,15 @@ struct boot_opts {
 	const char *initrd;	/* replaces the configuration's boot package */
 	const char *extra_args; /* appended to the QEMU command line */
 	int timeout_s;		/* default 60 */
+	const char *until;	/* stop QEMU this many seconds after a line containing it: */
+	int until_grace_s;	/*   for solutions that never power off by themselves */
 };
 
 /* Boot config's image; never returns with QEMU still running. */
 void boot(struct boot *b, const char *config, const struct boot_opts *opts);
+/* The same, booted once per run of the test binary and shared by the tests that ask (long
+ * boots: a Linux guest). */
+void boot_shared(struct boot *b, const char *config, const struct boot_opts *opts);
 void boot_free(struct boot *b);
 
 /* Path of a file in config's build directory (static buffer). */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Device grants at boot: the hypervisor refuses a manifest that grants RAM, the GIC or the
- * console UART, and a granted device is not mapped until the partition asks for it. Each case
+ * console UART; a granted device is not mapped until the partition asks for it; a restart
+ * gives back every device, interrupt and DMA buffer the partition held. Each case
  * packs a manifest of its own (bh-solution + mkimage) around the test_libkos images.
  */
 #include <stdio.h>
@@ -110,6 +111,28 @@ Test(qemu_grants, granted_device_unmapped_until_asked)
 	expect_line(&b, "[Peek] reading the GPIO without mapping it");
 	expect_line(&b, "partition 'Peek' stopped: stage-2 data abort reading IPA 0x9030000");
 	expect_no_line(&b, "the device was mapped without asking");
+	expect_powered_off(&b);
+	boot_free(&b);
+	cleanup();
+}
+
+Test(qemu_grants, restart_releases_devices)
+{
+	struct boot_opts opts = {.timeout_s = 60};
+	struct boot b;
+
+	opts.initrd =
+	    pack("entities:\n"
+		 "  - name: Peek\n"
+		 "    args: [Peek, restart]\n"
+		 "    partition:\n"
+		 "      on-fault: restart\n"
+		 "      devices: [{ name: gpio, reg: [0x09030000, 0x1000], interrupts: [39] }]\n");
+	boot(&b, "test_libkos", &opts);
+	expect_line(&b, "[Peek] first run: took everything (0)");
+	expect_line(&b, "partition 'Peek' faulted: stage-2 data abort writing IPA 0x9040000");
+	expect_line(&b, "[Peek] PASS restart released everything (0, DMA 0)");
+	expect_line(&b, "partition 'Peek' exited with code 0");
 	expect_powered_off(&b);
 	boot_free(&b);
 	cleanup();

@@ -14,10 +14,6 @@
 extern char hyp_vectors[];
 extern char secondary_entry[];
 
-/* Partitions run at EL1 with stage 2 on; their interrupts, WFI and SMC come to us. */
-#define HCR_PARTITION (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
-		       HCR_TWI | HCR_TSC | HCR_RW | HCR_APK | HCR_API)
-
 static int64_t psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
 	register uint64_t x0 __asm__("x0") = fn;

@@ -2,18 +2,24 @@
 /*
  * GICv3 for the hypervisor's own use: the EL2 physical timer (CNTHP) and one SGI that makes
  * another CPU re-run its scheduler. All interrupts are group 1 and taken at EL2 (HCR_EL2.IMO).
+ * Also taken here: the maintenance interrupt of the virtual CPU interface, the virtual timer's
+ * interrupt (forwarded to the Linux guest whose vCPU runs, arch/arm64/vgic.c), and the UART's
+ * receive interrupt (console input, core/console_input.c), routed to CPU 0.
  * SPIs granted to driver partitions are routed to one CPU and handed to hyp/core/io_irq.c,
- * which wakes the partition's waiting thread; the virtual CPU interface comes with the Linux
- * guest.
+ * which wakes the partition's waiting thread.
  */
 #include <hyp/arch.h>
+#include <hyp/console.h>
 #include <hyp/cpu.h>
 #include <hyp/io.h>
 #include <hyp/log.h>
 #include <hyp/platform.h>
 #include <hyp/sched.h>
 
+#include <arch/gic_regs.h>
+#include <arch/guest.h>
 #include <arch/sysreg.h>
+#include <arch/vgic.h>
 
 #define SGI_RESCHED 0
 
@@ -39,15 +45,6 @@
 #define GICR_ICENABLER0 (GICR_SGI + 0x0180)
 #define GICR_IPRIORITYR (GICR_SGI + 0x0400)
 
-#define ICC_SRE_EL2 S3_4_C12_C9_5
-#define ICC_PMR_EL1 S3_0_C4_C6_0
-#define ICC_BPR1_EL1 S3_0_C12_C12_3
-#define ICC_CTLR_EL1 S3_0_C12_C12_4
-#define ICC_IGRPEN1_EL1 S3_0_C12_C12_7
-#define ICC_IAR1_EL1 S3_0_C12_C12_0
-#define ICC_EOIR1_EL1 S3_0_C12_C12_1
-#define ICC_SGI1R_EL1 S3_0_C12_C11_5
-#define ICH_HCR_EL2 S3_4_C12_C11_0
 #define __rd(r) read_sysreg(r)
 #define __wr(r, v) write_sysreg(r, v)
 #define rd(r) __rd(r)
@@ -56,6 +53,11 @@
 static uint64_t gicd, gicr_region, gicr_region_size;
 static uint32_t timer_intid;
 static uint64_t cpu_rd[CONFIG_NR_CPUS];
+static uint32_t uart_intid = 1023;
+
+#define VTIMER_INTID 27u /* PPI 11: the virtual timer, forwarded to Linux guests */
+
+static void uart_irq_init(const struct platform *plat);
 
 static inline uint32_t mmio_read32(uint64_t a) { return *(volatile uint32_t *)a; }
 static inline uint64_t mmio_read64(uint64_t a) { return *(volatile uint64_t *)a; }
@@ -107,16 +109,46 @@ void arch_irq_init(const struct platform *plat, uint32_t cpu)
 	mmio_write32(rd + GICR_IGROUPR0, 0xffffffff);
 	mmio_write8(rd + GICR_IPRIORITYR + SGI_RESCHED, 0x80);
 	mmio_write8(rd + GICR_IPRIORITYR + timer_intid, 0x80);
-	mmio_write32(rd + GICR_ISENABLER0, (1u << SGI_RESCHED) | (1u << timer_intid));
+	mmio_write8(rd + GICR_IPRIORITYR + INTID_MAINTENANCE, 0x80);
+	mmio_write8(rd + GICR_IPRIORITYR + VTIMER_INTID, 0x80);
+	mmio_write32(rd + GICR_ISENABLER0, (1u << SGI_RESCHED) | (1u << timer_intid) |
+						   (1u << INTID_MAINTENANCE) | (1u << VTIMER_INTID));
 
 	wr(ICC_SRE_EL2, rd(ICC_SRE_EL2) | 0x9); /* SRE, and let EL1 use the system registers */
 	isb();
 	wr(ICH_HCR_EL2, 0);
 	wr(ICC_PMR_EL1, 0xff);
 	wr(ICC_BPR1_EL1, 0);
-	wr(ICC_CTLR_EL1, 0); /* EOImode 0: EOIR also deactivates */
+	/* EOImode 1: EOIR only drops the priority, DIR deactivates. The virtual timer's interrupt
+	 * stays active until the guest's own EOI deactivates it through the list register. */
+	wr(ICC_CTLR_EL1, ICC_CTLR_EOIMODE);
 	wr(ICC_IGRPEN1_EL1, 1);
 	isb();
+	vgic_init_cpu_hw();
+	if (cpu == 0)
+		uart_irq_init(plat);
+}
+
+
+static void uart_irq_init(const struct platform *plat)
+{
+	if (!plat->uart_intid)
+		return;
+	uart_intid = plat->uart_intid;
+	gic_enable_spi(uart_intid);
+	uart_rx_enable();
+}
+
+/* A shared peripheral interrupt the hypervisor takes itself, on CPU 0 (console input). */
+void gic_enable_spi(uint32_t intid)
+{
+	uint64_t aff = pcpus[0].mpidr;
+
+	mmio_write32(gicd + GICD_IGROUPR + (intid / 32) * 4,
+		     mmio_read32(gicd + GICD_IGROUPR + (intid / 32) * 4) | (1u << (intid % 32)));
+	mmio_write8(gicd + GICD_IPRIORITYR + intid, 0x80);
+	mmio_write64(gicd + GICD_IROUTER + intid * 8, (aff & 0xffffff) | ((aff >> 32) & 0xff) << 32);
+	mmio_write32(gicd + GICD_ISENABLER + (intid / 32) * 4, 1u << (intid % 32));
 }
 
 void arch_irq_handle_pending(void)
@@ -127,16 +159,32 @@ void arch_irq_handle_pending(void)
 
 		if (intid >= 1020)
 			break;
+		wr(ICC_EOIR1_EL1, iar);
+		if (intid == VTIMER_INTID) {
+			/* Deactivated by the guest's EOI (or by guest_vtimer_irq if nobody owns it). */
+			guest_vtimer_irq();
+			continue;
+		}
 		if (intid == timer_intid) {
 			/* Mask until the scheduler programs the next deadline. */
 			write_sysreg(cnthp_ctl_el2, 2);
 			sched_timer_expired();
+		} else if (intid == INTID_MAINTENANCE) {
+			vgic_maintenance();
+		} else if (intid == uart_intid) {
+			console_input_irq();
+		} else if (intid >= 32) {
+			io_irq_raised(intid); /* masks it: DIR below cannot make it fire again */
 		}
-		else if (intid >= 32)
-			io_irq_raised(intid); /* masks it: EOI below cannot make it fire again */
 		/* SGI_RESCHED needs no action: the scheduler runs on the way out of every trap. */
-		wr(ICC_EOIR1_EL1, iar);
+		wr(ICC_DIR_EL1, iar);
 	}
+	isb();
+}
+
+void gic_deactivate(uint32_t intid)
+{
+	wr(ICC_DIR_EL1, intid);
 	isb();
 }
 

@@ -65,6 +65,7 @@ static const uint64_t attr_bits[] = {
 	[S2_NORMAL_RWX] = S2_MEMATTR_NORMAL_WB | S2AP_RW | S2_SH_INNER | S2_AF,
 	[S2_NORMAL_RO] = S2_MEMATTR_NORMAL_WB | S2AP_RO | S2_SH_INNER | S2_AF | S2_XN,
 	[S2_DEVICE_RW] = S2_MEMATTR_DEVICE_NGNRE | S2AP_RW | S2_AF | S2_XN,
+	[S2_DEVICE_RO] = S2_MEMATTR_DEVICE_NGNRE | S2AP_RO | S2_AF | S2_XN,
 };
 
 static unsigned int pt_index(uint64_t ipa, unsigned int shift)

@@ -42,3 +42,13 @@ void arch_timer_set_deadline(uint64_t ns)
 	write_sysreg(cnthp_ctl_el2, CNT_CTL_ENABLE);
 	isb();
 }
+
+uint64_t arch_ticks_to_ns(uint64_t ticks)
+{
+	return (uint64_t)(((__uint128_t)ticks * ns_per_tick_mult) >> SHIFT);
+}
+
+uint64_t arch_ns_to_ticks(uint64_t ns)
+{
+	return (uint64_t)(((__uint128_t)ns * ticks_per_ns_mult) >> SHIFT);
+}

@@ -11,6 +11,7 @@
 #include <hyp/partition.h>
 #include <hyp/sched.h>
 
+#include <arch/guest.h>
 #include <arch/sysreg.h>
 
 const char *arch_exception_name(uint64_t esr)
@@ -47,11 +48,46 @@ static void stage2_abort(struct vcpu *v, uint64_t esr, const char *what)
 			ipa, esr, v->arch.regs.elr);
 }
 
+/* A Linux guest's vCPU: nothing it does stops it (arch/arm64/guest_traps.c). */
+static void guest_trap(struct vcpu *v, uint64_t esr)
+{
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		if (ESR_ISS(esr) & 0xffff)
+			guest_inject_undef(v);
+		else
+			guest_trap_hvc(v);
+		break;
+	case EC_SMC64:
+		guest_trap_smc(v, esr);
+		break;
+	case EC_WFX:
+		guest_trap_wfx(v, esr);
+		break;
+	case EC_SYSREG:
+		guest_trap_sysreg(v, esr);
+		break;
+	case EC_DABT_LOW:
+	case EC_IABT_LOW:
+		guest_trap_abort(v, esr);
+		break;
+	default:
+		guest_trap_other(v, esr);
+		break;
+	}
+}
+
 void trap_lower_sync(void)
 {
 	struct vcpu *v = this_cpu()->current;
 	uint64_t esr = read_sysreg(esr_el2);
 	struct hc_args a;
+
+	if (v->arch.is_guest) {
+		guest_trap(v, esr);
+		sched_trap_exit();
+		return;
+	}
 
 	switch (ESR_EC(esr)) {
 	case EC_HVC64:

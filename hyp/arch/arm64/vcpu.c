@@ -10,6 +10,7 @@
 #include <hyp/cpu.h>
 #include <hyp/partition.h>
 
+#include <arch/guest.h>
 #include <arch/sysreg.h>
 
 /* SCTLR_EL1 at reset: RES1 bits only, MMU and caches off. */
@@ -31,6 +32,19 @@ void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t sp, uint64_t arg)
 	v->arch.sys.sctlr_el1 = SCTLR_EL1_RESET;
 	v->arch.sys.cpacr_el1 = CPACR_EL1_FPEN;
 	v->arch.vttbr = ((uint64_t)v->part->s2.vmid << 48) | pa_addr(v->part->s2.root);
+	v->arch.hcr = HCR_PARTITION;
+	v->arch.vmpidr = pcpus[v->cpu].mpidr | (1ull << 31);
+}
+
+void arch_guest_vcpu_init(struct vcpu *v, uint32_t index, uint64_t entry, uint64_t x0)
+{
+	arch_vcpu_init(v, entry, 0, x0);
+	v->arch.is_guest = true;
+	v->arch.hcr = HCR_GUEST;
+	/* vCPU i is affinity 0.0.0.i: the cpus/cpu@i node of the guest device tree. */
+	v->arch.vmpidr = (1ull << 31) | index;
+	v->arch.sys.cpacr_el1 = 0; /* the architectural reset value: Linux enables FP itself */
+	vgic_cpu_reset(&v->arch.g.vgic);
 }
 
 void arch_vcpu_inherit(struct vcpu *v, const struct vcpu *parent)
@@ -63,6 +77,8 @@ void arch_vcpu_save(struct vcpu *v)
 	SAVE(esr_el1); SAVE(far_el1); SAVE(afsr0_el1); SAVE(afsr1_el1); SAVE(par_el1);
 	SAVE(cpacr_el1); SAVE(cntkctl_el1); SAVE(csselr_el1); SAVE(mdscr_el1);
 	fpsimd_save(&v->arch.fp);
+	if (v->arch.is_guest)
+		guest_save(v);
 }
 
 /* Write only what differs: some of these writes flush the TLB under QEMU. */
@@ -78,6 +94,19 @@ void arch_vcpu_load(struct vcpu *v)
 	const struct vcpu *prev = cpu->loaded;
 	const struct arch_sysregs *s = &v->arch.sys;
 
+	/* Back on the CPU it left, with nobody in between: only what save took away. */
+	if (prev == v) {
+		if (v->arch.is_guest)
+			guest_resume(v);
+		return;
+	}
+	/* The CPU's previous vCPU left without a save (it stopped): drop its interrupt state. */
+	if (!prev)
+		vgic_disable_hw();
+	if (!prev || prev->arch.hcr != v->arch.hcr)
+		write_sysreg(hcr_el2, v->arch.hcr);
+	if (!prev || prev->arch.vmpidr != v->arch.vmpidr)
+		write_sysreg(vmpidr_el2, v->arch.vmpidr);
 	if (!prev || prev->arch.vttbr != v->arch.vttbr)
 		write_sysreg(vttbr_el2, v->arch.vttbr);
 	LOAD(sctlr_el1); LOAD(ttbr0_el1); LOAD(ttbr1_el1); LOAD(tcr_el1); LOAD(mair_el1);
@@ -96,6 +125,10 @@ void arch_vcpu_load(struct vcpu *v)
 	write_sysreg(afsr1_el1, s->afsr1_el1);
 	write_sysreg(par_el1, s->par_el1);
 	fpsimd_load(&v->arch.fp);
+	if (v->arch.is_guest) {
+		guest_load_keys(v);
+		guest_resume(v);
+	}
 	isb();
 	cpu->loaded = v;
 }

@@ -17,13 +17,18 @@
 #include <stdint.h>
 
 #include <hyp/addr.h>
+#include <hyp/manifest.h>
 
 #ifndef CONFIG_MAX_HANDLES_PER_PARTITION
 #define CONFIG_MAX_HANDLES_PER_PARTITION 64
 #endif
-#ifndef CONFIG_MAX_KOBJECTS
-#define CONFIG_MAX_KOBJECTS 256
-#endif
+/*
+ * Every object of a partition is named by one of its handles, or is the parent of an object
+ * that is (a region, interrupt or DMA buffer whose own handle was closed while a mapping or
+ * attachment lives on); parents have no parents. So a partition holds at most two objects per
+ * handle slot, and a pool of that many per partition means no partition can starve another.
+ */
+#define KOBJ_POOL_SIZE (2 * CONFIG_MAX_PARTITIONS * CONFIG_MAX_HANDLES_PER_PARTITION)
 
 struct partition;
 struct notice;

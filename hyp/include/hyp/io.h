@@ -34,8 +34,5 @@ int io_dma_map(struct vcpu *v, uint64_t h, uint64_t offset, uint64_t length, uin
 int io_dma_info(struct vcpu *v, uint64_t h, uint64_t *r);
 int io_dma_begin(struct vcpu *v, uint64_t h, uint64_t *r);
 
-/* GIC hooks (arch): route an SPI to a CPU as group 1, and mask or unmask it. */
-void arch_irq_spi_route(uint32_t intid, uint32_t cpu, bool edge);
-void arch_irq_spi_mask(uint32_t intid, bool masked);
 
 #endif

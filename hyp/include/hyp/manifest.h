@@ -44,6 +44,9 @@ struct manifest_partition {
 	uint32_t args_size;
 	const char *env;
 	uint32_t env_size;
+	/* role linux: the kernel is `image`, the initramfs this one ("" = none) */
+	char initrd[BH_NAME_MAX];
+	const char *bootargs;	/* kernel command line inside the manifest blob, or NULL */
 	uint32_t ndevices;
 	struct manifest_device dev[BH_MANIFEST_MAX_DEVICES];
 };

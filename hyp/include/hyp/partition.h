@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include <hyp/addr.h>
+#include <hyp/guest.h>
 #include <hyp/handle.h>
 #include <hyp/manifest.h>
 #include <hyp/spinlock.h>
@@ -46,7 +47,13 @@ struct partition {
 	spinlock_t con_lock;
 	uint32_t con_len;
 	char con_buf[160];
+	struct guest guest; /* role linux only */
 };
+
+static inline bool partition_is_guest(const struct partition *p)
+{
+	return p->desc->role == ROLE_LINUX;
+}
 
 extern struct partition partitions[CONFIG_MAX_PARTITIONS];
 extern uint32_t nr_partitions;
@@ -69,6 +76,8 @@ void *partition_buffer(struct partition *p, uint64_t ipa, uint64_t len);
  */
 void partition_fault(struct partition *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Stop p and start it afresh (a Linux guest's reset). Caller holds sched_lock. */
+void partition_restart(struct partition *p);
 /* Called by the scheduler when the last vCPU of a stopping partition left its CPU. */
 void partition_stopped(struct partition *p);
 /* The last thread exited. Caller holds sched_lock. */

@@ -18,6 +18,7 @@ struct platform {
 	uint64_t gicr_base;
 	uint64_t gicr_size;
 	uint64_t uart_base;
+	uint32_t uart_intid;		  /* its interrupt (console input), 0 = none found */
 	uint64_t uart_size;
 	uint64_t rtc_base;		  /* PL031, 0 if none */
 	uint32_t hyp_timer_intid;	  /* CNTHP (non-secure EL2 physical timer) */

@@ -34,6 +34,8 @@ void sched_make_runnable(struct vcpu *v);
 void sched_wake(struct vcpu *v, int32_t rc, uint64_t r1);
 /* Block the current vCPU until woken, or until deadline (ns, 0 = none): then rcTimeout. */
 void sched_block_current(enum vcpu_wait why, uint64_t deadline);
+/* Wake a vCPU blocked in WAIT_WFI; its registers are left alone (a guest's WFI has no result). */
+void sched_wake_wfi(struct vcpu *v);
 void sched_yield_current(void);
 /* Take v off whatever queue it is on (partition stop). */
 void sched_remove(struct vcpu *v);

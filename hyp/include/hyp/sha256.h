@@ -20,4 +20,13 @@ void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len);
 void sha256_final(struct sha256_ctx *ctx, uint8_t digest[SHA256_DIGEST_SIZE]);
 void sha256(const void *data, size_t len, uint8_t digest[SHA256_DIGEST_SIZE]);
 
+/* The round constants K (FIPS 180-4, 4.2.2). */
+extern const uint32_t sha256_k[64];
+/*
+ * Compress as many of nblocks 64-byte blocks as the CPU can with dedicated instructions and
+ * return how many it did (all or none); the portable code does the rest. The architecture
+ * provides it (hyp/arch/arm64/sha256_arch.c); host unit tests link a version that does none.
+ */
+size_t sha256_blocks_arch(uint32_t state[8], const uint8_t *data, size_t nblocks);
+
 #endif

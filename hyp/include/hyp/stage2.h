@@ -17,6 +17,7 @@ enum stage2_attr {
 	S2_NORMAL_RWX, /* partition RAM: normal write-back memory, read/write/execute */
 	S2_NORMAL_RO,  /* read-only, execute-never (shared read-only data) */
 	S2_DEVICE_RW,  /* granted MMIO: device-nGnRE, execute-never */
+	S2_DEVICE_RO,  /* granted MMIO mapped read-only */
 };
 
 struct stage2 {

@@ -24,7 +24,8 @@
 
 enum vcpu_state { VCPU_FREE, VCPU_SUSPENDED, VCPU_RUNNABLE, VCPU_RUNNING, VCPU_BLOCKED,
 		  VCPU_ZOMBIE };
-enum vcpu_wait { WAIT_NONE, WAIT_SLEEP, WAIT_JOIN, WAIT_FUTEX, WAIT_NOTICE, WAIT_IRQ };
+enum vcpu_wait { WAIT_NONE, WAIT_SLEEP, WAIT_JOIN, WAIT_FUTEX, WAIT_NOTICE, WAIT_IRQ,
+		 WAIT_WFI /* a Linux guest's vCPU idles */ };
 
 struct kobj;
 

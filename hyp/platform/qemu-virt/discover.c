@@ -132,6 +132,9 @@ int platform_discover(const void *dtb, struct platform *plat, const char **err)
 		return rcInvalidArgument;
 	}
 
+	p = fdt_getprop(dtb, node, "interrupts", &len);
+	if (p && len >= 12 && fdt32_to_cpu(p[0]) == 0 && fdt32_to_cpu(p[1]) < 988)
+		plat->uart_intid = 32 + fdt32_to_cpu(p[1]); /* <GIC_SPI n flags> */
 	/* Optional: the RTC gives the system time its starting point. */
 	node = fdt_node_offset_by_compatible(dtb, -1, "arm,pl031");
 	if (node < 0 || !get_reg(dtb, node, 0, &plat->rtc_base, &size))

@@ -27,6 +27,9 @@ enum {
 	K_MEMORY_KB,
 	K_PRIORITY,
 	K_MAX_THREADS,
+	K_LINUX_MEMORY_MB,
+	K_LINUX_VCPUS,
+	K_LINUX_FIRST_CPU,
 	K_COUNT
 };
 
@@ -68,8 +71,32 @@ static void chomp(char *s)
 		s[--n] = '\0';
 }
 
+/* CONFIG_X="text": Kconfig escapes only '"' and '\\' inside the quotes. */
+static int parse_string(const char *path, unsigned int lineno, const char *name, const char *v,
+			char **out, struct err *e)
+{
+	size_t n = strlen(v), j = 0;
+	char *s;
+
+	if (n < 2 || v[0] != '"' || v[n - 1] != '"')
+		return err_set(e, "%s:%u: %s: value %s is not a quoted string", path, lineno, name,
+			       v);
+	s = malloc(n);
+	if (!s)
+		return err_set(e, "out of memory");
+	for (size_t i = 1; i + 1 < n; i++) {
+		if (v[i] == '\\' && i + 2 < n)
+			i++;
+		s[j++] = v[i];
+	}
+	s[j] = '\0';
+	free(*out);
+	*out = s;
+	return 0;
+}
+
 static int parse_line(const char *path, unsigned int lineno, char *line, struct int_key *keys,
-		      struct err *e)
+		      struct config *cfg, struct err *e)
 {
 	char *eq, *p;
 	size_t i;
@@ -90,6 +117,8 @@ static int parse_line(const char *path, unsigned int lineno, char *line, struct 
 			return err_set(e, "%s:%u: malformed option name in '%s'", path, lineno, p);
 	*eq = '\0';
 
+	if (!strcmp(p, "CONFIG_LINUX_GUEST_CMDLINE"))
+		return parse_string(path, lineno, p, eq + 1, &cfg->linux_cmdline, e);
 	for (i = 0; i < K_COUNT; i++) {
 		uint64_t v;
 
@@ -120,6 +149,9 @@ int config_load(const char *path, struct config *cfg, struct err *e)
 				  2048, 0 },
 		[K_PRIORITY] = { "CONFIG_PARTITION_DEFAULT_PRIORITY", 0, 31, 15, 0 },
 		[K_MAX_THREADS] = { "CONFIG_PARTITION_DEFAULT_MAX_THREADS", 1, 1024, 8, 0 },
+		[K_LINUX_MEMORY_MB] = { "CONFIG_LINUX_GUEST_MEMORY_MB", 32, 1u << 20, 0, 0 },
+		[K_LINUX_VCPUS] = { "CONFIG_LINUX_GUEST_VCPUS", 1, 8, 0, 0 },
+		[K_LINUX_FIRST_CPU] = { "CONFIG_LINUX_GUEST_FIRST_CPU", 0, 31, 0, 0 },
 	};
 	char *line = NULL;
 	size_t cap = 0;
@@ -128,6 +160,7 @@ int config_load(const char *path, struct config *cfg, struct err *e)
 	FILE *f;
 	int rc = 0;
 
+	cfg->linux_cmdline = NULL;
 	f = fopen(path, "r");
 	if (!f)
 		return err_set(e, "cannot open config '%s': %s", path, strerror(errno));
@@ -138,7 +171,7 @@ int config_load(const char *path, struct config *cfg, struct err *e)
 			rc = err_set(e, "%s:%u: NUL byte in line", path, lineno);
 			break;
 		}
-		rc = parse_line(path, lineno, line, keys, e);
+		rc = parse_line(path, lineno, line, keys, cfg, e);
 		if (rc)
 			break;
 	}
@@ -170,5 +203,8 @@ int config_load(const char *path, struct config *cfg, struct err *e)
 	cfg->default_memory = keys[K_MEMORY_KB].value * 1024;
 	cfg->default_priority = (uint32_t)keys[K_PRIORITY].value;
 	cfg->default_max_threads = (uint32_t)keys[K_MAX_THREADS].value;
+	cfg->linux_memory = keys[K_LINUX_MEMORY_MB].value << 20;
+	cfg->linux_vcpus = (uint32_t)keys[K_LINUX_VCPUS].value;
+	cfg->linux_first_cpu = (uint32_t)keys[K_LINUX_FIRST_CPU].value;
 	return 0;
 }

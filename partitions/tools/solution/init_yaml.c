@@ -45,8 +45,12 @@ static const char *const connection_keys[] = { "target", "id", NULL };
 static const char *const id_keys[] = { "var", "include", NULL };
 static const char *const partition_keys[] = { "memory",	  "cpus",     "priority",
 					      "max-threads", "on-fault", "role",
-					      "devices",     NULL };
+					      "devices",     "initrd",   "bootargs", NULL };
 static const char *const device_keys[] = { "name", "reg", "interrupts", NULL };
+
+#define LINUX_MIN_MEMORY (32ull << 20)
+#define LINUX_MAX_VCPUS 8u
+#define LINUX_BOOTARGS_MAX 400u /* as the hypervisor's manifest parser */
 
 const char *role_name(enum role r)
 {
@@ -569,6 +573,7 @@ static int parse_partition(const struct ctx *c, const yaml_node_t *n, struct ent
 				      " bytes is below the 64 KiB minimum",
 				      u);
 		ent->memory = u;
+		ent->memory_set = true;
 	}
 
 	v = map_get(c, n, "cpus", NULL);
@@ -601,6 +606,7 @@ static int parse_partition(const struct ctx *c, const yaml_node_t *n, struct ent
 					      "CPU %" PRIu64 " is listed twice", u);
 			ent->cpu_mask |= 1u << u;
 		}
+		ent->cpus_set = true;
 	}
 
 	v = map_get(c, n, "priority", NULL);
@@ -623,6 +629,7 @@ static int parse_partition(const struct ctx *c, const yaml_node_t *n, struct ent
 				      " is outside 1..%u (CONFIG_MAX_VCPUS_PER_PARTITION)",
 				      u, cfg->max_vcpus);
 		ent->max_threads = (uint32_t)u;
+		ent->threads_set = true;
 	}
 
 	v = map_get(c, n, "on-fault", NULL);
@@ -664,6 +671,79 @@ static int parse_partition(const struct ctx *c, const yaml_node_t *n, struct ent
 	v = map_get(c, n, "devices", NULL);
 	if (v && parse_devices(c, v, ent))
 		return -1;
+	v = map_get(c, n, "initrd", NULL);
+	if (v) {
+		if (nonempty_string(c, v, "partition 'initrd'", &ent->initrd))
+			return -1;
+		ent->initrd_mark = v->start_mark;
+	}
+	v = map_get(c, n, "bootargs", NULL);
+	if (v) {
+		if (nonempty_string(c, v, "partition 'bootargs'", &ent->bootargs))
+			return -1;
+		if (strlen(ent->bootargs) >= LINUX_BOOTARGS_MAX)
+			return err_at(c->e, c->file, v->start_mark,
+				      "partition 'bootargs' is longer than %u characters",
+				      LINUX_BOOTARGS_MAX - 1);
+	}
+	if (ent->role != ROLE_LINUX && (ent->initrd || ent->bootargs))
+		return err_at(c->e, c->file, n->start_mark,
+			      "partition 'initrd' and 'bootargs' are for role '" BH_ROLE_LINUX
+			      "' only");
+	return 0;
+}
+
+/* A Linux guest: Kconfig's "Linux guest" defaults for what init.yaml leaves out, then the
+ * limits of the hypervisor's guest platform. */
+static int linux_defaults(const struct ctx *c, struct entity *ent)
+{
+	const struct config *cfg = c->cfg;
+
+	if (!ent->memory_set && cfg->linux_memory)
+		ent->memory = cfg->linux_memory;
+	if (!ent->threads_set && cfg->linux_vcpus)
+		ent->max_threads = cfg->linux_vcpus;
+	if (!ent->cpus_set && cfg->linux_vcpus) {
+		ent->cpu_mask = 0;
+		for (uint32_t i = 0; i < cfg->linux_vcpus; i++) {
+			uint32_t cpu = cfg->linux_first_cpu + i;
+
+			if (cpu >= cfg->nr_cpus)
+				return err_at(c->e, c->file, ent->mark,
+					      "Linux guest '%s': CONFIG_LINUX_GUEST_FIRST_CPU %u + "
+					      "%u vCPUs needs CPU %u, but CONFIG_NR_CPUS is %u",
+					      ent->task, cfg->linux_first_cpu, cfg->linux_vcpus,
+					      cpu, cfg->nr_cpus);
+			ent->cpu_mask |= 1u << cpu;
+		}
+	}
+	if (!ent->bootargs && cfg->linux_cmdline)
+		ent->bootargs = cfg->linux_cmdline;
+	if (ent->memory % (2ull << 20) || ent->memory < LINUX_MIN_MEMORY)
+		return err_at(c->e, c->file, ent->mark,
+			      "Linux guest '%s': memory must be a multiple of 2 MiB and at least "
+			      "32 MiB (it is %" PRIu64 " bytes)", ent->task, ent->memory);
+	if (ent->max_threads > LINUX_MAX_VCPUS)
+		return err_at(c->e, c->file, ent->mark,
+			      "Linux guest '%s': max-threads (its vCPU count) %u is above %u",
+			      ent->task, ent->max_threads, LINUX_MAX_VCPUS);
+	if (ent->bootargs && strlen(ent->bootargs) >= LINUX_BOOTARGS_MAX)
+		return err_at(c->e, c->file, ent->mark,
+			      "Linux guest '%s': the kernel command line is longer than %u "
+			      "characters", ent->task, LINUX_BOOTARGS_MAX - 1);
+	if (ent->initrd) {
+		size_t len = strlen(ent->task) + sizeof("-initrd");
+
+		ent->initrd_image = malloc(len);
+		if (!ent->initrd_image)
+			return err_set(c->e, "out of memory");
+		snprintf(ent->initrd_image, len, "%s-initrd", ent->task);
+		if (len - 1 > BH_NAME_MAX - 1)
+			return err_at(c->e, c->file, ent->task_mark,
+				      "task name '%s' is too long for a Linux guest (its "
+				      "initramfs image '%s' needs %zu characters, at most %d)",
+				      ent->task, ent->initrd_image, len - 1, BH_NAME_MAX - 1);
+	}
 	return 0;
 }
 
@@ -809,6 +889,8 @@ static int parse_entity(const struct ctx *c, const yaml_node_t *n, struct entity
 	v = map_get(c, n, "partition", NULL);
 	if (v && parse_partition(c, v, ent))
 		return -1;
+	if (ent->role == ROLE_LINUX)
+		return linux_defaults(c, ent);
 	return 0;
 }
 
@@ -876,6 +958,31 @@ static bool path_safe(const char *p)
 	return true;
 }
 
+/* A Linux guest's initramfs: any regular file under the images directory. */
+static int check_initrd(const struct ctx *c, const char *images_dir, struct entity *ent)
+{
+	char joined[PATH_MAX], resolved[PATH_MAX];
+	struct stat st;
+
+	if (!ent->initrd)
+		return 0;
+	if (!path_safe(ent->initrd))
+		return err_at(c->e, c->file, ent->initrd_mark,
+			      "'initrd' '%s' must be relative to the images directory, without "
+			      "'..'", ent->initrd);
+	snprintf(joined, sizeof(joined), "%s/%s", images_dir, ent->initrd);
+	if (stat(joined, &st) || !realpath(joined, resolved))
+		return err_at(c->e, c->file, ent->initrd_mark, "initramfs '%s' of '%s': %s",
+			      joined, ent->task, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return err_at(c->e, c->file, ent->initrd_mark, "initramfs '%s' is not a file",
+			      joined);
+	ent->initrd_file = strdup(resolved);
+	if (!ent->initrd_file)
+		return err_set(c->e, "out of memory");
+	return 0;
+}
+
 /* The executable must exist and be what the hypervisor's ELF loader accepts at all. */
 static int check_image(const struct ctx *c, const char *images_dir, struct entity *ent)
 {
@@ -916,6 +1023,24 @@ static int check_image(const struct ctx *c, const char *images_dir, struct entit
 		       strerror(errno));
 		free(joined);
 		return -1;
+	}
+	if (ent->role == ROLE_LINUX) {
+		unsigned char img[64];
+
+		got = read(fd, img, sizeof(img));
+		close(fd);
+		if (got != (ssize_t)sizeof(img) || memcmp(img + 56, "ARM\x64", 4)) {
+			err_at(c->e, c->file, ent->path_mark,
+			       "kernel '%s' of Linux guest '%s' is not an arm64 Linux Image (no "
+			       "\"ARM\\x64\" magic at offset 56)", joined, ent->task);
+			free(joined);
+			return -1;
+		}
+		free(joined);
+		ent->image_file = strdup(resolved);
+		if (!ent->image_file)
+			return err_set(c->e, "out of memory");
+		return check_initrd(c, images_dir, ent);
 	}
 	got = read(fd, hdr, sizeof(hdr));
 	close(fd);
@@ -1050,6 +1175,8 @@ void solution_free(struct solution *sol)
 			free(ent->conns[j].id_value);
 		free(ent->conns);
 		free(ent->image_file);
+		free(ent->initrd_file);
+		free(ent->initrd_image);
 	}
 	free(sol->ents);
 	sol->ents = NULL;

@@ -47,13 +47,19 @@ int its_build(const struct solution *sol, const char *manifest_abs, struct strbu
 		sb_printf(&desc, "partition %s (class %s)", ent->task, ent->class_name);
 		its_image(sb, ent->task, desc.failed ? "" : desc.buf, ent->image_file,
 			  "standalone");
+		if (ent->initrd_image)
+			its_image(sb, ent->initrd_image, "initramfs", ent->initrd_file,
+				  "standalone");
 	}
 	sb_printf(sb, "\t};\n\n\tconfigurations {\n\t\tdefault = \"conf-1\";\n");
 	sb_printf(sb, "\t\tconf-1 {\n\t\t\tdescription = ");
 	sb_dts_string(sb, "manifest and partitions");
 	sb_printf(sb, ";\n\t\t\tfdt = \"%s\";\n\t\t\tloadables = ", BH_PACKAGE_MANIFEST_IMAGE);
-	for (size_t i = 0; i < sol->nents; i++)
+	for (size_t i = 0; i < sol->nents; i++) {
 		sb_printf(sb, "%s\"%s\"", i ? ", " : "", sol->ents[i].task);
+		if (sol->ents[i].initrd_image)
+			sb_printf(sb, ", \"%s\"", sol->ents[i].initrd_image);
+	}
 	sb_printf(sb, ";\n\t\t};\n\t};\n};\n");
 
 	if (desc.failed) {

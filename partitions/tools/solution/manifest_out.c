@@ -101,6 +101,10 @@ static int put_partition(void *fdt, const struct entity *ent)
 	TRY(fdt_property_string(fdt, BH_MP_ON_FAULT, on_fault_name(ent->on_fault)));
 	TRY(put_string_list(fdt, BH_MP_ARGS, ent->args, ent->nargs));
 	TRY(put_string_list(fdt, BH_MP_ENV, (const char *const *)ent->env, ent->nenv));
+	if (ent->initrd_image)
+		TRY(fdt_property_string(fdt, BH_MP_INITRD, ent->initrd_image));
+	if (ent->bootargs)
+		TRY(fdt_property_string(fdt, BH_MP_BOOTARGS, ent->bootargs));
 	if (ent->ndevices) {
 		TRY(fdt_begin_node(fdt, BH_MP_DEVICES));
 		for (size_t i = 0; i < ent->ndevices; i++)
@@ -232,6 +236,16 @@ int manifest_dts(const struct solution *sol, struct strbuf *sb, struct err *e)
 		sb_printf(sb, "\t\t\t" BH_MP_ON_FAULT " = \"%s\";\n", on_fault_name(ent->on_fault));
 		dts_string_list(sb, BH_MP_ARGS, ent->args, ent->nargs);
 		dts_string_list(sb, BH_MP_ENV, (const char *const *)ent->env, ent->nenv);
+		if (ent->initrd_image) {
+			sb_printf(sb, "\t\t\t" BH_MP_INITRD " = ");
+			sb_dts_string(sb, ent->initrd_image);
+			sb_printf(sb, ";\n");
+		}
+		if (ent->bootargs) {
+			sb_printf(sb, "\t\t\t" BH_MP_BOOTARGS " = ");
+			sb_dts_string(sb, ent->bootargs);
+			sb_printf(sb, ";\n");
+		}
 		dts_devices(sb, ent);
 		sb_printf(sb, "\t\t};\n");
 	}

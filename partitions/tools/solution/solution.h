@@ -42,6 +42,11 @@ struct config {
 	uint64_t default_memory;	/* bytes (CONFIG_PARTITION_DEFAULT_MEMORY_KB * 1024) */
 	uint32_t default_priority;
 	uint32_t default_max_threads;
+	/* Defaults of a `role: linux` entity (Kconfig "Linux guest" menu); 0/NULL = not set */
+	uint64_t linux_memory;		/* bytes */
+	uint32_t linux_vcpus;
+	uint32_t linux_first_cpu;	/* its vCPUs go to linux_first_cpu.. onwards */
+	char *linux_cmdline;		/* malloc'd */
 };
 
 int config_load(const char *path, struct config *cfg, struct err *e);
@@ -104,6 +109,13 @@ struct entity {
 	enum role role;
 	enum on_fault on_fault;
 
+	/* role linux: `path` is the kernel Image; initrd and bootargs are optional */
+	const char *initrd;	/* file under --images */
+	char *initrd_file;	/* absolute path (malloc'd) */
+	char *initrd_image;	/* FIT image name: "<task>-initrd" (malloc'd) */
+	const char *bootargs;
+	yaml_mark_t initrd_mark;
+	bool memory_set, cpus_set, threads_set;
 	struct device devices[BH_MANIFEST_MAX_DEVICES];
 	size_t ndevices;
 };

@@ -173,6 +173,15 @@ Test(stage2, read_only_and_device_descriptors_carry_their_attributes)
 	assert_maps(IPA0 + SZ_2M + 0x1234, PA0 + SZ_2M + 0x1234, S2_NORMAL_RO);
 }
 
+Test(stage2, read_only_device_descriptor)
+{
+	cr_assert_eq(map(IPA0, 0x09010000, SZ_4K, S2_DEVICE_RO), rcOk);
+	/* device-nGnRE, read-only (S2AP 01), access flag, execute-never */
+	cr_assert_eq(l3_desc(IPA0), 0x09010000ull | (1ull << 2) | (1ull << 6) | (1ull << 10) |
+					    (1ull << 54) | TYPE_PAGE);
+	assert_maps(IPA0 + 4, 0x09010004, S2_DEVICE_RO);
+}
+
 Test(stage2, translate_pages_at_first_and_last_byte_and_not_outside)
 {
 	cr_assert_eq(map(IPA0 + SZ_4K, PA0 + 0x5000, 4 * SZ_4K, S2_NORMAL_RWX), rcOk);
@@ -237,7 +246,7 @@ Test(stage2, misaligned_or_empty_arguments_are_rejected)
 	cr_assert_eq(map(IPA0, PA0, 0x800, S2_NORMAL_RWX), rcInvalidArgument);
 	cr_assert_eq(map(IPA0, PA0, SZ_4K + 1, S2_NORMAL_RWX), rcInvalidArgument);
 	cr_assert_eq(map(IPA0, PA0, 0, S2_NORMAL_RWX), rcInvalidArgument);
-	cr_assert_eq(map(IPA0, PA0, SZ_4K, (enum stage2_attr)3), rcInvalidArgument);
+	cr_assert_eq(map(IPA0, PA0, SZ_4K, (enum stage2_attr)4), rcInvalidArgument);
 	cr_assert_eq(map(IPA0, PA0, SZ_4K, (enum stage2_attr)-1), rcInvalidArgument);
 	cr_assert_eq(unmap(IPA0 + 0x800, SZ_4K), rcInvalidArgument);
 	cr_assert_eq(unmap(IPA0, 0x800), rcInvalidArgument);

@@ -9,3 +9,7 @@ UNIT_SRCS += tests/unit/hyp/test_sha256.c
 UNIT_SRCS += tests/unit/hyp/test_elf_loader.c
 UNIT_SRCS += tests/unit/hyp/test_package.c
 UNIT_SRCS += tests/unit/hyp/test_stage2.c
+UNIT_SRCS += hyp/core/guest_dtb.c
+UNIT_SRCS += tests/unit/hyp/test_guest_dtb.c
+UNIT_CFLAGS += -I$(srctree)/hyp/arch/arm64/include
+UNIT_SRCS += tests/unit/hyp/sha256_arch_host.c

@@ -43,6 +43,7 @@ struct tree {
 
 /* Cells and strings the props point at; static so they outlive the helpers. */
 static const uint8_t mem_2m[8] = { 0, 0, 0, 0, 0, 0x20, 0, 0 };
+static const uint8_t mem_64m[8] = { 0, 0, 0, 0, 0x04, 0, 0, 0 };
 static const uint8_t cell_0[4] = { 0, 0, 0, 0 };
 static const uint8_t cell_15[4] = { 0, 0, 0, 15 };
 static const uint8_t cell_8[4] = { 0, 0, 0, 8 };
@@ -244,6 +245,9 @@ Test(manifest_parse, every_field)
 	set_prop(p, BH_MP_ENV, env, sizeof(env));
 	p = add_part(&t, "linux");
 	set_prop(p, BH_MP_ROLE, STR(BH_ROLE_LINUX));
+	set_prop(p, BH_MP_MEMORY_SIZE, mem_64m, 8);
+	set_prop(p, BH_MP_INITRD, STR("linux-initrd"));
+	set_prop(p, BH_MP_BOOTARGS, STR("console=ttyAMA0 quiet"));
 
 	fdt = parse_ok(&t, 32);
 	cr_assert_eq(man.npartitions, 2);
@@ -261,6 +265,9 @@ Test(manifest_parse, every_field)
 	cr_assert_eq(memcmp(man.part[0].env, env, sizeof(env)), 0);
 	cr_assert_eq(man.part[1].role, ROLE_LINUX);
 	cr_assert_str_eq(man.part[1].name, "linux");
+	cr_assert_str_eq(man.part[1].initrd, "linux-initrd");
+	cr_assert_str_eq(man.part[1].bootargs, "console=ttyAMA0 quiet");
+	cr_assert_eq(man.part[0].bootargs, NULL);
 	free(fdt);
 }
 

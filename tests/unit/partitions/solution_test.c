@@ -66,6 +66,16 @@ static void write_elf(const char *rel)
 	write_bytes(rel, elf, sizeof(elf));
 }
 
+/* The header of an arm64 Linux Image: what the tool checks for a `role: linux` kernel. */
+static void write_kernel(const char *rel)
+{
+	unsigned char img[128] = { 0 };
+
+	memcpy(img + 56, "ARM\x64", 4);
+	snprintf((char *)img + 64, 64, "%s", rel);
+	write_bytes(rel, img, sizeof(img));
+}
+
 static void make_dir(const char *rel)
 {
 	char path[PATH_MAX];
@@ -307,7 +317,7 @@ Test(solution_tool, partition_extension_keys)
 		   "      role: monitor\n"
 		   "  - name: demo.Guest\n"
 		   "    partition:\n"
-		   "      memory: 0x30000\n"
+		   "      memory: 32M\n"
 		   "      cpus:\n"
 		   "        - 2\n"
 		   "      role: linux\n"
@@ -323,7 +333,7 @@ Test(solution_tool, partition_extension_keys)
 		   "    partition:\n"
 		   "      memory: 256K\n");
 	write_elf("images/Monitor");
-	write_elf("images/Guest");
+	write_kernel("images/Guest");
 	write_elf("images/Small");
 	write_elf("images/Big");
 	write_elf("images/Kilo");
@@ -339,7 +349,7 @@ Test(solution_tool, partition_extension_keys)
 	cr_assert_eq(p->role, ROLE_MONITOR);
 
 	p = part("demo.Guest");
-	cr_assert_eq(p->mem_size, 0x30000);
+	cr_assert_eq(p->mem_size, 32ull << 20);
 	cr_assert_eq(p->cpu_mask, 0x4);
 	cr_assert_eq(p->role, ROLE_LINUX);
 	cr_assert_eq(p->on_fault, FAULT_STOP);
@@ -563,9 +573,11 @@ Test(solution_tool, dts_matches_dtb)
 				"  - name: demo.Hello\n"
 				"    args: [\"say \\\"hi\\\"\", 'back\\slash', \"tab\\t\"]\n"
 				"    env: { A: \"1\", B: \"x;y\" }\n"
-				"    partition: { cpus: [0, 2], memory: 8M, role: linux }\n"
+				"    partition: { cpus: [0, 2], memory: 32M, role: linux,\n"
+				"                 initrd: Hello.cpio, bootargs: \"console=ttyAMA0 q=\\\"x\\\"\" }\n"
 				"  - name: demo.Other\n");
-	write_elf("images/Hello");
+	write_kernel("images/Hello");
+	write_file("images/Hello.cpio", "070701");
 	write_elf("images/Other");
 	build_ok(4);
 
@@ -593,7 +605,11 @@ Test(solution_tool, dts_matches_dtb)
 		cr_assert(!a->args || !memcmp(a->args, b->args, a->args_size));
 		cr_assert_eq(a->env_size, b->env_size);
 		cr_assert(!a->env || !memcmp(a->env, b->env, a->env_size));
+		cr_assert_str_eq(a->initrd, b->initrd);
+		cr_assert_str_eq(a->bootargs ? a->bootargs : "", b->bootargs ? b->bootargs : "");
 	}
+	cr_assert_str_eq(man.part[0].initrd, "demo.Hello-initrd");
+	cr_assert_str_eq(man.part[0].bootargs, "console=ttyAMA0 q=\"x\"");
 	ASSERT_LIST(man.part[0].args, man.part[0].args_size,
 		    "say \"hi\"\0back\\slash\0tab\t");
 	free(blob2);

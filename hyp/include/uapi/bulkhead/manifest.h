@@ -10,15 +10,17 @@
  *       partitions {
  *           hello {                              node name = partition (task) name
  *               class = "Hello";                 EDL class
- *               image = "hello";                 FIT image node holding the ELF
+ *               image = "hello";                 FIT image node holding the ELF (linux: Image)
  *               role = "component";              "component" | "monitor" | "linux"
  *               memory-size = <0x0 0x200000>;    u64 bytes, multiple of 4 KiB
  *               cpus = <0>;                      physical CPUs the partition may use
  *               priority = <15>;                 first thread's priority, 0..31
- *               max-threads = <8>;               vCPU limit
+ *               max-threads = <8>;               vCPU limit (linux: its vCPU count)
  *               on-fault = "stop";               "stop" | "restart"
  *               args = "hello", "-v";            optional string list
  *               env = "A=1";                     optional string list
+ *               initrd = "linux.initrd";          role linux: FIT image of the initramfs
+ *               bootargs = "console=ttyAMA0";     role linux: kernel command line
  *               devices {                        optional: what a driver may use
  *                   rtc {                        device name
  *                       reg = <0x0 0x9010000 0x0 0x1000>;  u64 PA, u64 size (4 KiB multiples)
@@ -46,6 +48,8 @@
 #define BH_MP_ON_FAULT "on-fault"
 #define BH_MP_ARGS "args"
 #define BH_MP_ENV "env"
+#define BH_MP_INITRD "initrd"
+#define BH_MP_BOOTARGS "bootargs"
 
 #define BH_MP_DEVICES "devices" /* subnode of a partition */
 #define BH_MD_REG "reg"

@@ -5,6 +5,9 @@
  *   thread_switch    a yield that hands the CPU to another vCPU of the same partition
  *   partition_switch a yield that hands the CPU to another partition (VMID change) and back,
  *                    per switch
+ *   mutex_uncontended a KosMutexLock + KosMutexUnlock pair nobody else wants (no hypercall)
+ *   futex_handoff    one thread wakes another blocked on a semaphore and blocks itself (futex
+ *                    wake + futex wait + thread switch), per hand-off
  * Each figure is the mean over ITER iterations minus the loop's own cost, printed twice: PMU
  * cycles (instructions, when QEMU runs with -icount shift=0) and nanoseconds of the
  * hypervisor's clock (wall time without -icount).
@@ -12,6 +15,8 @@
 #include <stdio.h>
 
 #include <bulkhead/hvc.h>
+#include <kos/mutex.h>
+#include <kos/semaphore.h>
 #include <kos/thread.h>
 
 #include "pmu.h"
@@ -46,6 +51,59 @@ static int yielder(void *c)
 	while (!stop)
 		KosThreadYield();
 	return 0;
+}
+
+static KosSemaphore ping, pong;
+static uint64_t mutex_cyc, mutex_ns, handoff_cyc, handoff_ns;
+
+static int ponger(void *c)
+{
+	(void)c;
+	for (int i = 0; i < ITER; i++) {
+		KosSemaphoreWait(&ping);
+		KosSemaphoreSignal(&pong);
+	}
+	return 0;
+}
+
+/* Above Peer's priority: while it measures, one of the two is always runnable, so nothing
+ * else takes the CPU. */
+static int pinger(void *c)
+{
+	uint64_t floor = *(uint64_t *)c, t0, n0;
+	KosMutex m;
+
+	KosMutexInit(&m);
+	n0 = ns();
+	t0 = pmu_cycles();
+	for (int i = 0; i < ITER; i++) {
+		KosMutexLock(&m);
+		KosMutexUnlock(&m);
+	}
+	mutex_cyc = pmu_cycles() - t0 - floor;
+	mutex_ns = ns() - n0;
+
+	n0 = ns();
+	t0 = pmu_cycles();
+	for (int i = 0; i < ITER; i++) {
+		KosSemaphoreSignal(&ping);
+		KosSemaphoreWait(&pong);
+	}
+	handoff_cyc = pmu_cycles() - t0 - floor;
+	handoff_ns = ns() - n0;
+	return 0;
+}
+
+static void sync_figures(uint64_t floor)
+{
+	Tid a, b;
+
+	KosSemaphoreInit(&ping, 0);
+	KosSemaphoreInit(&pong, 0);
+	KosThreadCreate(&b, 11, 0, ponger, NULL, 0); /* runs at once and waits for a ping */
+	KosThreadCreate(&a, 11, 0, pinger, &floor, 0);
+	KosThreadWait(a, INFINITE_TIMEOUT);
+	KosThreadWait(b, INFINITE_TIMEOUT);
 }
 
 int main(void)
@@ -87,6 +145,9 @@ int main(void)
 	report("null_hypercall", null_hc, null_ns, ITER);
 	report("thread_switch", thread_sw, thread_ns, 2 * ITER);
 	report("partition_switch", part_sw, part_ns, 2 * ITER);
+	sync_figures(floor);
+	report("mutex_uncontended", mutex_cyc, mutex_ns, ITER);
+	report("futex_handoff", handoff_cyc, handoff_ns, 2 * ITER);
 	bh_hvc0(BH_HC_POWER_OFF);
 	return 0;
 }

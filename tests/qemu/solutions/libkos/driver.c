@@ -55,6 +55,16 @@ static void mmio(void)
 	for (int i = 3; i >= 0; i--)
 		id = id << 8 | (reg(RTC_CELL_ID + 4u * (unsigned int)i) & 0xff);
 	CHECK(id == 0xb105f00d, "PrimeCell id 0x%x", id);
+	CHECK(IoReadMmReg8((volatile void *)(rtc + RTC_CELL_ID + 12)) == 0xb1, "8-bit read");
+	CHECK((IoReadMmReg64((volatile void *)(rtc + RTC_CELL_ID)) & 0xff) == 0x0d, "64-bit read");
+	{
+		uint32_t vals[2] = {7, 123456}, back[3];
+
+		/* Buffer calls hit one register repeatedly: the last write stays. */
+		IoWriteMmBuffer32((volatile uint32_t *)(rtc + RTCMR), vals, 2);
+		IoReadMmBuffer32((volatile uint32_t *)(rtc + RTCMR), back, 3);
+		CHECK(back[0] == 123456 && back[2] == 123456, "match register 0x%x", back[0]);
+	}
 	CHECK(KnIoMapMem(region, VMM_FLAG_READ, 0, &va, &h) == rcAlreadyExists, "mapped twice");
 }
 
@@ -70,6 +80,7 @@ static void irq_errors(void)
 	CHECK(KnIoAttachIrq(irq, IRQ_LEVEL_HIGH, &h) == rcBusy, "attach twice");
 	CHECK(KnIoWaitIrq(irq, 10) == rcInvalidArgument, "wait on the IRQ, not the attachment");
 	CHECK(KnIoEnableIrq(attach) == rcInvalidArgument, "enable through the attachment");
+	CHECK(KnIoDisableIrq(INVALID_HANDLE) == rcInvalidArgument, "disable nothing");
 }
 
 static void alarm(void)

@@ -130,6 +130,13 @@ static void notice_queue_timeout_errors(void)
 	CHECK(KnNoticeGetEvent(weak, 0, 4, ev, &n) == rcInvalidArgument, "not a notice");
 	CHECK(KnNoticeGetEvent(notice, 0, 0, ev, &n) == rcInvalidArgument, "countMax 0");
 	CHECK(KnNoticeUnsubscribeFromEvent(notice, 0x999) == rcResourceNotFound, "unsubscribe");
+	CHECK(KnNoticeSubscribeToObject(notice, object, EV_PONG, 0x55) == rcOk &&
+		  KnNoticeUnsubscribeFromEvent(notice, 0x55) == rcOk,
+	      "unsubscribe a subscription");
+	KnNoticeSetObjectEvent(object, EV_PONG);
+	rc = KnNoticeGetEvent(notice, 0, 4, ev, &n);
+	CHECK(rc == rcOk && n == 1 && ev[0].eventId == 0x1234, "event for an unsubscribed id");
+	CHECK(KnNoticeCreate(NULL) == rcInvalidArgument, "NULL");
 	KnHandleClose(weak);
 }
 
@@ -152,6 +159,20 @@ static void object_destroyed(void)
 	CHECK(KnHandleClose(notice) == rcOk, "close the notice");
 }
 
+static void notice_limit(void)
+{
+	Notice n[5];
+	int made = 0;
+	Retcode rc = rcOk;
+
+	while (made < 5 && (rc = KnNoticeCreate(&n[made])) == rcOk)
+		made++;
+	CHECK(made == 4 && rc == rcQuotaExceeded, "%d receivers, then 0x%x", made, rc);
+	while (made > 0)
+		KnHandleClose(n[--made]);
+	CHECK(KnNoticeCreate(&n[0]) == rcOk && KnHandleClose(n[0]) == rcOk, "after closing");
+}
+
 void handle_cases(void)
 {
 	suite_run("handle_user_object", user_objects);
@@ -160,4 +181,5 @@ void handle_cases(void)
 	suite_run("notice_across_threads", notify_across_threads);
 	suite_run("notice_coalesce_timeout_errors", notice_queue_timeout_errors);
 	suite_run("notice_object_destroyed", object_destroyed);
+	suite_run("notice_per_partition_limit", notice_limit);
 }

@@ -51,6 +51,18 @@ static void queue_basic(void)
 	start = now_ms();
 	CHECK(KosQueuePop(q, 40) == NULL && IN_TOLERANCE(now_ms() - start, 40),
 	      "pop timeout after %llu ms", (unsigned long long)(now_ms() - start));
+	{
+		struct item outsider;
+
+		/* Pointers that are not slots of the queue are ignored. */
+		KosQueueFree(q, &outsider);
+		KosQueuePush(q, &outsider);
+		KosQueuePush(q, (char *)it[0] + 1);
+		CHECK(KosQueuePop(q, 0) == NULL, "a foreign object was queued");
+		for (int i = 0; i < 8; i++)
+			CHECK((it[i] = KosQueueAlloc(q)) != NULL, "slot %d lost", i);
+		CHECK(KosQueueAlloc(q) == NULL, "a foreign object became a slot");
+	}
 	KosQueueDestroy(q);
 	CHECK(KosQueueCreate(8, 16, 3, NULL) == NULL, "alignment 3");
 	CHECK(KosQueueCreate(0, 16, 8, NULL) == NULL, "no slots");
@@ -185,6 +197,7 @@ static void dma(void)
 	CHECK(KnIoDmaCreate(0, 4096, 0x80, &again) == rcInvalidArgument, "unknown flag");
 	CHECK(KnIoDmaCreate(0, 8u << 20, 0, &again) == rcInvalidArgument, "above the quota");
 	CHECK(KnIoDmaGetInfo(rid, &info) == rcInvalidArgument, "closed handle");
+	CHECK(KnIoDmaBegin(rid, &begin) == rcInvalidArgument, "begin on a closed handle");
 }
 
 static void io_without_grants(void)

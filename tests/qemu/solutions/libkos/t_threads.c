@@ -50,39 +50,60 @@ static void wait_timeout(void)
 	CHECK(KosThreadWait(0x7777, 10) == rcResourceNotFound, "unknown tid");
 }
 
-static volatile unsigned long spins;
+static volatile unsigned long spins[2];
 
 static int spinner(void *c)
 {
-	(void)c;
+	volatile unsigned long *count = c;
+
 	for (;;)
-		spins++;
+		(*count)++;
 	return 0;
 }
 
+/*
+ * Two spinners: the first goes to this thread's CPU (it runs when this one sleeps), the
+ * second to the other CPU, where it runs all the time, so suspend and terminate are tested on
+ * a thread that is on a CPU right now as well as on a waiting one.
+ */
 static void suspend_resume(void)
 {
-	unsigned long a, b;
+	unsigned long a[2], b[2];
 	rtl_int32_t code = 0;
-	Tid t;
+	Tid t[2];
 
-	spins = 0;
-	CHECK(KosThreadCreate(&t, 5, 0, spinner, NULL, 0) == rcOk, "create");
-	while (spins == 0)
+	for (int i = 0; i < 2; i++) {
+		spins[i] = 0;
+		CHECK(KosThreadCreate(&t[i], 5, 0, spinner, (void *)&spins[i], 0) == rcOk,
+		      "create");
+	}
+	while (spins[0] == 0 || spins[1] == 0)
 		KosThreadSleep(1);
-	CHECK(KosThreadSuspend(t) == rcOk, "suspend");
-	CHECK(KosThreadSuspend(t) == rcInvalidThreadState, "suspend twice");
+	for (int i = 0; i < 2; i++) {
+		CHECK(KosThreadSuspend(t[i]) == rcOk, "suspend %d", i);
+		CHECK(KosThreadSuspend(t[i]) == rcInvalidThreadState, "suspend %d twice", i);
+	}
 	KosThreadSleep(20); /* a suspend of a thread on the other CPU lands at its next trap */
-	a = spins;
+	a[0] = spins[0], a[1] = spins[1];
 	KosThreadSleep(50);
-	b = spins;
-	CHECK(a == b, "suspended thread ran: %lu -> %lu", a, b);
-	CHECK(KosThreadResume(t) == rcOk, "resume");
-	CHECK(KosThreadResume(t) == rcInvalidThreadState, "resume twice");
+	b[0] = spins[0], b[1] = spins[1];
+	CHECK(a[0] == b[0] && a[1] == b[1], "suspended threads ran: %lu -> %lu, %lu -> %lu", a[0],
+	      b[0], a[1], b[1]);
+	for (int i = 0; i < 2; i++) {
+		CHECK(KosThreadResume(t[i]) == rcOk, "resume %d", i);
+		CHECK(KosThreadResume(t[i]) == rcInvalidThreadState, "resume %d twice", i);
+	}
 	KosThreadSleep(50);
-	CHECK(spins != b, "resumed thread does not run");
-	CHECK(KosThreadTerminate(t, 5) == rcOk, "terminate running");
-	CHECK(KosThreadWaitExitCode(t, 5000, &code) == rcOk && code == 5, "exit code %d", code);
+	CHECK(spins[0] != b[0] && spins[1] != b[1], "resumed threads do not run");
+	for (int i = 0; i < 2; i++) {
+		CHECK(KosThreadTerminate(t[i], 5 + i) == rcOk, "terminate %d", i);
+		code = -1;
+		CHECK(KosThreadWaitExitCode(t[i], 5000, &code) == rcOk && code == 5 + i,
+		      "exit code %d", code);
+	}
+	a[1] = spins[1];
+	KosThreadSleep(20);
+	CHECK(spins[1] == a[1], "a terminated thread still runs");
 	CHECK(KosThreadSuspend(0x7777) == rcResourceNotFound, "suspend unknown");
 	CHECK(KosThreadResume(0x7777) == rcResourceNotFound, "resume unknown");
 }

@@ -19,10 +19,18 @@
 #define HCR_BSU_IS (1ull << 10)
 #define HCR_TWI (1ull << 13)
 #define HCR_TWE (1ull << 14)
+#define HCR_TID3 (1ull << 18)
 #define HCR_TSC (1ull << 19)
 #define HCR_RW (1ull << 31)
 #define HCR_APK (1ull << 40)
 #define HCR_API (1ull << 41)
+
+/* Partitions run at EL1 with stage 2 on; their interrupts, WFI and SMC come to us. */
+#define HCR_PARTITION (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
+		       HCR_TWI | HCR_TSC | HCR_RW | HCR_APK | HCR_API)
+/* A Linux guest also has its ID registers read through us (to hide SVE, SME, ...) and its WFE
+ * trapped (so that a spinning vCPU yields). */
+#define HCR_GUEST (HCR_PARTITION | HCR_TID3 | HCR_TWE)
 
 /* ESR_ELx */
 #define ESR_EC_SHIFT 26
@@ -32,16 +40,26 @@
 #define EC_WFX 0x01
 #define EC_HVC64 0x16
 #define EC_SMC64 0x17
-#define EC_SYSREG 0x18
 #define EC_IABT_LOW 0x20
 #define EC_PC_ALIGN 0x22
 #define EC_DABT_LOW 0x24
 #define EC_SP_ALIGN 0x26
 #define EC_BRK 0x3c
+#define EC_SYSREG 0x18
 #define ESR_DABT_WNR (1u << 6)
+#define ESR_DABT_ISV (1u << 24)
+#define ESR_DABT_SAS(esr) (((esr) >> 22) & 3)
+#define ESR_DABT_SSE (1u << 21)
+#define ESR_DABT_SRT(esr) (((esr) >> 16) & 0x1f)
+#define ESR_DABT_SF (1u << 15)
+#define ESR_IL (1u << 25)
 
 /* SPSR: EL1h with D, A, I, F masked */
 #define SPSR_EL1H_MASKED 0x3c5ull
+#define SPSR_MODE_MASK 0xfull
+#define SPSR_MODE_EL0T 0x0ull
+#define SPSR_MODE_EL1T 0x4ull
+#define SPSR_MODE_EL1H 0x5ull
 
 /* CPTR_EL2, CNTHCTL_EL2 */
 #define CNTHCTL_EL1PCTEN (1ull << 0)

@@ -10,7 +10,11 @@
 #define REGS_SIZE (34 * 8)
 
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stdint.h>
+
+#include <arch/vgic.h>
+#include <arch/vpl011.h>
 
 /* Saved by the exception vectors on every trap from a partition. */
 struct arch_regs {
@@ -34,11 +38,28 @@ struct arch_fpsimd {
 	uint64_t fpsr, fpcr;
 };
 
+/* What a vCPU of a Linux guest has beyond a secure partition's vCPU. */
+struct arch_guest {
+	uint64_t cntv_ctl, cntv_cval; /* the virtual timer, while off its CPU */
+	uint64_t apkeys[10];	      /* pointer authentication keys (lo/hi of IA, IB, DA, DB, GA) */
+	struct vgic_cpu vgic;
+};
+
+/* The emulated devices of a Linux guest (one per partition with the linux role). */
+struct arch_guest_devices {
+	struct vgic_dist dist;
+	struct vpl011 uart;
+};
+
 struct arch_vcpu {
 	struct arch_regs regs; /* first: pcpu->cur_regs points here */
 	struct arch_sysregs sys;
 	struct arch_fpsimd fp;
 	uint64_t vttbr;
+	uint64_t hcr;	 /* HCR_EL2 while it runs */
+	uint64_t vmpidr; /* the MPIDR_EL1 it reads */
+	bool is_guest;	 /* a vCPU of a Linux guest: g is in use */
+	struct arch_guest g;
 };
 
 void fpsimd_save(struct arch_fpsimd *fp);

@@ -1,0 +1,4 @@
+PROGRAMS := Hello
+Hello-srcs := hello.c
+LINUX_GUESTS := linux
+linux-rootfs := rootfs
