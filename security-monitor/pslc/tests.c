@@ -253,8 +253,8 @@ static bool run_case(struct run *r, struct ast *tc)
 	bool granted = st == PSL_OK;
 	bool error = st != PSL_OK && st != PSL_E_DENIED && st != PSL_E_NO_MATCH;
 	/* Every test event also checks the verdict table against the evaluation, in this state. */
-	uint32_t v = psl_image_verdict(&r->e->img, ev.kind, ev.src_class, ev.dst_class, ev.riid,
-				       ev.mid);
+	uint32_t v =
+	    psl_image_verdict(&r->e->img, ev.kind, ev.src_class, ev.dst_class, ev.riid, ev.mid);
 	if (v != PSL_VERDICT_DYNAMIC && granted != (v == PSL_VERDICT_GRANT)) {
 		snprintf(r->why, sizeof(r->why),
 			 "%.200s:%d:%d: internal error: the verdict table says %s, evaluation %s",
