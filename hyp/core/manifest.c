@@ -395,6 +395,8 @@ static int parse_linux(const struct node_ctx *n, struct manifest_partition *p)
 	if (p->max_threads > LINUX_MAX_VCPUS)
 		return FAIL(n->err, "%s: a Linux guest has at most %u vCPUs (max-threads %u)", who,
 			    LINUX_MAX_VCPUS, p->max_threads);
+	if (p->ndevices)
+		return FAIL(n->err, "%s: device grants are not passed to Linux guests yet", who);
 	if (fdt_getprop(n->dtb, n->off, BH_MP_INITRD, NULL)) {
 		rc = get_string(n, BH_MP_INITRD, p->initrd, sizeof(p->initrd));
 		if (rc != rcOk)

@@ -274,11 +274,14 @@ void sched_trap_exit(void)
 			if (prev->part->state == PART_RUNNING)
 				thread_finish(prev, prev->kill_code);
 		}
-		if (prev && prev->suspend_pending &&
-		    (prev->state == VCPU_RUNNING || prev->state == VCPU_RUNNABLE)) {
-			sched_remove(prev); /* it may have yielded into the ready queue */
-			prev->suspend_pending = false;
-			prev->state = VCPU_SUSPENDED;
+		if (prev && prev->suspend_pending) {
+			if (prev->state == VCPU_RUNNING || prev->state == VCPU_RUNNABLE) {
+				sched_remove(prev); /* it may have yielded into the ready queue */
+				prev->suspend_pending = false;
+				prev->state = VCPU_SUSPENDED;
+			}
+			/* Suspended now, or blocked (it stops when its wait ends). */
+			thread_stopped(prev);
 		}
 		next = pick_next(c, now);
 		if (next == prev && prev) {

@@ -81,6 +81,19 @@ int thread_create(struct vcpu *cur, const uint64_t *x, uint64_t *r1)
 	return rcOk;
 }
 
+void thread_stopped(struct vcpu *v)
+{
+	struct partition *p = v->part;
+	uint32_t tid = vcpu_tid(v);
+
+	for (uint32_t i = 0; i < p->desc->max_threads; i++) {
+		struct vcpu *w = &p->vcpus[i];
+
+		if (w->state == VCPU_BLOCKED && w->wait == WAIT_STOP && w->join_tid == tid)
+			sched_wake(w, rcOk, 0);
+	}
+}
+
 void thread_finish(struct vcpu *v, int32_t code)
 {
 	struct partition *p = v->part;
@@ -104,6 +117,7 @@ void thread_finish(struct vcpu *v, int32_t code)
 	}
 	if (v->joined)
 		v->state = VCPU_FREE;
+	thread_stopped(v); /* a suspender waiting for it to stop: it did */
 	if (v->slot == 0)
 		p->exit_code = code;
 	if (--p->nr_live == 0)
@@ -163,8 +177,10 @@ int thread_resume(struct vcpu *cur, uint32_t tid)
 	t = find_thread(cur->part, tid);
 	if (!t)
 		rc = rcResourceNotFound;
-	else if (t->suspend_pending)
+	else if (t->suspend_pending) {
 		t->suspend_pending = false; /* it never stopped */
+		thread_stopped(t);	    /* nor will it: its suspender need not wait */
+	}
 	else if (t->state != VCPU_SUSPENDED)
 		rc = rcInvalidThreadState;
 	else
@@ -193,11 +209,15 @@ int thread_suspend(struct vcpu *cur, uint32_t tid)
 		arch_vcpu_set_return(t, rcOk, 0); /* what it sees when resumed */
 		t->state = VCPU_SUSPENDED;	  /* leaves the CPU on the way out of this call */
 		pcpus[t->cpu].resched = true;
-	} else if (sched_on_cpu(t) || t->state == VCPU_BLOCKED) {
-		/* Running elsewhere: its CPU stops it; blocked: it stops when woken. */
+	} else if (sched_on_cpu(t)) {
+		/* On another CPU: that CPU stops it on its way out of the trap; wait for that. */
 		t->suspend_pending = true;
 		pcpus[t->cpu].resched = true;
 		sched_kick(t->cpu);
+		cur->join_tid = tid;
+		sched_block_current(WAIT_STOP, 0);
+	} else if (t->state == VCPU_BLOCKED) {
+		t->suspend_pending = true; /* off every CPU already: it stops when woken */
 	} else {
 		sched_remove(t); /* RUNNABLE, in its CPU's ready queue */
 		t->state = VCPU_SUSPENDED;

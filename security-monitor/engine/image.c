@@ -121,6 +121,9 @@ static bool node_ok(const struct psl_image *img, const struct psl_node *n)
 			return false;
 		if (n->sub == PSL_RE_MATCH && !dfa_ok(img, n->c))
 			return false;
+		/* rules are statements, expressions are values: never the other way round */
+		if (psl_methods[n->sub].rule != (n->op == PSL_S_CALL))
+			return false;
 		return img->objects[n->a].model == psl_method_model(n->sub);
 	case PSL_S_MATCH:
 		return n->a < img->n_selectors && list_of_nodes_ok(img, n->b);
@@ -193,6 +196,16 @@ static bool selector_ok(const struct psl_image *img, const struct psl_selector *
 	if (s->dst_class != PSL_NONE && s->dst_class >= img->n_classes)
 		return false;
 	return s->targets == PSL_NONE || LIST_OK(s->targets, 3);
+}
+
+static int verdict_cmp(const struct psl_verdict *v, const uint32_t key[5])
+{
+	const uint32_t have[5] = {v->kind, v->src_class, v->dst_class, v->riid, v->mid};
+
+	for (int i = 0; i < 5; i++)
+		if (have[i] != key[i])
+			return have[i] < key[i] ? -1 : 1;
+	return 0;
 }
 
 #define SECTION(field, count, id, type)                                                            \
@@ -278,9 +291,13 @@ enum psl_status psl_image_load(struct psl_image *img, const void *data, size_t s
 	for (uint32_t i = 0; i < img->n_audit; i++)
 		if (img->audit[i].object >= img->n_objects || !str_ok(img, img->audit[i].profile))
 			return PSL_E_IMAGE;
-	for (uint32_t i = 0; i < img->n_verdicts; i++)
-		if (img->verdicts[i].verdict > PSL_VERDICT_DENY)
+	/* The table is searched by bisection: it must be strictly sorted. */
+	for (uint32_t i = 0; i < img->n_verdicts; i++) {
+		const struct psl_verdict *v = &img->verdicts[i];
+		const uint32_t key[5] = {v->kind, v->src_class, v->dst_class, v->riid, v->mid};
+		if (v->verdict > PSL_VERDICT_DENY || (i && verdict_cmp(v - 1, key) >= 0))
 			return PSL_E_IMAGE;
+	}
 	return PSL_OK;
 }
 
@@ -290,16 +307,6 @@ uint32_t psl_image_find_class(const struct psl_image *img, const char *name)
 		if (!strcmp(psl_image_string(img, img->classes[i].name), name))
 			return i;
 	return PSL_NONE;
-}
-
-static int verdict_cmp(const struct psl_verdict *v, const uint32_t key[5])
-{
-	const uint32_t have[5] = {v->kind, v->src_class, v->dst_class, v->riid, v->mid};
-
-	for (int i = 0; i < 5; i++)
-		if (have[i] != key[i])
-			return have[i] < key[i] ? -1 : 1;
-	return 0;
 }
 
 uint32_t psl_image_verdict(const struct psl_image *img, uint32_t kind, uint32_t src_class,

@@ -252,6 +252,16 @@ static bool run_case(struct run *r, struct ast *tc)
 		r->n_vars++;
 	bool granted = st == PSL_OK;
 	bool error = st != PSL_OK && st != PSL_E_DENIED && st != PSL_E_NO_MATCH;
+	/* Every test event also checks the verdict table against the evaluation, in this state. */
+	uint32_t v =
+	    psl_image_verdict(&r->e->img, ev.kind, ev.src_class, ev.dst_class, ev.riid, ev.mid);
+	if (v != PSL_VERDICT_DYNAMIC && granted != (v == PSL_VERDICT_GRANT)) {
+		snprintf(r->why, sizeof(r->why),
+			 "%.200s:%d:%d: internal error: the verdict table says %s, evaluation %s",
+			 tc->loc.file, tc->loc.line, tc->loc.col,
+			 v == PSL_VERDICT_GRANT ? "grant" : "deny", granted ? "grants" : "denies");
+		return false;
+	}
 	if (!strcmp(expect, "any") ? !error : granted == !strcmp(expect, "grant"))
 		return true;
 	char detail[160] = "";

@@ -129,9 +129,8 @@ void verdicts_build(struct pslc *c, struct compiled *k)
 {
 	(void)c;
 	tuples(k);
-	/* No classes, no tuples: qsort must not be handed the NULL of an empty section. */
 	if (!k->sec[PSL_SEC_VERDICTS].len)
-		return;
+		return; /* no classes: qsort may not be given a null table */
 	qsort(k->sec[PSL_SEC_VERDICTS].data,
 	      k->sec[PSL_SEC_VERDICTS].len / sizeof(struct psl_verdict), sizeof(struct psl_verdict),
 	      verdict_order);

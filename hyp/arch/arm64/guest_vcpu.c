@@ -95,12 +95,6 @@ void guest_vtimer_irq(void)
 	spin_unlock(&v->part->guest.lock);
 }
 
-void arch_vcpu_enter(struct vcpu *v)
-{
-	if (v->arch.is_guest && __atomic_load_n(&v->arch.g.vgic.dirty, __ATOMIC_ACQUIRE))
-		vgic_flush(v);
-}
-
 void arch_guest_reset(struct partition *p)
 {
 	vgic_dist_reset(&p->guest.arch.dist);

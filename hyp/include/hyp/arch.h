@@ -43,8 +43,8 @@ void arch_vcpu_inherit(struct vcpu *v, const struct vcpu *parent); /* share the 
 void arch_vcpu_save(struct vcpu *v);   /* live EL1 state into v (before it leaves the CPU) */
 void arch_vcpu_load(struct vcpu *v);   /* v's EL1 state and stage 2 onto the CPU */
 void arch_vcpu_set_return(struct vcpu *v, int32_t rc, uint64_t r1);
-/* Last step before v runs again (every trap exit): a guest's pending interrupts go to it. */
-void arch_vcpu_enter(struct vcpu *v);
+/* Last step before v runs again (every trap exit): a guest's pending interrupts go to it.
+ * Inline in arch/vcpu.h: it is on the path of every hypercall. */
 
 /* Linux guests */
 /* vCPU `index` of a guest, powered on at entry with x0 (boot protocol, PSCI CPU_ON). */

@@ -45,6 +45,8 @@ void sched_set_priority(struct vcpu *v, uint32_t prio);
 bool sched_on_cpu(const struct vcpu *v);
 /* End v with an exit code (hyp/core/thread.c): off every queue, its waiters woken. */
 void thread_finish(struct vcpu *v, int32_t code);
+/* v has left its CPU for good or for now: release the threads waiting to see it stop. */
+void thread_stopped(struct vcpu *v);
 /* The CPU of cpu_mask with the fewest vCPUs. */
 uint32_t sched_pick_cpu(uint32_t cpu_mask);
 /* Make the vCPU on another CPU leave it (partition stop). */

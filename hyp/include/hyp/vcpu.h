@@ -9,7 +9,8 @@
  *
  * A vCPU that runs on another CPU cannot be changed under that CPU's feet (it may be in the
  * middle of a hypercall): terminate and suspend then set kill_pending / suspend_pending and
- * kick that CPU, whose scheduler applies them on the vCPU's way out of its trap.
+ * kick that CPU, whose scheduler applies them on the vCPU's way out of its trap. A suspender
+ * waits (WAIT_STOP, join_tid = the target) until then, so a suspend has landed when it returns.
  *
  * A thread id is (generation << 8) | slot, so a stale id never names a reused slot.
  */
@@ -24,7 +25,7 @@
 
 enum vcpu_state { VCPU_FREE, VCPU_SUSPENDED, VCPU_RUNNABLE, VCPU_RUNNING, VCPU_BLOCKED,
 		  VCPU_ZOMBIE };
-enum vcpu_wait { WAIT_NONE, WAIT_SLEEP, WAIT_JOIN, WAIT_FUTEX, WAIT_NOTICE, WAIT_IRQ,
+enum vcpu_wait { WAIT_NONE, WAIT_SLEEP, WAIT_JOIN, WAIT_FUTEX, WAIT_NOTICE, WAIT_IRQ, WAIT_STOP,
 		 WAIT_WFI /* a Linux guest's vCPU idles */, WAIT_IPC_CALL, WAIT_IPC_RECV };
 
 struct kobj;

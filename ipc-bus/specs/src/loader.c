@@ -6,6 +6,7 @@
  * packages importing each other), which is an error rather than a hang.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +128,19 @@ const char *specs_find(struct specs *s, const char *name, const char *ext)
 	return path;
 }
 
+/*
+ * One file may be named by several paths (given on the command line, found through -I):
+ * files are told apart by their canonical path, so each is parsed and modelled once.
+ */
+static bool same_file(const struct spec_file *f, const char *path)
+{
+	char real[PATH_MAX];
+
+	if (!strcmp(f->path, path))
+		return true;
+	return f->real && realpath(path, real) && !strcmp(f->real, real);
+}
+
 static struct spec_file *read_and_parse(struct specs *s, const char *path)
 {
 	struct spec_file *f;
@@ -136,7 +150,7 @@ static struct spec_file *read_and_parse(struct specs *s, const char *path)
 	long size;
 
 	for (f = s->files; f; f = f->next)
-		if (!strcmp(f->path, path))
+		if (same_file(f, path))
 			return f;
 	fp = fopen(path, "rb");
 	if (!fp) {
@@ -163,6 +177,12 @@ static struct spec_file *read_and_parse(struct specs *s, const char *path)
 	}
 	f = pool_alloc(s->pool, sizeof(*f));
 	f->path = pool_strdup(s->pool, path);
+	{
+		char real[PATH_MAX];
+
+		if (realpath(path, real))
+			f->real = pool_strdup(s->pool, real);
+	}
 	f->text = text;
 	f->len = len;
 	f->next = s->files;
@@ -228,7 +248,7 @@ static struct spec_file *load_path_checked(struct specs *s, const char *path, in
 	struct spec_file *f;
 
 	for (f = s->files; f; f = f->next)
-		if (!strcmp(f->path, path) && f->failed_msg) {
+		if (same_file(f, path) && f->failed_msg) {
 			s->error = f->failed_msg;
 			return NULL;
 		}
@@ -243,7 +263,7 @@ struct spec_file *specs_load_name(struct specs *s, const char *name, enum ast_fi
 	if (!path)
 		return NULL;
 	for (struct spec_file *f = s->files; f; f = f->next)
-		if (f->loading && !strcmp(f->path, path)) {
+		if (f->loading && same_file(f, path)) {
 			if (from)
 				specs_fail_at(s, *from, "'%s' refers back to itself (a cycle)",
 					      name);

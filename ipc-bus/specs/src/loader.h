@@ -7,6 +7,7 @@
 
 struct spec_file {
 	const char *path;
+	const char *real; /* canonical path, NULL for buffers */
 	const char *text;
 	size_t len;
 	struct ast_file *ast; /* NULL once resolution failed */

@@ -719,6 +719,10 @@ static int linux_defaults(const struct ctx *c, struct entity *ent)
 	}
 	if (!ent->bootargs && cfg->linux_cmdline)
 		ent->bootargs = cfg->linux_cmdline;
+	if (ent->ndevices)
+		return err_at(c->e, c->file, ent->mark,
+			      "Linux guest '%s': device grants are not passed to Linux guests yet",
+			      ent->task);
 	if (ent->memory % (2ull << 20) || ent->memory < LINUX_MIN_MEMORY)
 		return err_at(c->e, c->file, ent->mark,
 			      "Linux guest '%s': memory must be a multiple of 2 MiB and at least "

@@ -352,3 +352,20 @@ Test(specs_parse, byte_order_mark_and_crlf_line_ends)
 	cr_expect_eq(c->loc.column, 8);
 	cr_expect_eq(c->endpoints[0].loc.line, 3);
 }
+
+Test(specs_parse, one_file_named_by_two_paths_is_loaded_once)
+{
+	const struct spec_component *u;
+	const struct spec_package *p;
+	char path[4096];
+
+	spec_write("o/I.idl", "package o.I\ninterface { Do(); }\n");
+	spec_write("o/E.edl", "entity o.E\nendpoints { i : o.I }\n");
+	s = spec_loader();
+	snprintf(path, sizeof(path), "%s/./o/../o/I.idl", dir);
+	cr_assert_eq(specs_load_file(s, path, &u, &p), 0, "%s", specs_error(s));
+	const struct spec_component *e = specs_class(s, "o.E");
+
+	cr_assert_not_null(e, "%s", specs_error(s));
+	cr_expect_eq(e->flat[0].iface, p->iface);
+}

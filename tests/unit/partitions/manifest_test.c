@@ -656,3 +656,30 @@ Test(manifest_hostile, byte_corruption_never_crashes)
 	free(copy);
 	free(fdt);
 }
+
+Test(manifest_hostile, linux_properties_on_a_component)
+{
+	one_prop_fails(BH_MP_BOOTARGS, STR("quiet"),
+		       "partition 'p0': 'initrd' and 'bootargs' are for role 'linux' only");
+	one_prop_fails(BH_MP_INITRD, STR("x"),
+		       "partition 'p0': 'initrd' and 'bootargs' are for role 'linux' only");
+}
+
+Test(manifest_hostile, linux_guest_limits)
+{
+	static const char unterminated[3] = { 'a', 'b', 'c' };
+	struct tree t;
+	struct part *p;
+
+	tree_init(&t);
+	p = add_part(&t, "lx");
+	set_prop(p, BH_MP_ROLE, STR(BH_ROLE_LINUX));
+	parse_fails(&t, 4, "partition 'lx': a Linux guest needs a multiple of 2 MiB, at least "
+			   "32 MiB, of memory-size (not 0x200000)");
+	set_prop(p, BH_MP_MEMORY_SIZE, mem_64m, 8);
+	set_prop(p, BH_MP_BOOTARGS, unterminated, 3);
+	parse_fails(&t, 4, "partition 'lx': bootargs must be one string of at most 399 bytes");
+	set_prop(p, BH_MP_BOOTARGS, STR("console=ttyAMA0"));
+	set_prop(p, BH_MP_INITRD, STR(BH_PACKAGE_MANIFEST_IMAGE));
+	parse_fails(&t, 4, "partition 'lx': initrd 'manifest' is not a valid image name");
+}

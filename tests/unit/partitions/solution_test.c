@@ -684,6 +684,47 @@ Test(solution_errors, unknown_partition_key)
 	build_fails("init.yaml:4:7: unknown key 'memroy' in 'partition'");
 }
 
+Test(solution_errors, linux_guest_limits)
+{
+	errs_setup("entities:\n"
+		   "  - name: demo.Hello\n"
+		   "    partition: { role: linux, memory: 8M }\n");
+	write_kernel("images/Hello");
+	build_fails("init.yaml:2:5: Linux guest 'demo.Hello': memory must be a multiple of 2 MiB "
+		    "and at least 32 MiB");
+	errs_setup("entities:\n"
+		   "  - name: demo.Hello\n"
+		   "    partition: { role: linux, memory: 32M, devices: [{ name: rtc, "
+		   "reg: [0x9010000, 0x1000] }] }\n");
+	write_kernel("images/Hello");
+	build_fails("device grants are not passed to Linux guests yet");
+}
+
+Test(solution_errors, linux_keys_need_the_linux_role)
+{
+	errs_setup("entities:\n"
+		   "  - name: demo.Hello\n"
+		   "    partition: { bootargs: quiet }\n");
+	build_fails("init.yaml:3:16: partition 'initrd' and 'bootargs' are for role 'linux' only");
+}
+
+Test(solution_errors, linux_kernel_must_be_an_image)
+{
+	errs_setup("entities:\n"
+		   "  - name: demo.Hello\n"
+		   "    partition: { role: linux, memory: 32M }\n");
+	build_fails("is not an arm64 Linux Image");
+}
+
+Test(solution_errors, linux_initrd_must_exist)
+{
+	errs_setup("entities:\n"
+		   "  - name: demo.Hello\n"
+		   "    partition: { role: linux, memory: 32M, initrd: none.cpio }\n");
+	write_kernel("images/Hello");
+	build_fails("initramfs");
+}
+
 Test(solution_errors, unknown_top_level_key)
 {
 	errs_setup("entitles:\n  - name: demo.Hello\n");

@@ -93,6 +93,24 @@ Test(psl_engine, image_load_checks_every_reference)
 			cfg[o[i].config + 1] = 7;
 	fix_crc(copy, t->size);
 	cr_expect_eq(psl_image_load(&img, copy, t->size), PSL_E_IMAGE, "bad Flow configuration");
+	memcpy(copy, t->image, t->size);
+	/* a verdict table out of order (it is searched by bisection) */
+	struct psl_verdict *v = (struct psl_verdict *)(copy + h->sec[PSL_SEC_VERDICTS].offset);
+	cr_assert_gt(h->sec[PSL_SEC_VERDICTS].size / sizeof(*v), 2);
+	struct psl_verdict tmp = v[0];
+	v[0] = v[1];
+	v[1] = tmp;
+	fix_crc(copy, t->size);
+	cr_expect_eq(psl_image_load(&img, copy, t->size), PSL_E_IMAGE, "unsorted verdict table");
+	memcpy(copy, t->image, t->size);
+	/* a rule call turned into an expression */
+	for (uint32_t i = 0; i < n_nodes; i++)
+		if (nodes[i].op == PSL_S_CALL) {
+			nodes[i].op = PSL_N_EXPR;
+			break;
+		}
+	fix_crc(copy, t->size);
+	cr_expect_eq(psl_image_load(&img, copy, t->size), PSL_E_IMAGE, "a rule as an expression");
 	free(copy);
 	pt_free(t);
 }

@@ -23,6 +23,16 @@
 #define LATE_MS 3000u
 #define IN_TOLERANCE(elapsed, timeout) ((elapsed) >= (timeout) && (elapsed) <= (timeout) + LATE_MS)
 
+/* Sleep in 5 ms steps until cond holds, at most LATE_MS; true if it did. For letting another
+ * thread reach a point (start waiting, stop) without a fixed sleep that a busy host outruns. */
+#define EVENTUALLY(cond)                                                                           \
+	({                                                                                         \
+		uint64_t until_ = now_ms() + LATE_MS;                                              \
+		while (!(cond) && now_ms() < until_)                                               \
+			KosThreadSleep(5);                                                         \
+		(cond);                                                                            \
+	})
+
 void suite_fail(int line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void suite_run(const char *name, void (*fn)(void));
 int suite_summary(void);

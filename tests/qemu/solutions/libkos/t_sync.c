@@ -151,14 +151,27 @@ static void condvar_broadcast(void)
 	KosCondvarDeinit(&cv);
 }
 
+static int tickets;
+
+/* Each signal hands out one ticket; a wake-up without one (spurious, allowed) waits again. */
 static int cv_one(void *c)
 {
 	(void)c;
 	KosMutexLock(&cv_lock);
-	KosCondvarWait(&cv, &cv_lock);
+	while (tickets == 0)
+		KosCondvarWait(&cv, &cv_lock);
+	tickets--;
 	awake++;
 	KosMutexUnlock(&cv_lock);
 	return 0;
+}
+
+static void signal_one(void)
+{
+	KosMutexLock(&cv_lock);
+	tickets++;
+	KosCondvarSignal(&cv);
+	KosMutexUnlock(&cv_lock);
 }
 
 static void condvar_signal_timeout(void)
@@ -167,14 +180,16 @@ static void condvar_signal_timeout(void)
 	Tid t[2];
 	Retcode rc;
 
-	awake = 0;
+	awake = tickets = 0;
 	KosThreadCreate(&t[0], 15, 0, cv_one, NULL, 0);
 	KosThreadCreate(&t[1], 15, 0, cv_one, NULL, 0);
-	KosThreadSleep(30);
-	KosCondvarSignal(&cv);
+	CHECK(EVENTUALLY(__atomic_load_n(&cv.waiters, __ATOMIC_SEQ_CST) == 2), "waiters %u",
+	      cv.waiters);
+	signal_one();
+	CHECK(EVENTUALLY(awake == 1), "a signal was lost");
 	KosThreadSleep(50);
-	CHECK(awake == 1, "one signal woke %d", awake);
-	KosCondvarSignal(&cv);
+	CHECK(awake == 1, "one signal let %d through", awake);
+	signal_one();
 	KosThreadWait(t[0], 5000);
 	KosThreadWait(t[1], 5000);
 	CHECK(awake == 2, "second signal: %d awake", awake);
@@ -227,8 +242,10 @@ static void events(void)
 	ev_woken = 0;
 	KosThreadCreate(&t[0], 15, 0, ev_waiter, (void *)1L, 0);
 	KosThreadCreate(&t[1], 15, 0, ev_waiter, (void *)1L, 0);
-	KosThreadSleep(20);
+	CHECK(EVENTUALLY(__atomic_load_n(&ev.waiters, __ATOMIC_SEQ_CST) == 2), "waiters %u",
+	      ev.waiters);
 	KosEventSet(&ev);
+	CHECK(EVENTUALLY(ev_woken == 1), "auto: a Set woke nobody");
 	KosThreadSleep(50);
 	CHECK(ev_woken == 1, "auto: one Set woke %d", ev_woken);
 	KosEventSet(&ev);
@@ -310,7 +327,7 @@ static void semaphores(void)
 	CHECK(rc == rcTimeout && IN_TOLERANCE(now_ms() - start, 40), "rc 0x%x after %llu ms", rc,
 	      (unsigned long long)(now_ms() - start));
 	KosThreadCreate(&t, 15, 0, sem_consumer, NULL, 0);
-	KosThreadSleep(20);
+	CHECK(EVENTUALLY(__atomic_load_n(&sem.waiters, __ATOMIC_SEQ_CST) == 1), "no waiter");
 	CHECK(KosSemaphoreDeinit(&sem) == rcFail, "deinit with a waiter");
 	for (int i = 0; i < 1000; i++)
 		KosSemaphoreSignal(&sem);
@@ -323,15 +340,19 @@ static void semaphores(void)
 	CHECK(KosSemaphoreDeinit(&sem) == rcOk, "deinit");
 }
 
-static volatile unsigned int mp_data, mp_flag;
+#define MP_WORDS 64
+#define MP_ROUNDS 500
+static volatile unsigned int mp_data[MP_WORDS], mp_flag;
 
+/* Writes a block, then (after the barrier) the flag that says it is there. */
 static int mp_writer(void *c)
 {
 	(void)c;
-	for (unsigned int i = 1; i <= 5000; i++) {
+	for (unsigned int r = 1; r <= MP_ROUNDS; r++) {
 		while (__atomic_load_n(&mp_flag, __ATOMIC_RELAXED) != 0)
 			KosThreadYield(); /* in case both threads share a CPU */
-		mp_data = i;
+		for (int i = 0; i < MP_WORDS; i++)
+			mp_data[i] = r * MP_WORDS + (unsigned int)i;
 		IoWriteBarrier(); /* the data is visible before the flag */
 		__atomic_store_n(&mp_flag, 1, __ATOMIC_RELAXED);
 	}
@@ -343,18 +364,19 @@ static void barriers(void)
 	unsigned int bad = 0;
 	Tid t;
 
-	mp_data = mp_flag = 0;
+	mp_flag = 0;
 	CHECK(KosThreadCreate(&t, 10, 0, mp_writer, NULL, 0) == rcOk, "create");
-	for (unsigned int i = 1; i <= 5000; i++) {
+	for (unsigned int r = 1; r <= MP_ROUNDS; r++) {
 		while (__atomic_load_n(&mp_flag, __ATOMIC_RELAXED) != 1)
 			KosThreadYield();
 		IoReadBarrier(); /* the flag is read before the data */
-		bad += mp_data != i;
-		IoReadWriteBarrier();
+		for (int i = 0; i < MP_WORDS; i++)
+			bad += mp_data[i] != r * MP_WORDS + (unsigned int)i;
+		IoReadWriteBarrier(); /* done with the data before handing the block back */
 		__atomic_store_n(&mp_flag, 0, __ATOMIC_RELAXED);
 	}
 	KosThreadWait(t, INFINITE_TIMEOUT);
-	CHECK(bad == 0, "%u messages seen before their data", bad);
+	CHECK(bad == 0, "%u words seen before their block was written", bad);
 }
 
 void sync_cases(void)

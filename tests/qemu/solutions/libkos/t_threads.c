@@ -83,7 +83,7 @@ static void suspend_resume(void)
 		CHECK(KosThreadSuspend(t[i]) == rcOk, "suspend %d", i);
 		CHECK(KosThreadSuspend(t[i]) == rcInvalidThreadState, "suspend %d twice", i);
 	}
-	KosThreadSleep(20); /* a suspend of a thread on the other CPU lands at its next trap */
+	/* A suspend returns once the thread is off its CPU. */
 	a[0] = spins[0], a[1] = spins[1];
 	KosThreadSleep(50);
 	b[0] = spins[0], b[1] = spins[1];
@@ -93,8 +93,7 @@ static void suspend_resume(void)
 		CHECK(KosThreadResume(t[i]) == rcOk, "resume %d", i);
 		CHECK(KosThreadResume(t[i]) == rcInvalidThreadState, "resume %d twice", i);
 	}
-	KosThreadSleep(50);
-	CHECK(spins[0] != b[0] && spins[1] != b[1], "resumed threads do not run");
+	CHECK(EVENTUALLY(spins[0] != b[0] && spins[1] != b[1]), "resumed threads do not run");
 	for (int i = 0; i < 2; i++) {
 		CHECK(KosThreadTerminate(t[i], 5 + i) == rcOk, "terminate %d", i);
 		code = -1;
@@ -123,9 +122,8 @@ static void suspend_self_case(void)
 	Tid t;
 
 	CHECK(KosThreadCreate(&t, 15, 0, suspend_self, (void *)&stage, 0) == rcOk, "create");
-	while (stage == 0)
-		KosThreadSleep(1);
-	KosThreadSleep(30);
+	CHECK(EVENTUALLY(stage != 0), "thread did not start");
+	KosThreadSleep(200); /* it suspends itself right after setting stage 1 */
 	CHECK(stage == 1, "ran on while suspended (stage %d)", stage);
 	CHECK(KosThreadResume(t) == rcOk, "resume");
 	CHECK(KosThreadWaitExitCode(t, 5000, &code) == rcOk && code == 3 && stage == 2,

@@ -63,6 +63,18 @@ struct arch_vcpu {
 };
 
 void fpsimd_save(struct arch_fpsimd *fp);
+
+struct vcpu;
+void vgic_flush(struct vcpu *v);
+/* The hook of hyp/arch.h; v's arch_vcpu is its first member. */
+static inline void arch_vcpu_enter(struct vcpu *v)
+{
+	struct arch_vcpu *a = (struct arch_vcpu *)v;
+
+	if (__builtin_expect(a->is_guest, 0) &&
+	    __atomic_load_n(&a->g.vgic.dirty, __ATOMIC_ACQUIRE))
+		vgic_flush(v);
+}
 void fpsimd_load(const struct arch_fpsimd *fp);
 #endif
 
