@@ -50,6 +50,11 @@ struct ipc_channel {
 	uint8_t *stage;
 	uint32_t msg_len, arena_len;
 	uint64_t delivered;  /* requests that reached the server */
+	/* The verdicts of the last (riid, mid) called: the policy never changes, and a client
+	 * mostly calls the same method again, so the table is searched once per method change. */
+	bool cached;
+	uint32_t cache_riid, cache_mid;
+	uint8_t cache_verdict[PSL_EV_COUNT];
 };
 
 /* What the hypervisor knows of each partition for IPC. */
@@ -257,34 +262,55 @@ static const char *const kind_names[] = {
 	[PSL_EV_REQUEST] = "request", [PSL_EV_RESPONSE] = "response", [PSL_EV_ERROR] = "error",
 };
 
-/* The policy's verdict for a message of ch: static grants pass, everything else is denied. */
-static bool decide(const struct ipc_channel *ch, uint32_t kind)
+static uint32_t table_verdict(const struct ipc_channel *ch, uint32_t kind)
+{
+	bool req = kind == PSL_EV_REQUEST;
+	uint32_t src = ipc_parts[(req ? ch->client : ch->server)->id].class_id;
+	uint32_t dst = ipc_parts[(req ? ch->server : ch->client)->id].class_id;
+
+	if (!have_policy || src == PSL_NONE || dst == PSL_NONE)
+		return PSL_VERDICT_DENY;
+	return psl_image_verdict(&policy, kind, src, dst, ch->riid, ch->mid);
+}
+
+static void deny_log(const struct ipc_channel *ch, uint32_t kind, uint32_t v)
 {
 	const struct ipc_part *sp = &ipc_parts[ch->server->id];
 	const struct bh_schema *s = &sp->schema;
 	const struct bh_schema_endpoint *ep = &s->endpoints[ch->riid];
-	const struct bh_schema_iface *iface = &s->ifaces[ep->iface];
-	const struct bh_schema_method *m = bh_schema_method(s, iface, ch->mid);
+	const struct bh_schema_method *m = bh_schema_method(s, &s->ifaces[ep->iface], ch->mid);
 	bool req = kind == PSL_EV_REQUEST;
 	const struct partition *src = req ? ch->client : ch->server;
 	const struct partition *dst = req ? ch->server : ch->client;
-	uint32_t v = PSL_VERDICT_DENY;
-	const char *why = "no policy in the boot package";
+	const char *why = "verdict table";
 
-	if (have_policy && (ipc_parts[src->id].class_id == PSL_NONE ||
-			    ipc_parts[dst->id].class_id == PSL_NONE)) {
+	if (!have_policy)
+		why = "no policy in the boot package";
+	else if (ipc_parts[src->id].class_id == PSL_NONE || ipc_parts[dst->id].class_id == PSL_NONE)
 		why = "a class the policy does not know";
-	} else if (have_policy) {
-		v = psl_image_verdict(&policy, kind, ipc_parts[src->id].class_id,
-				      ipc_parts[dst->id].class_id, ch->riid, ch->mid);
-		why = v == PSL_VERDICT_DYNAMIC ? "the rule depends on the message or state, "
-						 "which needs the monitor partition"
-					       : "verdict table";
-	}
-	if (v == PSL_VERDICT_GRANT)
-		return true;
+	else if (v == PSL_VERDICT_DYNAMIC)
+		why = "the rule depends on the message or state, which needs the monitor partition";
 	log_info("security: deny %s %s -> %s %s.%s (%s)", kind_names[kind], src->name, dst->name,
 		 bh_schema_str(s, ep->name), m ? bh_schema_str(s, m->name) : "?", why);
+}
+
+/* The policy's verdict for a message of ch: static grants pass, everything else is denied. */
+static bool decide(struct ipc_channel *ch, uint32_t kind)
+{
+	uint32_t v;
+
+	if (!ch->cached || ch->cache_riid != ch->riid || ch->cache_mid != ch->mid) {
+		ch->cache_verdict[PSL_EV_REQUEST] = (uint8_t)table_verdict(ch, PSL_EV_REQUEST);
+		ch->cache_verdict[PSL_EV_RESPONSE] = (uint8_t)table_verdict(ch, PSL_EV_RESPONSE);
+		ch->cache_verdict[PSL_EV_ERROR] = (uint8_t)table_verdict(ch, PSL_EV_ERROR);
+		ch->cache_riid = ch->riid;
+		ch->cache_mid = ch->mid;
+		ch->cached = true;
+	}
+	v = ch->cache_verdict[kind];
+	if (v == PSL_VERDICT_GRANT)
+		return true;
+	deny_log(ch, kind, v);
 	return false;
 }
 

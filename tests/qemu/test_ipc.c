@@ -36,6 +36,7 @@ Test(qemu_ipc, policy_validation_and_failures)
 		"arena_size_mismatch", "recv_on_client_handle", "malformed_never_arrived", "put_4k",
 		"put_4k_sum", "put_4k_size", "rewrite_all_calls_accounted",
 		"rewrite_server_saw_no_bad_chunk", "server_died_holding_request", "server_stopped",
+		"close_client_handle", "closed_handle_refused",
 	};
 	static const struct boot_opts opts = { .until = "[Client] ipc: ", .until_grace_s = 1 };
 	struct boot b;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <coresrv/handle/handle_api.h>
 #include <coresrv/nk/transport-kos.h>
 #include <coresrv/sl/sl_api.h>
 #include <coresrv/syscalls.h>
@@ -227,6 +228,9 @@ static void server_gone(void)
 	EXPECT_EQ("server_died_holding_request", gt.last_rc, rcNotConnected);
 	ipct_Calc_Echo(&gp.base, &req, NULL, &res, NULL);
 	EXPECT_EQ("server_stopped", gt.last_rc, rcNotConnected);
+	EXPECT_EQ("close_client_handle", KnHandleClose(gone), rcOk);
+	ipct_Calc_Echo(&gp.base, &req, NULL, &res, NULL);
+	EXPECT_EQ("closed_handle_refused", gt.last_rc, rcInvalidArgument);
 }
 
 int main(void)
