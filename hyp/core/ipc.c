@@ -225,8 +225,22 @@ static void channel_reset(struct ipc_channel *ch)
 	ch->caller = NULL;
 }
 
+void ipc_thread_gone(struct vcpu *v)
+{
+	struct ipc_channel *ch = v->ipc_serving;
+
+	v->ipc_serving = NULL;
+	if (!ch || ch->server != v->part || ch->state != CH_SERVING)
+		return;
+	if (caller_waits(ch))
+		sched_wake(ch->caller, rcNotConnected, 0);
+	channel_reset(ch);
+}
+
 void ipc_partition_gone(struct partition *p)
 {
+	for (uint32_t i = 0; i < p->desc->max_threads; i++)
+		p->vcpus[i].ipc_serving = NULL;
 	for (uint32_t i = 0; i < nr_channels; i++) {
 		struct ipc_channel *ch = &channels[i];
 
@@ -429,7 +443,12 @@ static int deliver(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa
 /* Hand the staged request of ch to the server thread v (blocked in Recv, or calling it). */
 static int give_to_server(struct ipc_channel *ch, struct vcpu *v, uint64_t buf)
 {
-	int rc = deliver(ch, ch->server, buf);
+	int rc;
+
+	/* A thread that receives again has given up the request it held: its client must
+	 * not wait for ever. */
+	ipc_thread_gone(v);
+	rc = deliver(ch, ch->server, buf);
 
 	if (rc != rcOk) {
 		/* The server cannot take it: the call fails, the channel is free again. */

@@ -3,6 +3,7 @@
 #include <hyp/arch.h>
 #include <hyp/cpu.h>
 #include <hyp/hypercall.h>
+#include <hyp/ipc.h>
 #include <hyp/partition.h>
 #include <hyp/sched.h>
 #include <uapi/bulkhead/hypercall.h>
@@ -107,6 +108,7 @@ void thread_finish(struct vcpu *v, int32_t code)
 	v->kill_pending = false;
 	v->suspend_pending = false;
 	pcpus[v->cpu].nr_vcpus--;
+	ipc_thread_gone(v);
 	for (uint32_t i = 0; i < p->desc->max_threads; i++) {
 		struct vcpu *w = &p->vcpus[i];
 

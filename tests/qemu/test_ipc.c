@@ -35,7 +35,8 @@ Test(qemu_ipc, policy_validation_and_failures)
 		"unaligned_request", "bad_handle", "forged_arena_chunk", "arena_outside_ram",
 		"arena_size_mismatch", "recv_on_client_handle", "malformed_never_arrived", "put_4k",
 		"put_4k_sum", "put_4k_size", "rewrite_all_calls_accounted",
-		"rewrite_server_saw_no_bad_chunk", "server_died_holding_request", "server_stopped",
+		"rewrite_server_saw_no_bad_chunk", "server_thread_died_holding_request", "server_serves_again",
+		"server_died_holding_request", "server_stopped",
 		"close_client_handle", "closed_handle_refused",
 	};
 	static const struct boot_opts opts = { .until = "[Client] ipc: ", .until_grace_s = 1 };

@@ -28,6 +28,8 @@ void ipc_init(const struct manifest *m, const struct package *pkg);
 void ipc_partition_load(struct partition *p, struct bh_boot_info *bi);
 /* p stopped or exited: callers waiting on it get rcNotConnected, its channels reset. */
 void ipc_partition_gone(struct partition *p);
+/* Thread v ended: a request it was serving fails for its client (rcNotConnected). */
+void ipc_thread_gone(struct vcpu *v);
 /* The policy's execute verdict for p (Einit starts every partition). */
 bool ipc_may_execute(const struct partition *p);
 

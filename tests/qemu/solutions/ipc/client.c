@@ -215,6 +215,17 @@ static void concurrent_rewrite(void)
 	printf("rewrite: %u answered, %u refused\n", answered, refused);
 }
 
+static void server_thread_gone(void)
+{
+	struct ipct_Calc_Hang_req req = { .value = 1 };
+	struct ipct_Calc_Hang_res res;
+	nk_err_t rc;
+
+	ipct_Calc_Hang(&proxy.base, &req, NULL, &res, NULL);
+	EXPECT_EQ("server_thread_died_holding_request", transport.last_rc, rcNotConnected);
+	EXPECT_EQ("server_serves_again", echo(7, &rc), 8);
+}
+
 static void server_gone(void)
 {
 	struct ipct_Calc_proxy gp;
@@ -250,6 +261,7 @@ int main(void)
 	malformed();
 	large();
 	concurrent_rewrite();
+	server_thread_gone();
 	server_gone();
 	printf("ipc: %d checks, %d failed\n", checks, failures);
 	return 0;

@@ -9,6 +9,7 @@
 #include <coresrv/nk/transport-kos.h>
 #include <coresrv/sl/sl_api.h>
 #include <ipct/Server.edl.h>
+#include <kos/thread.h>
 
 static nk_uint32_t received, bad;
 
@@ -70,12 +71,24 @@ static nk_err_t count_impl(struct ipct_Calc *self, struct ipct_Calc_Count_req *r
 	return NK_EOK;
 }
 
+/* The serving thread ends holding the request: its client must get an error, not hang. */
+static nk_err_t hang_impl(struct ipct_Calc *self, struct ipct_Calc_Hang_req *req,
+			  const struct nk_arena *ra, struct ipct_Calc_Hang_res *res,
+			  struct nk_arena *sa)
+{
+	(void)self, (void)req, (void)ra, (void)res, (void)sa;
+	KosThreadExit(0);
+}
+
 static const struct ipct_Calc_ops calc_ops = {
 	.Echo = echo_impl, .Forbidden = forbidden_impl, .Leak = leak_impl, .Put = put_impl,
-	.Count = count_impl,
+	.Count = count_impl, .Hang = hang_impl,
 };
 
-int main(void)
+static Handle listener;
+
+/* One serving thread at a time; main starts another when one ends (Hang). */
+static int serve(void *arg)
 {
 	static union ipct_Server_entity_req req;
 	static union ipct_Server_entity_res res;
@@ -84,15 +97,10 @@ int main(void)
 	struct ipct_Calc calc = { &calc_ops };
 	struct ipct_Server_entity server;
 	NkKosTransport transport;
-	Handle listener = ServiceLocatorRegister("calc", NULL, 0, NULL);
 
-	if (listener == INVALID_HANDLE) {
-		fprintf(stderr, "no listener for calc\n");
-		return 1;
-	}
+	(void)arg;
 	NkKosTransport_Init(&transport, listener, NULL, 0);
 	ipct_Server_entity_init(&server, &calc);
-	printf("serving calc\n");
 	for (;;) {
 		struct nk_arena ra = NK_ARENA_INITIALIZER(req_arena_buf, sizeof(req_arena_buf));
 
@@ -103,5 +111,24 @@ int main(void)
 		res.base.capacity = sizeof(res);
 		if (ipct_Server_entity_dispatch(&server, &req.base, &ra, &res.base, NULL) == NK_EOK)
 			nk_transport_reply(&transport.base, &res.base, NULL);
+	}
+	return 0;
+}
+
+int main(void)
+{
+	Tid tid;
+
+	listener = ServiceLocatorRegister("calc", NULL, 0, NULL);
+	if (listener == INVALID_HANDLE) {
+		fprintf(stderr, "no listener for calc\n");
+		return 1;
+	}
+	printf("serving calc\n");
+	for (;;) {
+		if (KosThreadCreate(&tid, 15, 0, serve, NULL, 0) != rcOk)
+			return 1;
+		KosThreadWait(tid, INFINITE_TIMEOUT);
+		printf("a serving thread ended; starting another\n");
 	}
 }
