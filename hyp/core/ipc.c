@@ -49,7 +49,7 @@ struct ipc_channel {
 	uint32_t riid, mid;  /* of the request in service */
 	uint8_t *stage;
 	uint32_t msg_len, arena_len;
-	uint64_t delivered;  /* requests that reached the server */
+	uint64_t delivered; /* requests that reached the server */
 	/* The verdicts of the last (riid, mid) called: the policy never changes, and a client
 	 * mostly calls the same method again, so the table is searched once per method change. */
 	bool cached;
@@ -97,8 +97,8 @@ static void load_policy(const struct manifest *m, const struct package *pkg)
 		panic("boot package refused: policy: %s", err);
 	st = psl_image_load(&policy, copy_image(data, size, "policy"), size);
 	if (st != PSL_OK)
-		panic("boot package refused: policy image '%s' is not valid (status %u)",
-		      m->policy, (unsigned int)st);
+		panic("boot package refused: policy image '%s' is not valid (status %u)", m->policy,
+		      (unsigned int)st);
 	have_policy = true;
 	log_info("security policy: %u classes, %u static verdicts", policy.n_classes,
 		 policy.n_verdicts);
@@ -128,8 +128,8 @@ void ipc_init(const struct manifest *m, const struct package *pkg)
 		struct ipc_part *ip = &ipc_parts[i];
 
 		load_schema(&m->part[i], ip, pkg);
-		ip->class_id = have_policy ? psl_image_find_class(&policy, m->part[i].class_name)
-					   : PSL_NONE;
+		ip->class_id =
+		    have_policy ? psl_image_find_class(&policy, m->part[i].class_name) : PSL_NONE;
 	}
 	for (uint32_t i = 0; i < m->npartitions; i++) {
 		const struct manifest_partition *d = &m->part[i];
@@ -245,7 +245,8 @@ void ipc_partition_gone(struct partition *p)
 		struct ipc_channel *ch = &channels[i];
 
 		if (ch->server == p && ch->state != CH_IDLE) {
-			/* A server that dies holding a request must not leave its client hanging. */
+			/* A server that dies holding a request must not leave its client hanging.
+			 */
 			if (caller_waits(ch))
 				sched_wake(ch->caller, rcNotConnected, 0);
 			channel_reset(ch);
@@ -263,17 +264,19 @@ bool ipc_may_execute(const struct partition *p)
 		return true;
 	einit = psl_image_find_class(&policy, "Einit");
 	if (ipc_parts[p->id].class_id != PSL_NONE && einit != PSL_NONE &&
-	    psl_image_verdict(&policy, PSL_EV_EXECUTE, einit, ipc_parts[p->id].class_id,
-			      PSL_NONE, 0) ==
-		    PSL_VERDICT_GRANT)
+	    psl_image_verdict(&policy, PSL_EV_EXECUTE, einit, ipc_parts[p->id].class_id, PSL_NONE,
+			      0) == PSL_VERDICT_GRANT)
 		return true;
 	log_warn("security: partition '%s' (class %s) not started: the policy does not let "
-		 "Einit execute it", p->name, p->desc->class_name);
+		 "Einit execute it",
+		 p->name, p->desc->class_name);
 	return false;
 }
 
 static const char *const kind_names[] = {
-	[PSL_EV_REQUEST] = "request", [PSL_EV_RESPONSE] = "response", [PSL_EV_ERROR] = "error",
+    [PSL_EV_REQUEST] = "request",
+    [PSL_EV_RESPONSE] = "response",
+    [PSL_EV_ERROR] = "error",
 };
 
 static uint32_t table_verdict(const struct ipc_channel *ch, uint32_t kind)
@@ -479,8 +482,7 @@ static struct vcpu *waiting_server(struct partition *p)
 
 static uint64_t deadline_of(uint32_t timeout_ms)
 {
-	return timeout_ms == BH_TIMEOUT_INFINITE ? 0
-						 : arch_time_now_ns() + timeout_ms * 1000000ull;
+	return timeout_ms == BH_TIMEOUT_INFINITE ? 0 : arch_time_now_ns() + timeout_ms * 1000000ull;
 }
 
 static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint32_t timeout)
@@ -606,8 +608,7 @@ static int ipc_reply(struct vcpu *v, uint32_t h, uint64_t res)
 }
 
 /* ServiceLocatorGetRiid: the RIID of a qualified endpoint name of the server's class. */
-static int ipc_get_riid(struct vcpu *v, uint32_t h, uint64_t name_ipa, uint64_t len,
-			uint64_t *riid)
+static int ipc_get_riid(struct vcpu *v, uint32_t h, uint64_t name_ipa, uint64_t len, uint64_t *riid)
 {
 	const struct bh_schema *s;
 	const char *name;

@@ -11,7 +11,7 @@
 
 Test(qemu_ipc, echo_example)
 {
-	static const struct boot_opts opts = { .until = "echo done", .until_grace_s = 1 };
+	static const struct boot_opts opts = {.until = "echo done", .until_grace_s = 1};
 	struct boot b;
 
 	boot(&b, "qemu_virt_echo", &opts);
@@ -28,18 +28,40 @@ Test(qemu_ipc, echo_example)
 Test(qemu_ipc, policy_validation_and_failures)
 {
 	static const char *const checks[] = {
-		"echo_granted", "request_denied", "denied_request_never_arrived",
-		"response_denied", "denied_response_not_delivered", "riid_of_endpoint",
-		"unknown_endpoint", "unknown_connection", "client_does_not_serve", "forged_size",
-		"huge_size", "unknown_method", "unknown_endpoint_riid", "request_outside_ram",
-		"unaligned_request", "bad_handle", "forged_arena_chunk", "arena_outside_ram",
-		"arena_size_mismatch", "recv_on_client_handle", "malformed_never_arrived", "put_4k",
-		"put_4k_sum", "put_4k_size", "rewrite_all_calls_accounted",
-		"rewrite_server_saw_no_bad_chunk", "server_thread_died_holding_request", "server_serves_again",
-		"server_died_holding_request", "server_stopped",
-		"close_client_handle", "closed_handle_refused",
+	    "echo_granted",
+	    "request_denied",
+	    "denied_request_never_arrived",
+	    "response_denied",
+	    "denied_response_not_delivered",
+	    "riid_of_endpoint",
+	    "unknown_endpoint",
+	    "unknown_connection",
+	    "client_does_not_serve",
+	    "forged_size",
+	    "huge_size",
+	    "unknown_method",
+	    "unknown_endpoint_riid",
+	    "request_outside_ram",
+	    "unaligned_request",
+	    "bad_handle",
+	    "forged_arena_chunk",
+	    "arena_outside_ram",
+	    "arena_size_mismatch",
+	    "recv_on_client_handle",
+	    "malformed_never_arrived",
+	    "put_4k",
+	    "put_4k_sum",
+	    "put_4k_size",
+	    "rewrite_all_calls_accounted",
+	    "rewrite_server_saw_no_bad_chunk",
+	    "server_thread_died_holding_request",
+	    "server_serves_again",
+	    "server_died_holding_request",
+	    "server_stopped",
+	    "close_client_handle",
+	    "closed_handle_refused",
 	};
-	static const struct boot_opts opts = { .until = "[Client] ipc: ", .until_grace_s = 1 };
+	static const struct boot_opts opts = {.until = "[Client] ipc: ", .until_grace_s = 1};
 	struct boot b;
 	char line[128];
 
@@ -52,7 +74,8 @@ Test(qemu_ipc, policy_validation_and_failures)
 		 sizeof(checks) / sizeof(checks[0]));
 	expect_line(&b, line);
 	/* The denials are logged with partition, endpoint and method names. */
-	expect_line(&b, "hyp: security: deny request Client -> Server calc.Forbidden (verdict table)");
+	expect_line(&b,
+		    "hyp: security: deny request Client -> Server calc.Forbidden (verdict table)");
 	expect_line(&b, "hyp: security: deny response Server -> Client calc.Leak (verdict table)");
 	expect_no_line(&b, "Forbidden arrived");
 	/* A partition the policy does not let Einit execute never starts. */

@@ -10,13 +10,19 @@
 nk_err_t NkKosTransport_Error(Retcode rc)
 {
 	switch (rc) {
-	case rcOk: return NK_EOK;
-	case rcSecurityDisallow: return NK_EPERM;
-	case rcNotConnected: return NK_ENOTCONN;
-	case rcInvalidArgument: return NK_EINVAL;
+	case rcOk:
+		return NK_EOK;
+	case rcSecurityDisallow:
+		return NK_EPERM;
+	case rcNotConnected:
+		return NK_ENOTCONN;
+	case rcInvalidArgument:
+		return NK_EINVAL;
 	case rcBufferTooSmall:
-	case rcBufferTooLarge: return NK_ENOMEM;
-	default: return NK_ETRANSPORT;
+	case rcBufferTooLarge:
+		return NK_ENOMEM;
+	default:
+		return NK_ETRANSPORT;
 	}
 }
 
@@ -66,9 +72,9 @@ static nk_err_t kos_reply(struct nk_transport *t, SMsgHdr *res, const struct nk_
 }
 
 static const struct nk_transport_ops kos_ops = {
-	.call = kos_call,
-	.recv = kos_recv,
-	.reply = kos_reply,
+    .call = kos_call,
+    .recv = kos_recv,
+    .reply = kos_reply,
 };
 
 void NkKosTransport_Init(NkKosTransport *t, Handle handle, void *view, rtl_size_t size)

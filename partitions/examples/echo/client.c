@@ -29,7 +29,7 @@ int main(void)
 	NkKosTransport_Init(&transport, h, NULL, 0);
 	echo_Ping_proxy_init(&proxy, &transport.base, riid);
 	for (nk_uint32_t value = 5; value < 10; value++) {
-		struct echo_Ping_Ping_req req = { .value = value };
+		struct echo_Ping_Ping_req req = {.value = value};
 		struct echo_Ping_Ping_res res;
 		nk_err_t rc = echo_Ping_Ping(&proxy.base, &req, NULL, &res, NULL);
 

@@ -20,11 +20,11 @@ static nk_err_t ping_impl(struct echo_Ping *self, struct echo_Ping_Ping_req *req
 	return NK_EOK;
 }
 
-static const struct echo_Ping_ops ping_ops = { .Ping = ping_impl };
+static const struct echo_Ping_ops ping_ops = {.Ping = ping_impl};
 
 int main(void)
 {
-	struct echo_Ping ping = { &ping_ops };
+	struct echo_Ping ping = {&ping_ops};
 	struct echo_Ops_component ops;
 	struct echo_Server_entity server;
 	union echo_Server_entity_req req;
@@ -45,7 +45,8 @@ int main(void)
 		if (nk_transport_recv(&transport.base, &req.base, NULL) != NK_EOK)
 			continue;
 		res.base.capacity = sizeof(res);
-		if (echo_Server_entity_dispatch(&server, &req.base, NULL, &res.base, NULL) == NK_EOK)
+		if (echo_Server_entity_dispatch(&server, &req.base, NULL, &res.base, NULL) ==
+		    NK_EOK)
 			nk_transport_reply(&transport.base, &res.base, NULL);
 	}
 }

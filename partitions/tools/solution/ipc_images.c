@@ -50,17 +50,21 @@ int solution_ipc_images(struct solution *sol, const char *schema_dir, const char
 			char path[PATH_MAX], name[32];
 
 			if (!connection_id(c))
-				return err_set(e, "task '%s': connection to '%s': its id %s is not "
+				return err_set(e,
+					       "task '%s': connection to '%s': its id %s is not "
 					       "defined in any -I header",
 					       ent->task, c->target, c->id_var);
 			if (strlen(connection_id(c)) > 31)
-				return err_set(e, "task '%s': connection id '%s' is longer than 31 "
-					       "characters", ent->task, connection_id(c));
+				return err_set(e,
+					       "task '%s': connection id '%s' is longer than 31 "
+					       "characters",
+					       ent->task, connection_id(c));
 			nconns++;
 			if (!srv || srv->schema_file)
 				continue; /* unknown targets were reported by solution_load */
 			if (!schema_dir)
-				return err_set(e, "task '%s' serves connections: --schemas is needed",
+				return err_set(e,
+					       "task '%s' serves connections: --schemas is needed",
 					       srv->task);
 			snprintf(path, sizeof(path), "%s/%s.edl.schema", schema_dir,
 				 srv->class_name);

@@ -16,9 +16,9 @@
 
 static struct manifest man;
 
-#define PART(name, extra)                                                                      \
-	"\t\t" name " { class = \"demo." name "\"; image = \"" name "\"; role = \"component\";\n" \
-	"\t\t\tmemory-size = <0x0 0x100000>; cpus = <0>; priority = <15>; max-threads = <4>;\n" \
+#define PART(name, extra)                                                                          \
+	"\t\t" name " { class = \"demo." name "\"; image = \"" name "\"; role = \"component\";\n"  \
+	"\t\t\tmemory-size = <0x0 0x100000>; cpus = <0>; priority = <15>; max-threads = <4>;\n"    \
 	"\t\t\ton-fault = \"stop\"; " extra " };\n"
 
 static void *compile(const char *body, size_t *size)
@@ -30,8 +30,10 @@ static void *compile(const char *body, size_t *size)
 
 	cr_assert_geq(fd, 0);
 	f = fdopen(fd, "w");
-	fprintf(f, "/dts-v1/;\n/ {\n\tcompatible = \"bulkhead,manifest-v1\";\n"
-		   "\tsolution = \"conn\";\n%s};\n", body);
+	fprintf(f,
+		"/dts-v1/;\n/ {\n\tcompatible = \"bulkhead,manifest-v1\";\n"
+		"\tsolution = \"conn\";\n%s};\n",
+		body);
 	fclose(f);
 	snprintf(dtb, sizeof(dtb), "%s.dtb", dts);
 	snprintf(cmd, sizeof(cmd), "/usr/bin/dtc -q -I dts -O dtb -o '%s' '%s'", dtb, dts);
@@ -61,8 +63,8 @@ static const char *parse(const char *body, int want_rc)
 Test(manifest_connections, channels_resolve_to_their_server)
 {
 	parse("\tpolicy = \"policy\";\n\tpartitions {\n" PART("Server", "schema = \"schema-0\";")
-	      PART("Client", "connections { c0 { id = \"calc\"; server = \"Server\"; };"
-			     " c1 { id = \"more\"; server = \"Server\"; }; };") "\t};\n",
+		  PART("Client", "connections { c0 { id = \"calc\"; server = \"Server\"; };"
+				 " c1 { id = \"more\"; server = \"Server\"; }; };") "\t};\n",
 	      rcOk);
 	cr_assert_str_eq(man.policy, "policy");
 	cr_assert_str_eq(man.part[0].schema, "schema-0");
@@ -78,31 +80,33 @@ Test(manifest_connections, refused_with_names)
 	static const struct {
 		const char *client_extra, *want;
 	} cases[] = {
-		{ "connections { c0 { id = \"x\"; server = \"Nobody\"; }; };",
-		  "partition 'Client': connection 'x': no partition 'Nobody'" },
-		{ "connections { c0 { id = \"x\"; server = \"Client\"; }; };",
-		  "partition 'Client': connection 'x' is to itself" },
-		{ "connections { c0 { id = \"x\"; server = \"Plain\"; }; };",
-		  "partition 'Client': connection 'x': server 'Plain' has no schema" },
-		{ "connections { c0 { id = \"x\"; server = \"Server\"; }; "
-		  "c1 { id = \"x\"; server = \"Server\"; }; };",
-		  "partition 'Client': connection id 'x' appears twice" },
-		{ "connections { c0 { id = \"x\"; }; };",
-		  "partition 'Client': connection 0: property 'server' is missing" },
-		{ "connections { c0 { id = \"x\"; server = \"Server\"; port = <1>; }; };",
-		  "partition 'Client': connection 0: unknown property 'port'" },
+	    {"connections { c0 { id = \"x\"; server = \"Nobody\"; }; };",
+	     "partition 'Client': connection 'x': no partition 'Nobody'"},
+	    {"connections { c0 { id = \"x\"; server = \"Client\"; }; };",
+	     "partition 'Client': connection 'x' is to itself"},
+	    {"connections { c0 { id = \"x\"; server = \"Plain\"; }; };",
+	     "partition 'Client': connection 'x': server 'Plain' has no schema"},
+	    {"connections { c0 { id = \"x\"; server = \"Server\"; }; "
+	     "c1 { id = \"x\"; server = \"Server\"; }; };",
+	     "partition 'Client': connection id 'x' appears twice"},
+	    {"connections { c0 { id = \"x\"; }; };",
+	     "partition 'Client': connection 0: property 'server' is missing"},
+	    {"connections { c0 { id = \"x\"; server = \"Server\"; port = <1>; }; };",
+	     "partition 'Client': connection 0: unknown property 'port'"},
 	};
 	char body[2048];
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *err;
 
-		snprintf(body, sizeof(body), "\tpartitions {\n%s%s\t\tClient { class = \"demo.Client\";"
-			 " image = \"Client\"; role = \"component\"; memory-size = <0x0 0x100000>;"
-			 " cpus = <0>; priority = <15>; max-threads = <4>; on-fault = \"stop\"; %s };\n"
-			 "\t};\n",
-			 PART("Server", "schema = \"schema-0\";"), PART("Plain", ""),
-			 cases[i].client_extra);
+		snprintf(
+		    body, sizeof(body),
+		    "\tpartitions {\n%s%s\t\tClient { class = \"demo.Client\";"
+		    " image = \"Client\"; role = \"component\"; memory-size = <0x0 0x100000>;"
+		    " cpus = <0>; priority = <15>; max-threads = <4>; on-fault = \"stop\"; %s };\n"
+		    "\t};\n",
+		    PART("Server", "schema = \"schema-0\";"), PART("Plain", ""),
+		    cases[i].client_extra);
 		err = parse(body, rcInvalidArgument);
 		cr_expect_not_null(strstr(err, cases[i].want), "case %zu: got '%s', want '%s'", i,
 				   err, cases[i].want);
@@ -121,10 +125,12 @@ Test(manifest_connections, more_than_eight_refused)
 		strcat(conns, one);
 	}
 	strcat(conns, " };");
-	snprintf(body, sizeof(body), "\tpartitions {\n%s\t\tClient { class = \"demo.Client\";"
+	snprintf(body, sizeof(body),
+		 "\tpartitions {\n%s\t\tClient { class = \"demo.Client\";"
 		 " image = \"Client\"; role = \"component\"; memory-size = <0x0 0x100000>;"
 		 " cpus = <0>; priority = <15>; max-threads = <4>; on-fault = \"stop\"; %s };\n"
-		 "\t};\n", PART("Server", "schema = \"schema-0\";"), conns);
-	cr_expect_not_null(strstr(parse(body, rcInvalidArgument),
-				  "partition 'Client': more than 8 connections"));
+		 "\t};\n",
+		 PART("Server", "schema = \"schema-0\";"), conns);
+	cr_expect_not_null(
+	    strstr(parse(body, rcInvalidArgument), "partition 'Client': more than 8 connections"));
 }

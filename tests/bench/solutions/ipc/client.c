@@ -44,7 +44,7 @@ int main(void)
 	n0 = ns();
 	t0 = pmu_cycles();
 	for (int i = 0; i < ITER; i++) {
-		struct bench_Echo_Echo_req req = { .value = (nk_uint64_t)i };
+		struct bench_Echo_Echo_req req = {.value = (nk_uint64_t)i};
 		struct bench_Echo_Echo_res res;
 
 		errors += bench_Echo_Echo(&px.base, &req, NULL, &res, NULL) != NK_EOK;

@@ -22,14 +22,14 @@ static nk_err_t put_impl(struct bench_Echo *self, struct bench_Echo_Put_req *req
 	return NK_EOK;
 }
 
-static const struct bench_Echo_ops ops = { .Echo = echo_impl, .Put = put_impl };
+static const struct bench_Echo_ops ops = {.Echo = echo_impl, .Put = put_impl};
 
 int main(void)
 {
 	static union bench_Server_entity_req req;
 	static union bench_Server_entity_res res;
 	static char arena_buf[bench_Echo_req_arena_max + 8] __attribute__((aligned(8)));
-	struct bench_Echo echo = { &ops };
+	struct bench_Echo echo = {&ops};
 	struct bench_Server_entity server;
 	NkKosTransport t;
 
@@ -42,7 +42,8 @@ int main(void)
 		if (nk_transport_recv(&t.base, &req.base, &ra) != NK_EOK)
 			continue;
 		res.base.capacity = sizeof(res);
-		if (bench_Server_entity_dispatch(&server, &req.base, &ra, &res.base, NULL) == NK_EOK)
+		if (bench_Server_entity_dispatch(&server, &req.base, &ra, &res.base, NULL) ==
+		    NK_EOK)
 			nk_transport_reply(&t.base, &res.base, NULL);
 	}
 }

@@ -32,16 +32,16 @@ static void result(const char *name, int ok, const char *why, unsigned long a, u
 }
 
 /* got is evaluated once: it is often the call under test. */
-#define EXPECT_EQ(name, got, want)                                                            \
-	do {                                                                                   \
-		unsigned long got_ = (unsigned long)(got), want_ = (unsigned long)(want);      \
-		result(name, got_ == want_, #got " != " #want, got_, want_);                   \
+#define EXPECT_EQ(name, got, want)                                                                 \
+	do {                                                                                       \
+		unsigned long got_ = (unsigned long)(got), want_ = (unsigned long)(want);          \
+		result(name, got_ == want_, #got " != " #want, got_, want_);                       \
 	} while (0)
 
 static nk_uint32_t echo(nk_uint32_t v, nk_err_t *rc)
 {
-	struct ipct_Calc_Echo_req req = { .value = v };
-	struct ipct_Calc_Echo_res res = { .result = 0 };
+	struct ipct_Calc_Echo_req req = {.value = v};
+	struct ipct_Calc_Echo_res res = {.result = 0};
 
 	*rc = ipct_Calc_Echo(&proxy.base, &req, NULL, &res, NULL);
 	return res.result;
@@ -50,7 +50,7 @@ static nk_uint32_t echo(nk_uint32_t v, nk_err_t *rc)
 static void counts(nk_uint32_t *received, nk_uint32_t *bad)
 {
 	struct ipct_Calc_Count_req req;
-	struct ipct_Calc_Count_res res = { .received = 0 };
+	struct ipct_Calc_Count_res res = {.received = 0};
 
 	if (ipct_Calc_Count(&proxy.base, &req, NULL, &res, NULL) != NK_EOK)
 		printf("Count failed: 0x%x\n", (unsigned int)transport.last_rc);
@@ -60,10 +60,10 @@ static void counts(nk_uint32_t *received, nk_uint32_t *bad)
 
 static void granted_and_denied(void)
 {
-	struct ipct_Calc_Forbidden_req freq = { .value = 1 };
+	struct ipct_Calc_Forbidden_req freq = {.value = 1};
 	struct ipct_Calc_Forbidden_res fres;
-	struct ipct_Calc_Leak_req lreq = { .value = 1 };
-	struct ipct_Calc_Leak_res lres = { .result = 0 };
+	struct ipct_Calc_Leak_req lreq = {.value = 1};
+	struct ipct_Calc_Leak_res lres = {.result = 0};
 	nk_uint32_t before, after, bad;
 	nk_err_t rc;
 
@@ -144,7 +144,7 @@ static void large(void)
 	static unsigned char data[8192];
 	static char arena_buf[8192 + 8] __attribute__((aligned(8)));
 	struct ipct_Calc_Put_req req;
-	struct ipct_Calc_Put_res res = { .sum = 0 };
+	struct ipct_Calc_Put_res res = {.sum = 0};
 	struct nk_arena arena = NK_ARENA_INITIALIZER(arena_buf, sizeof(arena_buf));
 	nk_uint32_t want = 0;
 	nk_err_t rc;
@@ -217,7 +217,7 @@ static void concurrent_rewrite(void)
 
 static void server_thread_gone(void)
 {
-	struct ipct_Calc_Hang_req req = { .value = 1 };
+	struct ipct_Calc_Hang_req req = {.value = 1};
 	struct ipct_Calc_Hang_res res;
 	nk_err_t rc;
 
@@ -230,7 +230,7 @@ static void server_gone(void)
 {
 	struct ipct_Calc_proxy gp;
 	NkKosTransport gt;
-	struct ipct_Calc_Echo_req req = { .value = 1 };
+	struct ipct_Calc_Echo_req req = {.value = 1};
 	struct ipct_Calc_Echo_res res;
 
 	NkKosTransport_Init(&gt, gone, NULL, 0);

@@ -81,8 +81,12 @@ static nk_err_t hang_impl(struct ipct_Calc *self, struct ipct_Calc_Hang_req *req
 }
 
 static const struct ipct_Calc_ops calc_ops = {
-	.Echo = echo_impl, .Forbidden = forbidden_impl, .Leak = leak_impl, .Put = put_impl,
-	.Count = count_impl, .Hang = hang_impl,
+    .Echo = echo_impl,
+    .Forbidden = forbidden_impl,
+    .Leak = leak_impl,
+    .Put = put_impl,
+    .Count = count_impl,
+    .Hang = hang_impl,
 };
 
 static Handle listener;
@@ -92,9 +96,8 @@ static int serve(void *arg)
 {
 	static union ipct_Server_entity_req req;
 	static union ipct_Server_entity_res res;
-	static char req_arena_buf[ipct_Calc_req_arena_max + 8]
-		__attribute__((aligned(8)));
-	struct ipct_Calc calc = { &calc_ops };
+	static char req_arena_buf[ipct_Calc_req_arena_max + 8] __attribute__((aligned(8)));
+	struct ipct_Calc calc = {&calc_ops};
 	struct ipct_Server_entity server;
 	NkKosTransport transport;
 
