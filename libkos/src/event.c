@@ -44,7 +44,7 @@ static int take(KosEvent *e, rtl_bool reset)
 
 Retcode KosEventWaitTimeout(KosEvent *event, rtl_bool reset, rtl_uint32_t msec)
 {
-	uint64_t start = __kos_clock_ms();
+	uint64_t start = __kos_timeout_start();
 	Retcode rc = rcOk;
 
 	__atomic_add_fetch(&event->waiters, 1, __ATOMIC_SEQ_CST);

@@ -8,7 +8,7 @@
 
 Retcode KnFutexWait(int *ftx, int val, rtl_uint32_t mdelay, rtl_uint32_t *outDelta)
 {
-	uint64_t start = __kos_clock_ms();
+	uint64_t start = __kos_timeout_start();
 	Retcode rc = bh_hvc3(BH_HC_FUTEX_WAIT, (uint64_t)ftx, (uint32_t)val, mdelay).rc;
 
 	if (outDelta)

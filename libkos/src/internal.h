@@ -24,10 +24,10 @@ extern __thread struct kos_thread *__kos_self;
 void __kos_threads_init(struct kos_thread *main_thread);
 void __kos_thread_callbacks(int reason); /* KosThreadCallbackReason */
 
-/* Milliseconds of a monotonic clock (the architected counter, no hypercall). */
-uint64_t __kos_clock_ms(void);
-/* What is left of a timeout that started at `start` (ms): INFINITE stays infinite, an
- * expired one is 0. */
+/* The start of a timeout: an opaque stamp of the architected counter (no hypercall). */
+uint64_t __kos_timeout_start(void);
+/* What is left of a timeout that started at `start`, in whole milliseconds rounded up:
+ * INFINITE stays infinite, an expired one is 0. */
 uint32_t __kos_remaining_ms(uint64_t start, uint32_t timeout);
 void __kos_console_write(const char *buf, size_t len);
 

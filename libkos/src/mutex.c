@@ -54,7 +54,7 @@ static Retcode lock(KosMutex *m, rtl_uint32_t timeout)
 		owned(m, me);
 		return rcOk;
 	}
-	start = __kos_clock_ms();
+	start = __kos_timeout_start();
 	/* Mark it contended; whoever holds it will wake us when it unlocks. */
 	c = __atomic_exchange_n(&m->state, 2, __ATOMIC_ACQUIRE);
 	while (c != 0) {

@@ -189,7 +189,7 @@ void KosQueuePush(KosQueueHandle queue, void *obj)
 
 void *KosQueuePop(KosQueueHandle queue, rtl_uint32_t timeout)
 {
-	uint64_t start = __kos_clock_ms();
+	uint64_t start = __kos_timeout_start();
 	void *obj = NULL;
 	rtl_uint32_t i;
 

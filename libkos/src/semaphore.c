@@ -57,7 +57,7 @@ Retcode KosSemaphoreTryWait(KosSemaphore *semaphore)
 
 Retcode KosSemaphoreWaitTimeout(KosSemaphore *semaphore, rtl_uint32_t mdelay)
 {
-	uint64_t start = __kos_clock_ms();
+	uint64_t start = __kos_timeout_start();
 	Retcode rc;
 
 	if (!semaphore)
