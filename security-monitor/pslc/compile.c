@@ -713,7 +713,13 @@ static uint32_t compile_choice(struct ectx *x, struct ast *s)
 		}
 	}
 	if (regex) {
-		subject = compile_expr(x, dict_get(subj->a, "text"), &st);
+		struct ast *text = dict_get(subj->a, "text");
+
+		if (!text) {
+			pslc_error(x->c, subj->loc, "re.select needs a 'text' field");
+			return PSL_NONE;
+		}
+		subject = compile_expr(x, text, &st);
 		if (subject != PSL_NONE && !want(x, subj->a, st, TY_TEXT, "re.select"))
 			return PSL_NONE;
 	} else {
