@@ -69,15 +69,21 @@ static struct vcpu *waiter(struct kobj *attach)
 	return NULL;
 }
 
+/* The object behind an IRQ or IRQ-attachment handle of the calling partition. */
+static int irq_handle(struct vcpu *v, uint64_t h, uint32_t type, struct kobj **out)
+{
+	if (h > UINT32_MAX)
+		return rcInvalidArgument;
+	return handle_get(v->part, (uint32_t)h, type, 0, out, NULL);
+}
+
 int io_irq_attach(struct vcpu *v, uint64_t h, uint64_t flags, uint64_t *r)
 {
 	struct kobj *irq, *att;
 	uint32_t ah;
 	int rc;
 
-	if (h > UINT32_MAX)
-		return rcInvalidArgument;
-	rc = handle_get(v->part, (uint32_t)h, BH_HANDLE_TYPE_IRQ, 0, &irq, NULL);
+	rc = irq_handle(v, h, BH_HANDLE_TYPE_IRQ, &irq);
 	if (rc)
 		return rc;
 	if (flags & ~(uint64_t)BH_IRQ_TRIGGER_MASK)
@@ -134,9 +140,7 @@ int io_irq_detach(struct vcpu *v, uint64_t h)
 	struct kobj *irq;
 	int rc;
 
-	if (h > UINT32_MAX)
-		return rcInvalidArgument;
-	rc = handle_get(v->part, (uint32_t)h, BH_HANDLE_TYPE_IRQ, 0, &irq, NULL);
+	rc = irq_handle(v, h, BH_HANDLE_TYPE_IRQ, &irq);
 	if (rc)
 		return rc;
 	if (!irq->irq.attach)
@@ -150,9 +154,7 @@ int io_irq_enable(struct vcpu *v, uint64_t h, bool enable)
 	struct kobj *irq;
 	int rc;
 
-	if (h > UINT32_MAX)
-		return rcInvalidArgument;
-	rc = handle_get(v->part, (uint32_t)h, BH_HANDLE_TYPE_IRQ, 0, &irq, NULL);
+	rc = irq_handle(v, h, BH_HANDLE_TYPE_IRQ, &irq);
 	if (rc)
 		return rc;
 	irq->irq.enabled = enable;
@@ -167,9 +169,7 @@ int io_irq_wait(struct vcpu *v, uint64_t h, uint32_t timeout_ms)
 	struct kobj *att, *irq;
 	int rc;
 
-	if (h > UINT32_MAX)
-		return rcInvalidArgument;
-	rc = handle_get(v->part, (uint32_t)h, BH_HANDLE_TYPE_IRQ_ATTACH, 0, &att, NULL);
+	rc = irq_handle(v, h, BH_HANDLE_TYPE_IRQ_ATTACH, &att);
 	if (rc)
 		return rc;
 	if (att->attach.detached)

@@ -3,7 +3,7 @@
  * Device grants at boot: the hypervisor refuses a manifest that grants RAM, the GIC or the
  * console UART; a granted device is not mapped until the partition asks for it; a restart
  * gives back every device, interrupt and DMA buffer the partition held. Each case
- * packs a manifest of its own (bh-solution + mkimage) around the test_libkos images.
+ * packs a manifest of its own (einit + mkimage) around the test_libkos images.
  */
 #include <stdio.h>
 #include <stdlib.h>

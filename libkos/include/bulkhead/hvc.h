@@ -20,23 +20,6 @@ struct bh_hvc_results {
 	uint64_t r1, r2, r3;
 };
 
-static inline struct bh_hvc_result bh_hvc(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3,
-					  uint64_t a4, uint64_t a5)
-{
-	register uint64_t x0 __asm__("x0") = fn;
-	register uint64_t x1 __asm__("x1") = a1;
-	register uint64_t x2 __asm__("x2") = a2;
-	register uint64_t x3 __asm__("x3") = a3;
-	register uint64_t x4 __asm__("x4") = a4;
-	register uint64_t x5 __asm__("x5") = a5;
-
-	__asm__ volatile("hvc #0"
-			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5)
-			 :
-			 : "x6", "x7", "memory");
-	return (struct bh_hvc_result){ (Retcode)x0, x1 };
-}
-
 static inline struct bh_hvc_results bh_hvc_r(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3,
 					  uint64_t a4, uint64_t a5)
 {
@@ -52,6 +35,15 @@ static inline struct bh_hvc_results bh_hvc_r(uint32_t fn, uint64_t a1, uint64_t 
 			 :
 			 : "x6", "x7", "memory");
 	return (struct bh_hvc_results){ (Retcode)x0, x1, x2, x3 };
+}
+
+/* The one-result form: inlined, so the unused x2/x3 cost nothing. */
+static inline struct bh_hvc_result bh_hvc(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3,
+					  uint64_t a4, uint64_t a5)
+{
+	struct bh_hvc_results r = bh_hvc_r(fn, a1, a2, a3, a4, a5);
+
+	return (struct bh_hvc_result){ r.rc, r.r1 };
 }
 
 #define bh_hvc0(fn) bh_hvc(fn, 0, 0, 0, 0, 0)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Device grants in the manifest (a partition's "devices" node): manifest_parse() takes what
- * bh-solution writes and refuses, naming partition and device, every grant that is malformed
+ * einit writes and refuses, naming partition and device, every grant that is malformed
  * or that hands a page or an interrupt to two devices.
  */
 #include <stdio.h>

@@ -82,7 +82,7 @@ static void del_prop(struct part *p, const char *name)
 	cr_assert_fail("no property %s to delete", name);
 }
 
-/* A partition exactly as bh-solution writes one; image name = partition name. */
+/* A partition exactly as einit writes one; image name = partition name. */
 static struct part *add_part(struct tree *t, const char *name)
 {
 	struct part *p = &t->parts[t->nparts++];

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * bh-solution end to end: the real tool (path in $BH_SOLUTION_TOOL) runs on init.yaml and
+ * einit end to end: the real tool (path in $BH_SOLUTION_TOOL) runs on init.yaml and
  * .config files written here, and its manifest is read back with the hypervisor's own
  * manifest_parse(), so the two sides of the manifest format are tested against each other.
  */
@@ -125,7 +125,7 @@ static const char *tool_path(void)
 	const char *tool = getenv("BH_SOLUTION_TOOL");
 
 	cr_assert(tool && *tool,
-		  "BH_SOLUTION_TOOL is not set (it must name the bh-solution binary)");
+		  "BH_SOLUTION_TOOL is not set (it must name the einit binary)");
 	return tool;
 }
 
@@ -203,8 +203,8 @@ static void build_ok(uint32_t ncpus)
 	int rc;
 
 	rc = run_tool();
-	cr_assert_eq(rc, 0, "bh-solution failed (%d): %s", rc, tool_out);
-	cr_assert_str_empty(tool_out, "bh-solution printed on success: %s", tool_out);
+	cr_assert_eq(rc, 0, "einit failed (%d): %s", rc, tool_out);
+	cr_assert_str_empty(tool_out, "einit printed on success: %s", tool_out);
 	path_in(path, sizeof(path), "out/m.dtb");
 	free(blob);
 	blob = read_all(path, &blob_size);
