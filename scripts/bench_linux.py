@@ -13,8 +13,14 @@ turn), and the instructions of a CPU-bound workload inside Linux (gzip -9 of bus
 bare. QEMU runs with -cpu max,pauth-impdef=on -seed 1 and dtb-randomness=off
 (../shared/design/measuring.md).
 
-    bench_linux.py BENCH_BUILD XEN_CACHE
+Then the Linux baseline of the IPC round trip: pipebench (tests/bench/solutions/linux), two
+processes on one CPU passing 8 bytes over pipes; instructions per round trip from the same
+-icount runs (the kernel's nanoseconds again), wall time as the median of RUNS boots of the
+Bulkhead set-up, set beside the IPC figures scripts/bench.py left in IPC_JSON.
+
+    bench_linux.py BENCH_BUILD XEN_CACHE [IPC_JSON]
 """
+import json
 import os
 import statistics
 import subprocess
@@ -72,12 +78,22 @@ def run(cmd, until, timeout=600):
     return seen, lines
 
 
-def workload(cmd):
-    seen, lines = run(cmd + ICOUNT, "BHBENCH workload_ns")
-    if seen is None:
-        sys.exit("bench: no workload figure from:\n  " + " ".join(cmd) + "\n" +
+def figures(cmd):
+    """The BHBENCH lines of one boot, up to pipebench's last one."""
+    seen, lines = run(cmd, "BHBENCH pipe_rt_pmu_insns")
+    out = {}
+    for line in lines:
+        if "BHBENCH " in line:
+            key, _, value = line.split("BHBENCH ")[1].partition(" ")
+            out[key] = int(value) if value.isdigit() else None
+    if seen is None or "workload_ns" not in out or "pipe_rt_ns" not in out:
+        sys.exit("bench: no workload or pipe figure from:\n  " + " ".join(cmd) + "\n" +
                  "\n".join(lines[-30:]))
-    return int(lines[-1].split("BHBENCH workload_ns")[1])
+    return out
+
+
+def workload(cmd):
+    return figures(cmd + ICOUNT)
 
 
 def main():
@@ -91,9 +107,11 @@ def main():
             if seen is None:
                 sys.exit(f"bench: {n} did not reach its init:\n" + "\n".join(lines[-30:]))
             to_init[n].append(seen)
-    insns = {n: workload(cmds[n]) for n in names}
-    again = workload(cmds["bulkhead"])
+    icount = {n: workload(cmds[n]) for n in names}
+    insns = {n: icount[n]["workload_ns"] for n in names}
+    again = workload(cmds["bulkhead"])["workload_ns"]
     wall = {n: statistics.median(v) for n, v in to_init.items()}
+    pipe_wall = statistics.median(figures(cmds["bulkhead"])["pipe_rt_ns"] for _ in range(RUNS))
 
     print()
     print("Linux guest: Debian's kernel and the same initramfs, bare / in Bulkhead / as Xen dom0")
@@ -110,6 +128,28 @@ def main():
               f"({again / insns['bulkhead']:.4f}x the first)")
     with open(os.path.join(xen, "xen.VERSION")) as f:
         print("xen: " + f.read().strip())
+    pipe_report(icount, pipe_wall, sys.argv[3] if len(sys.argv) > 3 else None)
+
+
+def pipe_report(icount, pipe_wall, ipc_json):
+    print()
+    print("Linux pipe round trip (8 bytes, two processes on one CPU, pipebench) beside")
+    print("Bulkhead's IPC round trip (8 bytes, verdict table, tests/bench/solutions/ipc)")
+    print()
+    for n, f in icount.items():
+        pmu = f.get("pipe_rt_pmu_insns")
+        print(f"Linux pipe, {n:9} {f['pipe_rt_ns']:>10,} instructions (icount)"
+              f"{'' if pmu is None else f', {pmu:,} by the guest PMU'}")
+    print(f"Linux pipe, bulkhead  {pipe_wall:>10,.0f} ns wall (median of {RUNS})")
+    if not ipc_json or not os.path.exists(ipc_json):
+        return
+    with open(ipc_json) as f:
+        ipc = json.load(f)
+    ours, ours_ns = ipc["ipc_8b_static"], ipc["ipc_8b_static_ns"]
+    linux = icount["bulkhead"]["pipe_rt_ns"]
+    print(f"Bulkhead IPC          {ours:>10,} instructions, {ours_ns:,.0f} ns wall")
+    print(f"Linux pipe / Bulkhead IPC: {linux / ours:.1f}x instructions, "
+          f"{pipe_wall / ours_ns:.1f}x wall time (target: at least 10x in wall time)")
 
 
 if __name__ == "__main__":

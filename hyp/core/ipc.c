@@ -524,6 +524,8 @@ static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint
 		sched_wake(srv, rcOk, 0);
 	else if (srv)
 		sched_wake(srv, rcTransferError, 0);
+	/* Straight to the server (or whoever comes first) when it runs here. */
+	sched_switch_blocked();
 	return rcOk; /* the reply (or whoever ends the wait) sets the results */
 }
 
@@ -564,6 +566,8 @@ static int ipc_recv(struct vcpu *v, uint32_t h, uint64_t buf, uint32_t timeout)
 		return rcTimeout;
 	v->wait_buf = buf;
 	sched_block_current(WAIT_IPC_RECV, deadline_of(timeout));
+	/* Straight back to the client this thread has just answered, when it runs here. */
+	sched_switch_blocked();
 	return rcOk;
 }
 

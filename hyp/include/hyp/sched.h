@@ -37,6 +37,12 @@ void sched_block_current(enum vcpu_wait why, uint64_t deadline);
 /* Wake a vCPU blocked in WAIT_WFI; its registers are left alone (a guest's WFI has no result). */
 void sched_wake_wfi(struct vcpu *v);
 void sched_yield_current(void);
+/*
+ * The IPC fast path: the current vCPU has just blocked; give this CPU to the highest ready
+ * vCPU now, as sched_trap_exit would, without its general pass. False (nothing done) when the
+ * case needs that pass (nobody ready, the vCPU is being stopped, ...).
+ */
+bool sched_switch_blocked(void);
 /* Take v off whatever queue it is on (partition stop). */
 void sched_remove(struct vcpu *v);
 /* Change v's priority, re-queueing it if it waits for its CPU. */
