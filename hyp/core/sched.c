@@ -260,37 +260,74 @@ static void run(struct pcpu *c, struct vcpu *next, uint64_t now)
 	arch_vcpu_load(next); /* cheap when next is what the CPU holds */
 }
 
+/* prev, the current vCPU, has blocked; may it leave the CPU without the full pass? */
+static bool may_leave_now(const struct vcpu *prev)
+{
+	if (prev->state != VCPU_BLOCKED || prev->part->state != PART_RUNNING)
+		return false; /* prev did not block, or its partition stops */
+	if (prev->kill_pending || prev->suspend_pending)
+		return false; /* another CPU ended or suspended prev meanwhile */
+	return true;
+}
+
+/*
+ * The switch itself. Expired deadlines are not looked at here: their timer interrupt is
+ * pending and wakes them on the next trap, as it does while a vCPU runs. Only a deadline prev
+ * waits for, or a vCPU of next's priority waiting for its turn, can need the timer sooner
+ * than it is set.
+ */
+static void switch_now(struct pcpu *c, struct vcpu *prev, struct vcpu *next)
+{
+	uint64_t now = arch_time_now_ns();
+
+	switch_out(c, prev, now);
+	run(c, next, now);
+	if (prev->deadline || highest_ready(c) == (int)next->priority)
+		program_timer(c);
+	c->resched = false;
+}
+
 bool sched_switch_blocked(void)
 {
 	struct pcpu *c = this_cpu();
 	struct vcpu *prev = c->current, *next;
 	int best = highest_ready(c);
-	uint64_t now;
 
 	/* Each of these needs the full pass of sched_trap_exit: */
 	if (best < 0) /* nobody to run: the CPU idles */
 		return false;
-	if (prev->state != VCPU_BLOCKED || prev->part->state != PART_RUNNING)
-		return false; /* prev did not block, or its partition stops */
-	if (prev->kill_pending || prev->suspend_pending)
-		return false; /* another CPU ended or suspended prev meanwhile */
+	if (!may_leave_now(prev))
+		return false;
 	next = container_of(c->ready[best].next, struct vcpu, link);
 	if (next->part->guest.reload_pending)
 		return false; /* a restarted guest loads its images first */
-	/*
-	 * Expired deadlines are not looked at here: their timer interrupt is pending and wakes
-	 * them on the next trap, as it does while a vCPU runs.
-	 */
-	now = arch_time_now_ns();
 	dequeue_highest(c);
-	switch_out(c, prev, now);
-	run(c, next, now);
-	/* Only a deadline prev waits for, or a vCPU of next's priority waiting for its turn,
-	 * can need the timer sooner than it is set. */
-	if (prev->deadline || highest_ready(c) == (int)next->priority)
-		program_timer(c);
-	c->resched = false;
+	switch_now(c, prev, next);
 	return true;
+}
+
+void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1)
+{
+	struct pcpu *c = this_cpu();
+	struct vcpu *prev = c->current;
+
+	/*
+	 * next would be the first to run here anyway only if it is homed here and nobody ready
+	 * has its priority or more (FIFO: those would go first); otherwise, or when the case
+	 * needs the full pass, the ordinary wake and switch.
+	 */
+	if (next->cpu != c->id || next->suspend_pending || highest_ready(c) >= (int)next->priority ||
+	    !may_leave_now(prev) || next->part->guest.reload_pending) {
+		sched_wake(next, rc, r1);
+		sched_switch_blocked();
+		return;
+	}
+	if (next->deadline)
+		list_del(&next->link);
+	next->deadline = 0;
+	next->wait = WAIT_NONE;
+	arch_vcpu_set_return(next, rc, r1);
+	switch_now(c, prev, next);
 }
 
 static struct vcpu *pick_next(struct pcpu *c, uint64_t now)
