@@ -15,12 +15,30 @@ static void count(struct kobj *o)
 		teardowns[o->type]++;
 }
 
-void notice_destroy(struct kobj *o) { count(o); }
-void io_mmio_map_destroy(struct kobj *o) { count(o); }
-void io_irq_destroy(struct kobj *o) { count(o); }
-void io_irq_attach_destroy(struct kobj *o) { count(o); }
-void io_dma_destroy(struct kobj *o) { count(o); }
-void io_dma_map_destroy(struct kobj *o) { count(o); }
+void notice_destroy(struct kobj *o)
+{
+	count(o);
+}
+void io_mmio_map_destroy(struct kobj *o)
+{
+	count(o);
+}
+void io_irq_destroy(struct kobj *o)
+{
+	count(o);
+}
+void io_irq_attach_destroy(struct kobj *o)
+{
+	count(o);
+}
+void io_dma_destroy(struct kobj *o)
+{
+	count(o);
+}
+void io_dma_map_destroy(struct kobj *o)
+{
+	count(o);
+}
 void notice_object_gone(struct kobj *o)
 {
 	(void)o;

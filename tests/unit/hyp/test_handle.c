@@ -21,9 +21,9 @@
 
 #define NH CONFIG_MAX_HANDLES_PER_PARTITION
 
-static struct manifest_partition desc = { .name = "p" };
-static struct partition part_a = { .name = "a", .desc = &desc };
-static struct partition part_b = { .name = "b", .desc = &desc };
+static struct manifest_partition desc = {.name = "p"};
+static struct partition part_a = {.name = "a", .desc = &desc};
+static struct partition part_b = {.name = "b", .desc = &desc};
 
 static struct kobj *new_obj(struct partition *p, uint32_t type)
 {
@@ -70,8 +70,13 @@ Test(handles, forged_values_are_refused)
 {
 	uint32_t h = give(&part_a, new_obj(&part_a, BH_HANDLE_TYPE_NOTICE), BH_RIGHTS_FULL);
 	const uint32_t forged[] = {
-		0, BH_INVALID_HANDLE, h + 1 /* next slot, unused */, h ^ (1u << 16) /* other gen */,
-		(h & 0xffff0000u) | NH, (h & 0xffff0000u) | (NH + 1), (h & 0xffff0000u) | 0xffff,
+	    0,
+	    BH_INVALID_HANDLE,
+	    h + 1 /* next slot, unused */,
+	    h ^ (1u << 16) /* other gen */,
+	    (h & 0xffff0000u) | NH,
+	    (h & 0xffff0000u) | (NH + 1),
+	    (h & 0xffff0000u) | 0xffff,
 	};
 
 	for (size_t i = 0; i < sizeof(forged) / sizeof(forged[0]); i++) {
@@ -267,18 +272,17 @@ Test(handles, release_all_empties_the_table)
 	cr_expect_eq(a->refs, 1);
 }
 
-static int hc(struct partition *p, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2,
-	      uint64_t *r)
+static int hc(struct partition *p, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t *r)
 {
-	struct vcpu v = { .part = p };
-	uint64_t x[6] = { x0, x1, x2 };
+	struct vcpu v = {.part = p};
+	uint64_t x[6] = {x0, x1, x2};
 
 	return handle_hypercall(&v, fn, x, r);
 }
 
 Test(handles, hypercalls_check_every_argument)
 {
-	uint64_t r[4] = { 0 };
+	uint64_t r[4] = {0};
 	uint32_t h, c;
 
 	cr_expect_eq(hc(&part_a, BH_HC_USER_OBJECT_CREATE, BH_HANDLE_TYPE_USER_FIRST - 1, 0, 0, r),
@@ -287,9 +291,9 @@ Test(handles, hypercalls_check_every_argument)
 		     rcInvalidArgument);
 	cr_expect_eq(hc(&part_a, BH_HC_USER_OBJECT_CREATE, BH_HANDLE_TYPE_IPC_CLIENT, 0, 0, r),
 		     rcInvalidArgument, "a user cannot make a kernel object type");
-	cr_expect_eq(hc(&part_a, BH_HC_USER_OBJECT_CREATE, BH_HANDLE_TYPE_USER_FIRST,
-			1ull << 32, 0, r),
-		     rcInvalidArgument);
+	cr_expect_eq(
+	    hc(&part_a, BH_HC_USER_OBJECT_CREATE, BH_HANDLE_TYPE_USER_FIRST, 1ull << 32, 0, r),
+	    rcInvalidArgument);
 	cr_assert_eq(hc(&part_a, BH_HC_USER_OBJECT_CREATE, BH_HANDLE_TYPE_USER_LAST,
 			BH_RIGHT_TRANSFER, 0xfeedull, r),
 		     rcOk);
