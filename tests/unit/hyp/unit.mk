@@ -13,3 +13,6 @@ UNIT_SRCS += hyp/core/guest_dtb.c
 UNIT_SRCS += tests/unit/hyp/test_guest_dtb.c
 UNIT_CFLAGS += -I$(srctree)/hyp/arch/arm64/include
 UNIT_SRCS += tests/unit/hyp/sha256_arch_host.c
+UNIT_SRCS += hyp/core/package_chunks.c
+UNIT_SRCS += tests/unit/hyp/boot_parallel_host.c
+UNIT_SRCS += tests/unit/hyp/test_package_chunks.c
