@@ -57,7 +57,7 @@ static void memory_init(const void *dtb)
 static void package_init(void)
 {
 	const void *blob;
-	uint64_t size;
+	uint64_t size, start;
 	const char *err = NULL;
 
 	if (plat.initrd_end <= plat.initrd_start)
@@ -65,9 +65,14 @@ static void package_init(void)
 	if (!sha256_self_test())
 		panic("sha256 self-test failed: this CPU's SHA-256 instructions disagree with "
 		      "FIPS 180-4; the boot package cannot be checked");
+	start = arch_time_now_ns();
 	if (package_open(&package, (const void *)plat.initrd_start,
 			 plat.initrd_end - plat.initrd_start, &err))
 		panic("boot package refused: %s", err);
+	/* make bench reads this line (scripts/bench_linux.py). */
+	log_info("boot package: %u images, %lu KiB in %u sha256 chunks checked in %lu us",
+		 package.nimages, package.image_bytes >> 10, package.njobs,
+		 (arch_time_now_ns() - start) / 1000);
 	if (package_image(&package, BH_PACKAGE_MANIFEST_IMAGE, &blob, &size, &err))
 		panic("boot package refused: %s", err);
 	if (manifest_parse(blob, size, plat.ncpus, &manifest, &err))

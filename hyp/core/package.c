@@ -360,6 +360,7 @@ int package_open(struct package *pkg, const void *buf, uint64_t buf_size, const 
 		return fail(rcInvalidArgument, err, "package_open: NULL argument");
 	pkg->fit = NULL;
 	pkg->size = 0;
+	pkg->nimages = 0;
 
 	rc = check_header(buf, buf_size, err);
 	if (rc != rcOk)
@@ -381,6 +382,13 @@ int package_open(struct package *pkg, const void *buf, uint64_t buf_size, const 
 	/* Publish only a fully verified package, so package_image() never sees a bad one. */
 	pkg->fit = buf;
 	pkg->size = fdt_totalsize(buf);
+	pkg->njobs = run.njobs;
+	pkg->nimages = 0;
+	pkg->image_bytes = 0;
+	for (uint32_t i = 0; i < run.njobs; i++) {
+		pkg->nimages += run.jobs[i].chunk == 0 || run.jobs[i].chunk == NO_CHUNK;
+		pkg->image_bytes += run.jobs[i].len;
+	}
 	ok(err);
 	return rcOk;
 }

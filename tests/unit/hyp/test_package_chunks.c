@@ -200,6 +200,10 @@ Test(package_chunks, a_package_with_a_table_opens_and_its_images_are_found)
 
 	cr_assert_eq(package_open(&pkg, fit, size, &err), rcOk, "%s", err);
 	cr_assert_null(err);
+	/* manifest and big in 1 + 3 chunks, small (unlisted) whole; the table is not counted. */
+	cr_assert_eq(pkg.nimages, 3);
+	cr_assert_eq(pkg.njobs, 5);
+	cr_assert_eq(pkg.image_bytes, sizeof(manifest_bytes) + sizeof(big) + sizeof(small));
 	cr_assert_eq(package_image(&pkg, "big", &data, &len, &err), rcOk, "%s", err);
 	cr_assert_eq(len, sizeof(big));
 	cr_assert_arr_eq(data, big, sizeof(big));
