@@ -417,7 +417,7 @@ static int stage_in(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ip
 	src = partition_buffer(p, hdr_ipa, sizeof(SMsgHdr));
 	if (!src)
 		return rcInvalidArgument;
-	memcpy(h, src, sizeof(*h));
+	*h = *(const SMsgHdr *)src; /* inline load and store pairs; read once all the same */
 	size = h->size;
 	if (size < sizeof(SMsgHdr) || size > BH_MSG_MAX_SIZE)
 		return rcInvalidArgument;
@@ -555,8 +555,9 @@ static uint64_t deadline_of(uint32_t timeout_ms)
 	return timeout_ms == BH_TIMEOUT_INFINITE ? 0 : arch_time_now_ns() + timeout_ms * 1000000ull;
 }
 
-/* A granted request waits for a server thread: the oldest one in Recv takes it now. */
-static inline void request_staged(struct ipc_channel *ch)
+/* The monitor granted a request: it waits for a server thread, as after a static grant (the
+ * caller is not this CPU's vCPU here, so no hand-off). */
+static void request_staged(struct ipc_channel *ch)
 {
 	struct vcpu *srv;
 
@@ -572,6 +573,7 @@ static inline void request_staged(struct ipc_channel *ch)
 static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint32_t timeout)
 {
 	struct ipc_channel *ch;
+	struct vcpu *srv;
 	struct kobj *o;
 	int rc;
 
@@ -609,9 +611,18 @@ static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint
 		return rcTimeout;
 	ch->caller = v;
 	ch->res_ipa = res;
+	ch->state = CH_STAGED;
+	ch->staged_seq = ++stage_seq;
 	sched_block_current(WAIT_IPC_CALL, deadline_of(timeout));
 	ch->caller_seq = v->wait_seq;
-	request_staged(ch);
+	srv = waiting_server(ch->server);
+	/* Straight to the server (or whoever comes first) when it runs here. */
+	if (srv) {
+		rc = give_to_server(ch, srv, srv->wait_buf);
+		sched_wake_handoff(srv, rc == rcOk ? rcOk : rcTransferError, 0);
+	} else {
+		sched_switch_blocked();
+	}
 	return rcOk; /* the reply (or whoever ends the wait) sets the results */
 }
 
@@ -652,6 +663,8 @@ static int ipc_recv(struct vcpu *v, uint32_t h, uint64_t buf, uint32_t timeout)
 		return rcTimeout;
 	v->wait_buf = buf;
 	sched_block_current(WAIT_IPC_RECV, deadline_of(timeout));
+	/* Straight back to the client this thread has just answered, when it runs here. */
+	sched_switch_blocked();
 	return rcOk;
 }
 

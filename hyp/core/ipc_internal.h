@@ -15,6 +15,14 @@
 
 #define MAX_CHANNELS (CONFIG_MAX_PARTITIONS * BH_MANIFEST_MAX_CONNECTIONS)
 
+/* Host builds (the unit tests) have no autoconf.h: security-monitor/Kconfig's defaults. */
+#ifdef BH_HOST_TEST
+#ifndef CONFIG_SECMON_TIMEOUT_MS
+#define CONFIG_SECMON_TIMEOUT_MS 5000
+#endif
+#define CONFIG_SECMON_VERDICT_TABLE 1
+#endif
+
 /* CH_DECIDING: the message in the staging buffer waits for the monitor's verdict. */
 enum chan_state { CH_IDLE, CH_STAGED, CH_SERVING, CH_DECIDING };
 

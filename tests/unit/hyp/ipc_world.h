@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A host stand-in for what hyp/core/ipc.c runs on: partitions whose RAM is a host buffer at
+ * IPA IPC_WORLD_RAM_IPA, vCPUs, and a scheduler that only records who blocked and who was woken
+ * with which result. The tests drive both ends of a call by hand, one hypercall at a time.
+ */
+#ifndef TESTS_UNIT_HYP_IPC_WORLD_H
+#define TESTS_UNIT_HYP_IPC_WORLD_H
+
+#include <stdint.h>
+
+#include <hyp/partition.h>
+#include <uapi/bulkhead/layout.h>
+
+/* Where the hypervisor's partition_buffer() (inline, hyp/partition.h) has every partition's RAM */
+#define IPC_WORLD_RAM_IPA BH_PARTITION_RAM_IPA
+#define IPC_WORLD_RAM_SIZE (64u * 1024u)
+#define IPC_WORLD_THREADS 2
+
+/* What sched_wake (or sched_wake_handoff) last gave a vCPU. */
+struct ipc_wake {
+	int woken; /* times */
+	int32_t rc;
+};
+
+/* The vCPU whose hypercall is running (sched_block_current blocks it). */
+extern struct vcpu *ipc_world_current;
+extern uint64_t ipc_world_now_ns;
+
+/* Times the monitor's execute verdict started partition i (partition_execute_decided). */
+extern int ipc_world_started[CONFIG_MAX_PARTITIONS];
+
+/* Partition i of nr: name, RAM, vCPUs (all RUNNING), state PART_RUNNING. */
+void ipc_world_partition(uint32_t i, const struct manifest_partition *desc);
+/* RAM of p at ipa, as the host sees it. */
+void *ipc_world_ram(struct partition *p, uint64_t ipa);
+struct ipc_wake *ipc_world_wake_of(const struct vcpu *v);
+
+#endif

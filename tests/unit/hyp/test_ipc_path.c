@@ -1,0 +1,564 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host tests of the IPC path (hyp/core/ipc.c) with the policy and schema the build compiles
+ * from tests/unit/hyp/ipc/: channel set-up from a manifest, the handles and names a partition
+ * gets at load, the one copy into the staging buffer and its bounds checks, validation, the
+ * verdict table's decisions, delivery, and what a client sees when its server misbehaves or
+ * goes away. The scheduler is a recorder (ipc_world.c): each test drives the client and the
+ * server one hypercall at a time.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <libfdt.h>
+#include <hyp/hypercall.h>
+#include <hyp/ipc.h>
+#include <hyp/manifest.h>
+#include <hyp/package.h>
+#include <hyp/sha256.h>
+#include <ipch/Server.edl.h>
+#include <uapi/bulkhead/handle.h>
+#include <uapi/bulkhead/hypercall.h>
+#include <uapi/bulkhead/layout.h>
+#include <uapi/bulkhead/retcode.h>
+
+#include "unit/hyp/fake_mem.h"
+#include "unit/hyp/ipc_world.h"
+
+enum { CLIENT, SERVER, INTRUDER, NPARTS };
+
+/* Where each side keeps its buffers in its RAM. */
+#define REQ_IPA (IPC_WORLD_RAM_IPA + 0x1000)
+#define RES_IPA (IPC_WORLD_RAM_IPA + 0x2000)
+#define ARENA_IPA (IPC_WORLD_RAM_IPA + 0x4000)
+#define RECV_IPA (IPC_WORLD_RAM_IPA + 0x8000)
+#define RECV_ARENA_IPA (IPC_WORLD_RAM_IPA + 0xa000)
+#define SEND_IPA (IPC_WORLD_RAM_IPA + 0xe000)
+#define END_IPA (IPC_WORLD_RAM_IPA + IPC_WORLD_RAM_SIZE - 64) /* a header just fits */
+
+static struct manifest manifest;
+static struct package package;
+static struct bh_boot_info boot[NPARTS];
+static uint32_t client_h, listener_h;
+
+static void *slurp(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	void *buf;
+	long n;
+
+	cr_assert_not_null(f, "%s: cannot open", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n);
+	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*size = (size_t)n;
+	return buf;
+}
+
+#define FDT_OK(call) cr_assert_eq((call), 0, "%s: %s", #call, fdt_strerror(call))
+
+static void add_image(void *fit, const char *name, const char *path)
+{
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	size_t size;
+	void *data = slurp(path, &size);
+
+	sha256(data, size, digest);
+	FDT_OK(fdt_begin_node(fit, name));
+	FDT_OK(fdt_property(fit, "data", data, (int)size));
+	FDT_OK(fdt_begin_node(fit, "hash-1"));
+	FDT_OK(fdt_property_string(fit, "algo", "sha256"));
+	FDT_OK(fdt_property(fit, "value", digest, sizeof(digest)));
+	FDT_OK(fdt_end_node(fit));
+	FDT_OK(fdt_end_node(fit));
+	free(data);
+}
+
+/* A package holding the test policy and the server's schema, as the solution tool makes it. */
+static void build_package(void)
+{
+	static uint64_t fit[64 * 1024 / 8];
+	const char *err = NULL;
+
+	FDT_OK(fdt_create(fit, sizeof(fit)));
+	FDT_OK(fdt_finish_reservemap(fit));
+	FDT_OK(fdt_begin_node(fit, ""));
+	FDT_OK(fdt_begin_node(fit, "images"));
+	add_image(fit, "policy", BH_IPC_TEST_GEN "/policy.psli");
+	add_image(fit, "schema-1", BH_IPC_TEST_GEN "/ipch/Server.edl.schema");
+	FDT_OK(fdt_end_node(fit));
+	FDT_OK(fdt_end_node(fit));
+	FDT_OK(fdt_finish(fit));
+	cr_assert_eq(package_open(&package, fit, sizeof(fit), &err), rcOk, "%s", err);
+}
+
+static void describe(uint32_t i, const char *name, const char *class_name)
+{
+	struct manifest_partition *d = &manifest.part[i];
+
+	strcpy(d->name, name);
+	strcpy(d->class_name, class_name);
+	d->role = ROLE_COMPONENT;
+	d->max_threads = IPC_WORLD_THREADS;
+	manifest.npartitions = i + 1;
+}
+
+/* Client -> Server over "calc_ch"; an Intruder the policy does not let start. */
+static void world(void)
+{
+	fake_mem_setup();
+	build_package();
+	strcpy(manifest.policy, "policy");
+	describe(CLIENT, "Client", "ipch.Client");
+	describe(SERVER, "Server", "ipch.Server");
+	describe(INTRUDER, "Intruder", "ipch.Intruder");
+	strcpy(manifest.part[SERVER].schema, "schema-1");
+	manifest.part[CLIENT].nconns = 1;
+	strcpy(manifest.part[CLIENT].conn[0].id, "calc_ch");
+	strcpy(manifest.part[CLIENT].conn[0].server, "Server");
+	manifest.part[CLIENT].conn[0].server_index = SERVER;
+	for (uint32_t i = 0; i < NPARTS; i++)
+		ipc_world_partition(i, &manifest.part[i]);
+	ipc_init(&manifest, &package);
+	for (uint32_t i = 0; i < NPARTS; i++)
+		ipc_partition_load(&partitions[i], &boot[i]);
+	client_h = boot[CLIENT].channels[0].handle;
+	listener_h = boot[SERVER].channels[0].handle;
+}
+
+TestSuite(ipc_host, .init = world);
+
+static struct vcpu *thread(uint32_t part, uint32_t t)
+{
+	return &partitions[part].vcpus[t];
+}
+
+static int hc(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
+{
+	uint64_t x[6] = {x0, x1, x2, x3}, r[4] = {0};
+
+	ipc_world_current = v;
+	return ipc_hypercall(v, fn, x, r);
+}
+
+static void *at(uint32_t part, uint64_t ipa)
+{
+	return ipc_world_ram(&partitions[part], ipa);
+}
+
+/* The client's Echo request and an empty response buffer. */
+static struct ipch_Calc_Echo_req *echo_req(uint32_t value)
+{
+	struct ipch_Calc_Echo_req *req = at(CLIENT, REQ_IPA);
+	SMsgHdr *res = at(CLIENT, RES_IPA);
+
+	memset(req, 0, sizeof(*req));
+	req->base.size = sizeof(*req);
+	req->base.riid = 0;
+	req->base.mid = ipch_Calc_Echo_mid;
+	req->value = value;
+	memset(res, 0, sizeof(struct ipch_Calc_Echo_res));
+	res->capacity = sizeof(struct ipch_Calc_Echo_res);
+	return req;
+}
+
+static int call(uint32_t t)
+{
+	return hc(thread(CLIENT, t), BH_HC_IPC_CALL, client_h, REQ_IPA, RES_IPA,
+		  BH_TIMEOUT_INFINITE);
+}
+
+/* The server's receive buffer: room for any request of Calc. */
+static int recv_on(uint32_t t, uint32_t timeout)
+{
+	SMsgHdr *buf = at(SERVER, RECV_IPA);
+
+	memset(buf, 0, 0x100);
+	buf->capacity = sizeof(union ipch_Calc_req);
+	buf->arena = RECV_ARENA_IPA;
+	buf->arena_capacity = 8192;
+	return hc(thread(SERVER, t), BH_HC_IPC_RECV, listener_h, RECV_IPA, timeout, 0);
+}
+
+static int reply_echo(uint32_t t, uint32_t result)
+{
+	struct ipch_Calc_Echo_res *res = at(SERVER, SEND_IPA);
+
+	memset(res, 0, sizeof(*res));
+	res->base.size = sizeof(*res);
+	res->base.mid = ipch_Calc_Echo_mid;
+	res->result = result;
+	return hc(thread(SERVER, t), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0, 0);
+}
+
+static const struct ipc_wake *wake(uint32_t part, uint32_t t)
+{
+	return ipc_world_wake_of(thread(part, t));
+}
+
+Test(ipc_host, load_gives_named_handles_without_transfer)
+{
+	uint64_t r[4];
+	uint64_t x[6] = {0};
+
+	cr_assert_eq(boot[CLIENT].nchannels, 1);
+	cr_expect_str_eq(boot[CLIENT].channels[0].name, "calc_ch");
+	cr_expect_eq(boot[CLIENT].channels[0].role, BH_CHANNEL_CLIENT);
+	cr_assert_eq(boot[SERVER].nchannels, 1);
+	cr_expect_str_eq(boot[SERVER].channels[0].name, "calc_ch");
+	cr_expect_eq(boot[SERVER].channels[0].role, BH_CHANNEL_SERVER);
+	cr_expect_eq(boot[INTRUDER].nchannels, 0);
+
+	/* The types are right and nobody can pass an IPC handle on. */
+	x[0] = client_h;
+	cr_assert_eq(handle_hypercall(thread(CLIENT, 0), BH_HC_HANDLE_INFO, x, r), rcOk);
+	cr_expect_eq(r[0], BH_HANDLE_TYPE_IPC_CLIENT);
+	cr_expect_eq(r[1] & BH_RIGHT_TRANSFER, 0);
+	x[0] = listener_h;
+	cr_assert_eq(handle_hypercall(thread(SERVER, 0), BH_HC_HANDLE_INFO, x, r), rcOk);
+	cr_expect_eq(r[0], BH_HANDLE_TYPE_IPC_LISTENER);
+	x[1] = BH_RIGHTS_FULL;
+	cr_expect_eq(handle_hypercall(thread(SERVER, 0), BH_HC_HANDLE_COPY, x, r), rcNoCapability);
+	/* A handle is only good in its own table. */
+	cr_expect_eq(hc(thread(INTRUDER, 0), BH_HC_IPC_CALL, client_h, REQ_IPA, RES_IPA, 0),
+		     rcInvalidArgument);
+}
+
+Test(ipc_host, execute_follows_the_policy)
+{
+	cr_expect(ipc_may_execute(&partitions[CLIENT]));
+	cr_expect(ipc_may_execute(&partitions[SERVER]));
+	cr_expect_not(ipc_may_execute(&partitions[INTRUDER]));
+}
+
+Test(ipc_host, a_round_trip_delivers_both_ways)
+{
+	struct ipch_Calc_Echo_req *got = at(SERVER, RECV_IPA);
+	struct ipch_Calc_Echo_res *res = at(CLIENT, RES_IPA);
+
+	cr_assert_eq(recv_on(0, BH_TIMEOUT_INFINITE), rcOk);
+	cr_expect_eq(thread(SERVER, 0)->state, VCPU_BLOCKED);
+	echo_req(41);
+	cr_assert_eq(call(0), rcOk);
+	cr_expect_eq(thread(CLIENT, 0)->state, VCPU_BLOCKED);
+	cr_expect_eq(thread(CLIENT, 0)->wait, WAIT_IPC_CALL);
+	/* The waiting server thread got the request. */
+	cr_assert_eq(wake(SERVER, 0)->woken, 1);
+	cr_assert_eq(wake(SERVER, 0)->rc, rcOk);
+	cr_expect_eq(got->value, 41);
+	cr_expect_eq(got->base.size, sizeof(*got));
+	cr_expect_eq(got->base.capacity, sizeof(union ipch_Calc_req), "the receiver keeps its own");
+	cr_expect_eq(got->base.arena, 0, "no arena arrived");
+
+	cr_assert_eq(reply_echo(0, 42), rcOk);
+	cr_assert_eq(wake(CLIENT, 0)->woken, 1);
+	cr_expect_eq(wake(CLIENT, 0)->rc, rcOk);
+	cr_expect_eq(res->result, 42);
+	cr_expect_eq(res->base.mid, ipch_Calc_Echo_mid);
+	cr_expect_eq(res->base.riid, 0);
+	cr_expect_eq(res->base.capacity, sizeof(*res));
+	/* The channel is free again. */
+	echo_req(43);
+	cr_expect_eq(call(0), rcOk);
+}
+
+Test(ipc_host, the_server_gets_the_staged_copy_not_the_buffer)
+{
+	struct ipch_Calc_Echo_req *req, *got = at(SERVER, RECV_IPA);
+
+	req = echo_req(7);
+	cr_assert_eq(call(0), rcOk); /* no server waits: the request stays staged */
+	req->value = 666;	     /* a second client thread rewrites it meanwhile */
+	req->base.size = 0xffffffff;
+	cr_assert_eq(recv_on(0, BH_TIMEOUT_INFINITE), rcOk);
+	cr_expect_eq(got->value, 7);
+	cr_expect_eq(got->base.size, sizeof(*got));
+}
+
+/* Each forged request is refused with rc, nothing reaches the server, and the channel stays
+ * usable. */
+static void expect_refused(int rc, const char *what)
+{
+	cr_expect_eq(call(0), rc, "%s", what);
+	cr_expect_eq(thread(CLIENT, 0)->state, VCPU_RUNNING, "%s: the caller did not block", what);
+	cr_expect_eq(recv_on(0, 0), rcTimeout, "%s: nothing was staged", what);
+}
+
+Test(ipc_host, forged_requests_are_refused_before_anything_is_staged)
+{
+	struct ipch_Calc_Echo_req *req;
+	struct ipch_Calc_Put_req *put;
+
+	req = echo_req(1);
+	req->base.size = sizeof(SMsgHdr) - 1;
+	expect_refused(rcInvalidArgument, "size below the header");
+	req->base.size = sizeof(*req) + 4;
+	expect_refused(rcInvalidArgument, "size longer than the method's");
+	req->base.size = IPC_WORLD_RAM_SIZE;
+	expect_refused(rcBufferTooLarge, "64 KiB: larger than the staging buffer");
+	req->base.size = IPC_STAGING_SIZE + 8;
+	expect_refused(rcBufferTooLarge, "larger than the staging buffer");
+	memcpy(at(CLIENT, END_IPA), req, sizeof(*req));
+	((SMsgHdr *)at(CLIENT, END_IPA))->size = 1024;
+	cr_expect_eq(
+	    hc(thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, END_IPA, RES_IPA, BH_TIMEOUT_INFINITE),
+	    rcInvalidArgument, "size running off the end of RAM");
+	req->base.size = 0xffffffffu;
+	expect_refused(rcInvalidArgument, "size 4 GiB");
+
+	req = echo_req(1);
+	req->base.riid = 5;
+	expect_refused(rcInvalidArgument, "unknown endpoint");
+	req = echo_req(1);
+	req->base.mid = 9;
+	expect_refused(rcInvalidArgument, "unknown method");
+	req = echo_req(1);
+	req->base.flags = 0x8000;
+	expect_refused(rcInvalidArgument, "unknown flag");
+
+	cr_expect_eq(hc(thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA + 4, RES_IPA,
+			BH_TIMEOUT_INFINITE),
+		     rcInvalidArgument, "misaligned request header");
+	cr_expect_eq(
+	    hc(thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, 0x1000, RES_IPA, BH_TIMEOUT_INFINITE),
+	    rcInvalidArgument, "request outside RAM");
+	cr_expect_eq(hc(thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA,
+			IPC_WORLD_RAM_IPA + IPC_WORLD_RAM_SIZE, BH_TIMEOUT_INFINITE),
+		     rcInvalidArgument, "response buffer outside RAM");
+
+	/* Arena descriptors: misaligned, outside RAM, a chunk beyond the arena. */
+	put = at(CLIENT, REQ_IPA);
+	memset(put, 0, sizeof(*put));
+	put->base.size = sizeof(*put);
+	put->base.mid = ipch_Calc_Put_mid;
+	put->base.arena = ARENA_IPA + 4;
+	put->base.arena_size = 16;
+	put->data.offset = 0;
+	put->data.size = 16;
+	expect_refused(rcInvalidArgument, "misaligned arena");
+	put->base.arena = IPC_WORLD_RAM_IPA + IPC_WORLD_RAM_SIZE - 8;
+	expect_refused(rcInvalidArgument, "arena running off RAM");
+	put->base.arena = ARENA_IPA;
+	put->data.offset = 8;
+	expect_refused(rcInvalidArgument, "chunk beyond the arena");
+	put->data.offset = 0;
+	put->base.arena_size = 0x10000000;
+	expect_refused(rcInvalidArgument, "arena size beyond any limit");
+
+	/* After all of that a good call goes through. */
+	echo_req(2);
+	cr_expect_eq(call(0), rcOk);
+	cr_expect_eq(recv_on(0, 0), rcOk);
+}
+
+Test(ipc_host, arenas_are_copied_into_the_receivers_arena)
+{
+	struct ipch_Calc_Put_req *put, *got = at(SERVER, RECV_IPA);
+	uint8_t *data;
+
+	put = at(CLIENT, REQ_IPA);
+	memset(put, 0, sizeof(*put));
+	put->base.size = sizeof(*put);
+	put->base.mid = ipch_Calc_Put_mid;
+	put->base.arena = ARENA_IPA;
+	put->base.arena_size = 4096;
+	put->data.offset = 0;
+	put->data.size = 4096;
+	data = at(CLIENT, ARENA_IPA);
+	for (int i = 0; i < 4096; i++)
+		data[i] = (uint8_t)(i * 7);
+	((SMsgHdr *)at(CLIENT, RES_IPA))->capacity = sizeof(struct ipch_Calc_Put_res);
+	cr_assert_eq(call(0), rcOk);
+	cr_assert_eq(recv_on(0, 0), rcOk);
+	cr_expect_eq(got->base.arena, RECV_ARENA_IPA, "the receiver's own arena address");
+	cr_expect_eq(got->base.arena_size, 4096);
+	cr_expect_eq(got->base.arena_capacity, 8192);
+	cr_expect_eq(got->data.size, 4096);
+	cr_expect_arr_eq(at(SERVER, RECV_ARENA_IPA), data, 4096);
+}
+
+Test(ipc_host, a_denied_request_never_arrives)
+{
+	struct ipch_Calc_Echo_req *req;
+
+	cr_assert_eq(recv_on(0, BH_TIMEOUT_INFINITE), rcOk);
+	req = echo_req(3);
+	req->base.mid = ipch_Calc_Forbidden_mid;
+	cr_expect_eq(call(0), rcSecurityDisallow);
+	cr_expect_eq(wake(SERVER, 0)->woken, 0, "the server was not woken");
+	cr_expect_eq(thread(SERVER, 0)->state, VCPU_BLOCKED);
+	cr_expect_eq(thread(CLIENT, 0)->state, VCPU_RUNNING);
+}
+
+Test(ipc_host, a_denied_response_reaches_nobody)
+{
+	struct ipch_Calc_Echo_req *req;
+	struct ipch_Calc_Echo_res *res, *client_res = at(CLIENT, RES_IPA);
+
+	req = echo_req(3);
+	req->base.mid = ipch_Calc_Leak_mid;
+	cr_assert_eq(call(0), rcOk);
+	cr_assert_eq(recv_on(0, 0), rcOk);
+	res = at(SERVER, SEND_IPA);
+	memset(res, 0, sizeof(*res));
+	res->base.size = sizeof(*res);
+	res->base.mid = ipch_Calc_Leak_mid;
+	res->result = 0x5ec7e7;
+	cr_expect_eq(hc(thread(SERVER, 0), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0, 0),
+		     rcSecurityDisallow);
+	cr_expect_eq(wake(CLIENT, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(client_res->result, 0, "nothing was copied to the client");
+	cr_expect_eq(client_res->base.size, 0);
+}
+
+Test(ipc_host, malformed_or_oversized_responses_fail_the_call)
+{
+	struct ipch_Calc_Echo_res *res;
+
+	echo_req(1);
+	cr_assert_eq(call(0), rcOk);
+	cr_assert_eq(recv_on(0, 0), rcOk);
+	res = at(SERVER, SEND_IPA);
+	memset(res, 0, sizeof(*res));
+	res->base.size = sizeof(*res);
+	res->base.mid = ipch_Calc_Put_mid; /* not the method called */
+	cr_expect_eq(hc(thread(SERVER, 0), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0, 0),
+		     rcInvalidArgument);
+	cr_expect_eq(wake(CLIENT, 0)->rc, rcTransferError);
+
+	/* A client whose response buffer is too small: the server is told, the client fails. */
+	echo_req(1);
+	((SMsgHdr *)at(CLIENT, RES_IPA))->capacity = sizeof(SMsgHdr);
+	cr_assert_eq(call(0), rcOk);
+	cr_assert_eq(recv_on(0, 0), rcOk);
+	cr_expect_eq(reply_echo(0, 1), rcBufferTooSmall);
+	cr_expect_eq(wake(CLIENT, 0)->woken, 2);
+	cr_expect_eq(wake(CLIENT, 0)->rc, rcTransferError);
+}
+
+Test(ipc_host, a_server_receive_buffer_too_small_fails_only_that_call)
+{
+	SMsgHdr *buf = at(SERVER, RECV_IPA);
+
+	echo_req(1);
+	cr_assert_eq(call(0), rcOk);
+	memset(buf, 0, sizeof(*buf));
+	buf->capacity = sizeof(SMsgHdr); /* too small for Echo */
+	cr_expect_eq(hc(thread(SERVER, 0), BH_HC_IPC_RECV, listener_h, RECV_IPA, 0, 0),
+		     rcBufferTooSmall);
+	cr_expect_eq(wake(CLIENT, 0)->rc, rcTransferError);
+	echo_req(2);
+	cr_expect_eq(call(0), rcOk, "the channel is free again");
+}
+
+Test(ipc_host, one_request_per_channel_and_stale_callers_are_dropped)
+{
+	struct vcpu *c0 = thread(CLIENT, 0);
+
+	echo_req(1);
+	cr_assert_eq(call(0), rcOk);
+	cr_expect_eq(call(1), rcBusy);
+	/* The first caller times out (the scheduler wakes it with rcTimeout) before a server
+	 * took the request: the next call finds the channel free. */
+	c0->state = VCPU_RUNNING;
+	c0->wait = WAIT_NONE;
+	cr_expect_eq(call(1), rcOk);
+	cr_assert_eq(recv_on(0, 0), rcOk);
+	/* Now the second caller times out while the server holds its request. */
+	thread(CLIENT, 1)->state = VCPU_RUNNING;
+	cr_expect_eq(reply_echo(0, 5), rcNotConnected);
+	cr_expect_eq(wake(CLIENT, 1)->woken, 0);
+	cr_expect_eq(call(0), rcOk, "and the channel is free");
+}
+
+Test(ipc_host, a_server_that_goes_away_releases_its_client)
+{
+	echo_req(1);
+	cr_assert_eq(call(0), rcOk);
+	cr_assert_eq(recv_on(0, 0), rcOk);
+	partitions[SERVER].state = PART_STOPPED;
+	ipc_partition_gone(&partitions[SERVER]);
+	cr_expect_eq(wake(CLIENT, 0)->rc, rcNotConnected);
+	thread(CLIENT, 0)->state = VCPU_RUNNING;
+	echo_req(2);
+	cr_expect_eq(call(0), rcNotConnected, "a stopped server is not connected");
+}
+
+Test(ipc_host, a_server_thread_that_ends_releases_its_client)
+{
+	echo_req(1);
+	cr_assert_eq(call(0), rcOk);
+	cr_assert_eq(recv_on(1, 0), rcOk);
+	ipc_thread_gone(thread(SERVER, 1));
+	cr_expect_eq(wake(CLIENT, 0)->rc, rcNotConnected);
+	cr_expect_eq(reply_echo(1, 1), rcInvalidThreadState, "it holds no request any more");
+}
+
+Test(ipc_host, several_server_threads_take_requests_oldest_first)
+{
+	cr_assert_eq(recv_on(1, BH_TIMEOUT_INFINITE), rcOk);
+	cr_assert_eq(recv_on(0, BH_TIMEOUT_INFINITE), rcOk);
+	echo_req(9);
+	cr_assert_eq(call(0), rcOk);
+	cr_expect_eq(wake(SERVER, 1)->woken, 1, "the thread that waited longest");
+	cr_expect_eq(wake(SERVER, 0)->woken, 0);
+	cr_expect_eq(reply_echo(0, 1), rcInvalidThreadState, "thread 0 holds nothing");
+	cr_expect_eq(reply_echo(1, 10), rcOk);
+	cr_expect_eq(wake(CLIENT, 0)->rc, rcOk);
+}
+
+Test(ipc_host, handles_and_arguments_are_checked)
+{
+	uint64_t x[6] = {0}, r[4] = {0};
+	static const char name[] = "calc";
+
+	echo_req(1);
+	/* A handle of another type in each table (values are per table: the client's first
+	 * handle and the server's listener are the same number). */
+	x[0] = BH_HANDLE_TYPE_USER_FIRST;
+	cr_assert_eq(handle_hypercall(thread(CLIENT, 0), BH_HC_USER_OBJECT_CREATE, x, r), rcOk);
+	cr_expect_eq(hc(thread(CLIENT, 0), BH_HC_IPC_CALL, r[0], REQ_IPA, RES_IPA, 0),
+		     rcInvalidArgument, "a user object cannot call");
+	cr_expect_eq(hc(thread(CLIENT, 0), BH_HC_IPC_RECV, client_h, RECV_IPA, 0, 0),
+		     rcInvalidArgument, "a client handle cannot receive");
+	cr_assert_eq(handle_hypercall(thread(SERVER, 0), BH_HC_USER_OBJECT_CREATE, x, r), rcOk);
+	cr_expect_eq(hc(thread(SERVER, 0), BH_HC_IPC_RECV, r[0], RECV_IPA, 0, 0), rcInvalidArgument,
+		     "a user object cannot receive");
+	cr_expect_eq(hc(thread(SERVER, 0), BH_HC_IPC_CALL, listener_h, REQ_IPA, RES_IPA, 0),
+		     rcInvalidArgument, "a listener cannot call");
+	x[0] = 0;
+	cr_expect_eq(
+	    hc(thread(CLIENT, 0), BH_HC_IPC_CALL, (1ull << 32) | client_h, REQ_IPA, RES_IPA, 0),
+	    rcInvalidArgument, "upper bits of the handle");
+	cr_expect_eq(hc(thread(SERVER, 0), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0, 0),
+		     rcInvalidThreadState, "a reply without a request");
+	cr_expect_eq(hc(thread(SERVER, 0), BH_HC_IPC_RECV, listener_h, RECV_IPA + 1, 0, 0),
+		     rcInvalidArgument, "misaligned receive buffer");
+	cr_expect_eq(hc(thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA, RES_IPA, 0),
+		     rcTimeout, "timeout 0 never waits");
+	cr_expect_eq(hc(thread(CLIENT, 0), BH_HVC(0x10ff), 0, 0, 0, 0), rcUnimplemented);
+
+	/* ServiceLocatorGetRiid */
+	memcpy(at(CLIENT, REQ_IPA), name, 4);
+	x[0] = client_h;
+	x[1] = REQ_IPA;
+	x[2] = 4;
+	ipc_world_current = thread(CLIENT, 0);
+	cr_expect_eq(ipc_hypercall(thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r), rcOk);
+	cr_expect_eq(r[0], 0);
+	x[2] = 3;
+	cr_expect_eq(ipc_hypercall(thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r),
+		     rcResourceNotFound);
+	x[2] = 0;
+	cr_expect_eq(ipc_hypercall(thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r), rcInvalidArgument);
+	x[2] = 257;
+	cr_expect_eq(ipc_hypercall(thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r), rcInvalidArgument);
+	x[1] = IPC_WORLD_RAM_IPA + IPC_WORLD_RAM_SIZE - 2;
+	x[2] = 4;
+	cr_expect_eq(ipc_hypercall(thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r), rcInvalidArgument);
+}
