@@ -78,7 +78,8 @@ const char *ipc_kind_name(uint32_t kind);
 void monitor_init(const struct manifest *m);
 /* A monitor partition is running and can take events. */
 bool monitor_available(void);
-/* Queue the message event of ch for the monitor (monitor_available() was true). */
+/* Queue the message event of ch for the monitor (monitor_available() was true); the current
+ * vCPU has just blocked on it. */
 void monitor_ask(struct ipc_channel *ch, uint32_t kind);
 /* Queue p's execute event; false: no monitor (never start it). */
 bool monitor_ask_execute(struct partition *p);

@@ -225,14 +225,25 @@ static void hand_over(struct mon_event *e, struct vcpu *v, uint64_t buf)
 	e->taken = true;
 }
 
-static void enqueue(struct mon_event *e)
+/*
+ * Give e to a waiting monitor thread, or leave it for the next WAIT. `blocked`: the caller's
+ * vCPU has just blocked on it, so this CPU goes straight to the monitor when it runs here
+ * (the IPC fast path's hand-off), or to whoever is next.
+ */
+static void enqueue(struct mon_event *e, bool blocked)
 {
 	struct vcpu *v = waiting_monitor_thread();
 
-	if (!v)
-		return; /* the next WAIT takes it */
+	if (!v) {
+		if (blocked)
+			sched_switch_blocked();
+		return;
+	}
 	hand_over(e, v, v->wait_buf);
-	sched_wake(v, rcOk, 0);
+	if (blocked)
+		sched_wake_handoff(v, rcOk, 0);
+	else
+		sched_wake(v, rcOk, 0);
 }
 
 void monitor_ask(struct ipc_channel *ch, uint32_t kind)
@@ -242,7 +253,7 @@ void monitor_ask(struct ipc_channel *ch, uint32_t kind)
 	e->ch = ch;
 	e->kind = kind;
 	ch->asked = e;
-	enqueue(e);
+	enqueue(e, true);
 }
 
 bool monitor_ask_execute(struct partition *p)
@@ -254,7 +265,7 @@ bool monitor_ask_execute(struct partition *p)
 	e = event_new();
 	e->exec = p;
 	e->kind = PSL_EV_EXECUTE;
-	enqueue(e);
+	enqueue(e, false);
 	return true;
 }
 
@@ -325,6 +336,8 @@ static int monitor_wait(struct vcpu *v, uint64_t buf)
 	}
 	v->wait_buf = buf;
 	sched_block_current(WAIT_MONITOR, 0);
+	/* straight to whoever the verdict woke, when it runs here */
+	sched_switch_blocked();
 	return rcOk;
 }
 
