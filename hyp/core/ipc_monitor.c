@@ -29,20 +29,22 @@
 
 #include "ipc_internal.h"
 
+/* One slot per channel (its message) and per partition (its start): nothing to search. */
 #define MAX_EVENTS (MAX_CHANNELS + CONFIG_MAX_PARTITIONS)
 
 struct mon_event {
 	bool used;
-	bool taken;		/* a monitor thread has it */
-	uint64_t id;		/* what the verdict names; never reused */
-	uint64_t order;		/* queue order: oldest first */
+	bool taken;	/* a monitor thread has it */
+	uint64_t id;	/* what the verdict names: never reused, its slot is id % MAX_EVENTS */
+	uint64_t order; /* queue order: oldest first */
 	struct ipc_channel *ch; /* a message event */
 	uint32_t kind;		/* PSL_EV_* */
 	struct partition *exec; /* an execute event: the partition to start */
 };
 
 static struct mon_event events[MAX_EVENTS];
-static uint64_t next_id = 1, next_order;
+static uint64_t next_seq = 1, next_order;
+static uint32_t nr_queued; /* used and not taken: WAIT looks for one only when there are any */
 static int32_t monitor_index = -1;
 static struct bh_monitor_info *info;
 static uint64_t stage_off; /* of the first staging buffer in the window */
@@ -152,21 +154,26 @@ void monitor_partition_load(struct partition *p)
 		       IPC_STAGING_SIZE);
 }
 
-static struct mon_event *event_new(void)
+static struct mon_event *event_new(uint32_t slot)
 {
-	for (uint32_t i = 0; i < MAX_EVENTS; i++) {
-		struct mon_event *e = &events[i];
+	struct mon_event *e = &events[slot];
 
-		if (e->used)
-			continue;
-		memset(e, 0, sizeof(*e));
-		e->used = true;
-		e->id = next_id++;
-		e->order = next_order++;
-		return e;
-	}
-	/* One event per channel and per partition at most: the pool cannot run out. */
-	panic("monitor: event pool exhausted");
+	/* A channel carries one message at a time, a partition starts once. */
+	if (e->used)
+		panic("monitor: event slot %u is in use", slot);
+	memset(e, 0, sizeof(*e));
+	e->used = true;
+	e->id = next_seq++ * MAX_EVENTS + slot;
+	e->order = next_order++;
+	nr_queued++;
+	return e;
+}
+
+static void event_release(struct mon_event *e)
+{
+	if (!e->taken)
+		nr_queued--;
+	e->used = false;
 }
 
 static struct vcpu *waiting_monitor_thread(void)
@@ -223,6 +230,7 @@ static void hand_over(struct mon_event *e, struct vcpu *v, uint64_t buf)
 
 	describe(e, d);
 	e->taken = true;
+	nr_queued--;
 }
 
 /*
@@ -248,7 +256,7 @@ static void enqueue(struct mon_event *e, bool blocked)
 
 void monitor_ask(struct ipc_channel *ch, uint32_t kind)
 {
-	struct mon_event *e = event_new();
+	struct mon_event *e = event_new(ch->index);
 
 	e->ch = ch;
 	e->kind = kind;
@@ -262,7 +270,7 @@ bool monitor_ask_execute(struct partition *p)
 
 	if (!monitor_available())
 		return false;
-	e = event_new();
+	e = event_new(MAX_CHANNELS + p->id);
 	e->exec = p;
 	e->kind = PSL_EV_EXECUTE;
 	enqueue(e, false);
@@ -272,14 +280,14 @@ bool monitor_ask_execute(struct partition *p)
 void monitor_cancel(struct ipc_channel *ch)
 {
 	if (ch->asked)
-		ch->asked->used = false;
+		event_release(ch->asked);
 	ch->asked = NULL;
 }
 
 /* Apply a verdict (the monitor's, or a denial when it cannot give one). */
 static void resolve(struct mon_event *e, bool granted, const char *why)
 {
-	e->used = false;
+	event_release(e);
 	if (e->exec) {
 		if (!granted)
 			log_warn("security: partition '%s' (class %s) not started: the policy does "
@@ -314,6 +322,8 @@ static struct mon_event *oldest_queued(void)
 {
 	struct mon_event *best = NULL;
 
+	if (!nr_queued)
+		return NULL; /* the common case: every event went straight to a waiting thread */
 	for (uint32_t i = 0; i < MAX_EVENTS; i++) {
 		struct mon_event *e = &events[i];
 
@@ -343,21 +353,18 @@ static int monitor_wait(struct vcpu *v, uint64_t buf)
 
 static int monitor_verdict(struct vcpu *v, uint64_t id, uint64_t verdict)
 {
-	for (uint32_t i = 0; i < MAX_EVENTS; i++) {
-		struct mon_event *e = &events[i];
+	struct mon_event *e = &events[id % MAX_EVENTS];
 
-		if (!e->used || !e->taken || e->id != id)
-			continue;
-		if (verdict != BH_VERDICT_GRANT && verdict != BH_VERDICT_DENY)
-			return rcInvalidArgument;
-		if (e->ch)
-			e->ch->asked = NULL;
-		resolve(e, verdict == BH_VERDICT_GRANT, "monitor");
-		return rcOk;
-	}
-	/* Never given out, already decided, or its sender is gone (timed out, stopped). */
 	(void)v;
-	return rcResourceNotFound;
+	/* Never given out, already decided, or its sender is gone (timed out, stopped). */
+	if (!e->used || !e->taken || e->id != id)
+		return rcResourceNotFound;
+	if (verdict != BH_VERDICT_GRANT && verdict != BH_VERDICT_DENY)
+		return rcInvalidArgument;
+	if (e->ch)
+		e->ch->asked = NULL;
+	resolve(e, verdict == BH_VERDICT_GRANT, "monitor");
+	return rcOk;
 }
 
 int monitor_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r)
