@@ -10,11 +10,18 @@ on the same QEMU, booted three ways in one run:
 Figures: wall time from QEMU's start to the init banner (median of RUNS, the three taken in
 turn), and the instructions of a CPU-bound workload inside Linux (gzip -9 of busybox) under
 -icount shift=0, where the kernel's nanoseconds are retired instructions. Both as ratios to
-bare. QEMU runs with -cpu max,pauth-impdef=on -seed 1 and dtb-randomness=off
+bare. Also the hypervisor's check of the boot package before Linux starts, from its log line
+(wall: median; -icount: virtual microseconds, i.e. thousands of instructions of all CPUs). QEMU runs with -cpu max,pauth-impdef=on -seed 1 and dtb-randomness=off
 (../shared/design/measuring.md).
 
-    bench_linux.py BENCH_BUILD XEN_CACHE
+Then the Linux baseline of the IPC round trip: pipebench (tests/bench/solutions/linux), two
+processes on one CPU passing 8 bytes over pipes; instructions per round trip from the same
+-icount runs (the kernel's nanoseconds again), wall time as the median of RUNS boots of the
+Bulkhead set-up, set beside the IPC figures scripts/bench.py left in IPC_JSON.
+
+    bench_linux.py BENCH_BUILD XEN_CACHE [IPC_JSON]
 """
+import json
 import os
 import statistics
 import subprocess
@@ -26,6 +33,7 @@ BANNER = "Bulkhead Linux guest: init started"
 CMDLINE = "rdinit=/init bh.script=bench"
 ICOUNT = ["-icount", "shift=0,align=off,sleep=off"]
 CPU = ["-accel", "tcg", "-cpu", "max,pauth-impdef=on", "-seed", "1"]
+PACKAGE_LINE = "hyp: boot package: "
 COMMON = ["-nographic", "-nic", "none", "-no-reboot"]
 
 
@@ -72,12 +80,32 @@ def run(cmd, until, timeout=600):
     return seen, lines
 
 
-def workload(cmd):
-    seen, lines = run(cmd + ICOUNT, "BHBENCH workload_ns")
-    if seen is None:
-        sys.exit("bench: no workload figure from:\n  " + " ".join(cmd) + "\n" +
+def package_check_us(lines):
+    """The microseconds of the hypervisor's 'boot package: ... checked in N us' line."""
+    for line in lines:
+        if PACKAGE_LINE in line:
+            return int(line.split(" checked in ")[1].split()[0])
+    sys.exit("bench: no '" + PACKAGE_LINE + "' line:\n" + "\n".join(lines[-30:]))
+
+
+def figures(cmd, lines_out=None):
+    """The BHBENCH lines of one boot, up to pipebench's last one."""
+    seen, lines = run(cmd, "BHBENCH pipe_rt_pmu_insns")
+    if lines_out is not None:
+        lines_out.extend(lines)
+    out = {}
+    for line in lines:
+        if "BHBENCH " in line:
+            key, _, value = line.split("BHBENCH ")[1].partition(" ")
+            out[key] = int(value) if value.isdigit() else None
+    if seen is None or "workload_ns" not in out or "pipe_rt_ns" not in out:
+        sys.exit("bench: no workload or pipe figure from:\n  " + " ".join(cmd) + "\n" +
                  "\n".join(lines[-30:]))
-    return int(lines[-1].split("BHBENCH workload_ns")[1])
+    return out
+
+
+def workload(cmd, lines_out=None):
+    return figures(cmd + ICOUNT, lines_out)
 
 
 def main():
@@ -85,15 +113,21 @@ def main():
     cmds = commands(build, xen)
     names = list(cmds)
     to_init = {n: [] for n in names}
+    check_wall = []
     for _ in range(RUNS):
         for n in names:
             seen, lines = run(cmds[n], BANNER)
             if seen is None:
                 sys.exit(f"bench: {n} did not reach its init:\n" + "\n".join(lines[-30:]))
             to_init[n].append(seen)
-    insns = {n: workload(cmds[n]) for n in names}
-    again = workload(cmds["bulkhead"])
+            if n == "bulkhead":
+                check_wall.append(package_check_us(lines))
+    icount_lines = []
+    icount = {n: workload(cmds[n], icount_lines if n == "bulkhead" else None) for n in names}
+    insns = {n: icount[n]["workload_ns"] for n in names}
+    again = workload(cmds["bulkhead"])["workload_ns"]
     wall = {n: statistics.median(v) for n, v in to_init.items()}
+    pipe_wall = statistics.median(figures(cmds["bulkhead"])["pipe_rt_ns"] for _ in range(RUNS))
 
     print()
     print("Linux guest: Debian's kernel and the same initramfs, bare / in Bulkhead / as Xen dom0")
@@ -104,12 +138,37 @@ def main():
         print(f"{n:10} {wall[n]:>18.2f} s {wall[n] / wall['bare']:>6.3f}x "
               f"{insns[n]:>16,} {insns[n] / insns['bare']:>6.3f}x")
     print()
+    print(f"Bulkhead's check of the boot package before Linux starts: "
+          f"{statistics.median(check_wall) / 1000:.0f} ms wall (median), "
+          f"{package_check_us(icount_lines) / 1000:.1f} M instructions of all CPUs (-icount)")
     print("targets: Bulkhead at most 1.15x wall to init and 1.02x workload instructions")
     if again != insns["bulkhead"]:
         print(f"note: a second icount run of bulkhead gave {again:,} instructions "
               f"({again / insns['bulkhead']:.4f}x the first)")
     with open(os.path.join(xen, "xen.VERSION")) as f:
         print("xen: " + f.read().strip())
+    pipe_report(icount, pipe_wall, sys.argv[3] if len(sys.argv) > 3 else None)
+
+
+def pipe_report(icount, pipe_wall, ipc_json):
+    print()
+    print("Linux pipe round trip (8 bytes, two processes on one CPU, pipebench) beside")
+    print("Bulkhead's IPC round trip (8 bytes, verdict table, tests/bench/solutions/ipc)")
+    print()
+    for n, f in icount.items():
+        pmu = f.get("pipe_rt_pmu_insns")
+        print(f"Linux pipe, {n:9} {f['pipe_rt_ns']:>10,} instructions (icount)"
+              f"{'' if pmu is None else f', {pmu:,} by the guest PMU'}")
+    print(f"Linux pipe, bulkhead  {pipe_wall:>10,.0f} ns wall (median of {RUNS})")
+    if not ipc_json or not os.path.exists(ipc_json):
+        return
+    with open(ipc_json) as f:
+        ipc = json.load(f)
+    ours, ours_ns = ipc["ipc_8b_static"], ipc["ipc_8b_static_ns"]
+    linux = icount["bulkhead"]["pipe_rt_ns"]
+    print(f"Bulkhead IPC          {ours:>10,} instructions, {ours_ns:,.0f} ns wall")
+    print(f"Linux pipe / Bulkhead IPC: {linux / ours:.1f}x instructions, "
+          f"{pipe_wall / ours_ns:.1f}x wall time (target: at least 10x in wall time)")
 
 
 if __name__ == "__main__":

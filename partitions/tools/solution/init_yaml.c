@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <uapi/bulkhead/layout.h>
+#include <uapi/bulkhead/chunks.h>
 #include <uapi/bulkhead/manifest.h>
 
 #include "solution.h"
@@ -862,6 +863,10 @@ static int parse_entity(const struct ctx *c, const yaml_node_t *n, struct entity
 		return err_at(c->e, c->file, ent->task_mark,
 			      "task name '" BH_PACKAGE_MANIFEST_IMAGE
 			      "' is reserved for the boot package's manifest image");
+	if (!strcmp(ent->task, BH_PACKAGE_CHUNKS_IMAGE))
+		return err_at(c->e, c->file, ent->task_mark,
+			      "task name '" BH_PACKAGE_CHUNKS_IMAGE
+			      "' is reserved for the boot package's chunk-digest table");
 
 	v = map_get(c, n, "path", NULL);
 	if (v) {
