@@ -225,10 +225,22 @@ static bool caller_waits(const struct ipc_channel *ch)
 	       c->wait_seq == ch->caller_seq;
 }
 
+/* A message waiting for the monitor goes nowhere: nobody asks for its verdict any more, and a
+ * server thread waiting in Reply for it learns that its client is gone. */
+static void decision_cancel(struct ipc_channel *ch)
+{
+	struct vcpu *r = ch->replier;
+
+	monitor_cancel(ch);
+	if (r && r->state == VCPU_BLOCKED && r->wait == WAIT_IPC_DECIDE)
+		sched_wake(r, rcNotConnected, 0);
+	ch->replier = NULL;
+}
+
 static void channel_reset(struct ipc_channel *ch)
 {
 	if (ch->state == CH_DECIDING)
-		monitor_cancel(ch);
+		decision_cancel(ch);
 	ch->state = CH_IDLE;
 	ch->caller = NULL;
 }

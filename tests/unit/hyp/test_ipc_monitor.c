@@ -433,3 +433,21 @@ Test(ipc_monitor_host, static_verdicts_do_not_ask_the_monitor)
 	cr_expect_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, EV_IPA, 0, 0), rcOk);
 	cr_expect_eq(thread(MONITOR, 0)->wait, WAIT_MONITOR, "no event: the monitor waits");
 }
+
+Test(ipc_monitor_host, a_client_that_goes_away_releases_the_server_waiting_in_reply)
+{
+	const struct bh_monitor_event *ev;
+
+	start_server();
+	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
+	cr_assert_eq(call_echo(7), rcOk);
+	cr_assert_eq(verdict(monitor_take()->id, BH_VERDICT_GRANT), rcOk);
+	cr_assert_eq(reply_echo(8), rcOk);
+	cr_assert_eq(thread(SERVER, 0)->wait, WAIT_IPC_DECIDE);
+	ev = monitor_take();
+	partitions[CLIENT].state = PART_STOPPED;
+	ipc_partition_gone(&partitions[CLIENT]);
+	cr_assert_eq(wake(SERVER, 0)->woken, 2, "once for the request, once now");
+	cr_expect_eq(wake(SERVER, 0)->rc, rcNotConnected);
+	cr_expect_eq(verdict(ev->id, BH_VERDICT_GRANT), rcResourceNotFound, "nobody asks any more");
+}
