@@ -227,7 +227,7 @@ static bool caller_waits(const struct ipc_channel *ch)
 
 /* A message waiting for the monitor goes nowhere: nobody asks for its verdict any more, and a
  * server thread waiting in Reply for it learns that its client is gone. */
-static void decision_cancel(struct ipc_channel *ch)
+static __attribute__((noinline)) void decision_cancel(struct ipc_channel *ch)
 {
 	struct vcpu *r = ch->replier;
 
@@ -239,7 +239,7 @@ static void decision_cancel(struct ipc_channel *ch)
 
 static void channel_reset(struct ipc_channel *ch)
 {
-	if (ch->state == CH_DECIDING)
+	if (__builtin_expect(ch->state == CH_DECIDING, 0))
 		decision_cancel(ch);
 	ch->state = CH_IDLE;
 	ch->caller = NULL;
