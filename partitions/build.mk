@@ -89,7 +89,7 @@ $(SOLUTION_TOOL): $(SOLUTION_TOOL_SRCS) $(wildcard $(srctree)/partitions/tools/s
 	$(Q)mkdir -p $(dir $@)
 	@echo "  HOSTCC  $(notdir $@)"
 	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARN) $(UAPI_INC) $(SPECS_INC) \
-		-DEINIT_SDK_DIR='"$(SPECS_SDK_DIR)"' $(SOLUTION_TOOL_SRCS) $(SPECS_LIB) -lyaml -lfdt -o $@
+		-DEINIT_SDK_DIR='"$(SPECS_SDK_DIR)"' $(SOLUTION_TOOL_SRCS) $(SPECS_LIB) -lyaml -lfdt -lnettle -o $@
 
 HOST_TOOLS += $(SOLUTION_TOOL)
 
@@ -99,7 +99,7 @@ $(PACKAGE): $(SOLUTION_DIR)/init.yaml $(CONFIG) $(SOLUTION_TOOL) $(addprefix $(I
 	@echo "  PACK    $(SOLUTION_NAME) -> $(notdir $@)"
 	$(Q)$(SOLUTION_TOOL) --config $(CONFIG) --init $(SOLUTION_DIR)/init.yaml --images $(IMAGES) \
 		--solution $(SOLUTION_NAME) --manifest $(MANIFEST) --its $(SOLUTION_OUT)/package.its \
-		--dts $(SOLUTION_OUT)/manifest.dts -I $(SOLUTION_DIR) $(if $(wildcard $(SOLUTION_DIR)/specs),-I $(SOLUTION_DIR)/specs) \
+		--dts $(SOLUTION_OUT)/manifest.dts --chunks $(SOLUTION_OUT)/chunk-digests.bin -I $(SOLUTION_DIR) $(if $(wildcard $(SOLUTION_DIR)/specs),-I $(SOLUTION_DIR)/specs) \
 		$(if $(IDL_EDLS),--schemas $(SOLUTION_GEN)) $(if $(SOLUTION_POLICY),--policy $(SOLUTION_POLICY))
 	$(Q)SOURCE_DATE_EPOCH=0 mkimage -f $(SOLUTION_OUT)/package.its $@.tmp >$(SOLUTION_OUT)/mkimage.log || \
 		{ cat $(SOLUTION_OUT)/mkimage.log; exit 1; }

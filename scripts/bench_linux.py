@@ -10,7 +10,8 @@ on the same QEMU, booted three ways in one run:
 Figures: wall time from QEMU's start to the init banner (median of RUNS, the three taken in
 turn), and the instructions of a CPU-bound workload inside Linux (gzip -9 of busybox) under
 -icount shift=0, where the kernel's nanoseconds are retired instructions. Both as ratios to
-bare. QEMU runs with -cpu max,pauth-impdef=on -seed 1 and dtb-randomness=off
+bare. Also the hypervisor's check of the boot package before Linux starts, from its log line
+(wall: median; -icount: virtual microseconds, i.e. thousands of instructions of all CPUs). QEMU runs with -cpu max,pauth-impdef=on -seed 1 and dtb-randomness=off
 (../shared/design/measuring.md).
 
 Then the Linux baseline of the IPC round trip: pipebench (tests/bench/solutions/linux), two
@@ -32,6 +33,7 @@ BANNER = "Bulkhead Linux guest: init started"
 CMDLINE = "rdinit=/init bh.script=bench"
 ICOUNT = ["-icount", "shift=0,align=off,sleep=off"]
 CPU = ["-accel", "tcg", "-cpu", "max,pauth-impdef=on", "-seed", "1"]
+PACKAGE_LINE = "hyp: boot package: "
 COMMON = ["-nographic", "-nic", "none", "-no-reboot"]
 
 
@@ -78,9 +80,19 @@ def run(cmd, until, timeout=600):
     return seen, lines
 
 
-def figures(cmd):
+def package_check_us(lines):
+    """The microseconds of the hypervisor's 'boot package: ... checked in N us' line."""
+    for line in lines:
+        if PACKAGE_LINE in line:
+            return int(line.split(" checked in ")[1].split()[0])
+    sys.exit("bench: no '" + PACKAGE_LINE + "' line:\n" + "\n".join(lines[-30:]))
+
+
+def figures(cmd, lines_out=None):
     """The BHBENCH lines of one boot, up to pipebench's last one."""
     seen, lines = run(cmd, "BHBENCH pipe_rt_pmu_insns")
+    if lines_out is not None:
+        lines_out.extend(lines)
     out = {}
     for line in lines:
         if "BHBENCH " in line:
@@ -92,8 +104,8 @@ def figures(cmd):
     return out
 
 
-def workload(cmd):
-    return figures(cmd + ICOUNT)
+def workload(cmd, lines_out=None):
+    return figures(cmd + ICOUNT, lines_out)
 
 
 def main():
@@ -101,13 +113,17 @@ def main():
     cmds = commands(build, xen)
     names = list(cmds)
     to_init = {n: [] for n in names}
+    check_wall = []
     for _ in range(RUNS):
         for n in names:
             seen, lines = run(cmds[n], BANNER)
             if seen is None:
                 sys.exit(f"bench: {n} did not reach its init:\n" + "\n".join(lines[-30:]))
             to_init[n].append(seen)
-    icount = {n: workload(cmds[n]) for n in names}
+            if n == "bulkhead":
+                check_wall.append(package_check_us(lines))
+    icount_lines = []
+    icount = {n: workload(cmds[n], icount_lines if n == "bulkhead" else None) for n in names}
     insns = {n: icount[n]["workload_ns"] for n in names}
     again = workload(cmds["bulkhead"])["workload_ns"]
     wall = {n: statistics.median(v) for n, v in to_init.items()}
@@ -122,6 +138,9 @@ def main():
         print(f"{n:10} {wall[n]:>18.2f} s {wall[n] / wall['bare']:>6.3f}x "
               f"{insns[n]:>16,} {insns[n] / insns['bare']:>6.3f}x")
     print()
+    print(f"Bulkhead's check of the boot package before Linux starts: "
+          f"{statistics.median(check_wall) / 1000:.0f} ms wall (median), "
+          f"{package_check_us(icount_lines) / 1000:.1f} M instructions of all CPUs (-icount)")
     print("targets: Bulkhead at most 1.15x wall to init and 1.02x workload instructions")
     if again != insns["bulkhead"]:
         print(f"note: a second icount run of bulkhead gave {again:,} instructions "

@@ -143,6 +143,8 @@ static void partition_create(struct partition *p, const struct manifest_partitio
 	if (stage2_init(&p->s2, p->id + 1) ||
 	    stage2_map(&p->s2, ram_ipa, p->ram_pa, p->ram_size, S2_NORMAL_RWX))
 		panic("partition '%s': out of memory for stage-2 tables", p->name);
+	if (guest)
+		guest_devices_init(p);
 	rc = partition_load(p, &err);
 	if (rc)
 		panic("partition '%s': image '%s' cannot be loaded: %s", p->name, d->image, err);

@@ -12,6 +12,10 @@
 struct package {
 	const void *fit;
 	uint64_t size;
+	/* What package_open() checked: images, their bytes, the hashing jobs (chunks). */
+	uint32_t nimages;
+	uint32_t njobs;
+	uint64_t image_bytes;
 };
 
 /*

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <uapi/bulkhead/layout.h>
+#include <uapi/bulkhead/chunks.h>
 #include <uapi/bulkhead/manifest.h>
 
 #include "solution.h"
@@ -719,10 +720,23 @@ static int linux_defaults(const struct ctx *c, struct entity *ent)
 	}
 	if (!ent->bootargs && cfg->linux_cmdline)
 		ent->bootargs = cfg->linux_cmdline;
-	if (ent->ndevices)
-		return err_at(c->e, c->file, ent->mark,
-			      "Linux guest '%s': device grants are not passed to Linux guests yet",
-			      ent->task);
+	/* Its grants are passed through: SPIs of the guest's emulated GIC, not its UART's. */
+	for (size_t i = 0; i < ent->ndevices; i++) {
+		const struct device *d = &ent->devices[i];
+
+		for (size_t j = 0; j < d->nirqs; j++) {
+			if (d->irqs[j] > BH_LINUX_SPI_LAST)
+				return err_at(c->e, c->file, ent->mark,
+					      "Linux guest '%s': device '%s': interrupt %u is beyond "
+					      "the SPIs of the guest's GIC (32..%u)", ent->task,
+					      d->name, d->irqs[j], BH_LINUX_SPI_LAST);
+			if (d->irqs[j] == BH_LINUX_UART_INTID)
+				return err_at(c->e, c->file, ent->mark,
+					      "Linux guest '%s': device '%s': interrupt %u is the "
+					      "guest's emulated UART's", ent->task, d->name,
+					      d->irqs[j]);
+		}
+	}
 	if (ent->memory % (2ull << 20) || ent->memory < LINUX_MIN_MEMORY)
 		return err_at(c->e, c->file, ent->mark,
 			      "Linux guest '%s': memory must be a multiple of 2 MiB and at least "
@@ -849,6 +863,10 @@ static int parse_entity(const struct ctx *c, const yaml_node_t *n, struct entity
 		return err_at(c->e, c->file, ent->task_mark,
 			      "task name '" BH_PACKAGE_MANIFEST_IMAGE
 			      "' is reserved for the boot package's manifest image");
+	if (!strcmp(ent->task, BH_PACKAGE_CHUNKS_IMAGE))
+		return err_at(c->e, c->file, ent->task_mark,
+			      "task name '" BH_PACKAGE_CHUNKS_IMAGE
+			      "' is reserved for the boot package's chunk-digest table");
 
 	v = map_get(c, n, "path", NULL);
 	if (v) {

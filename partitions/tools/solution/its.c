@@ -2,11 +2,13 @@
 /*
  * Writes the FIT source (.its) that mkimage turns into the boot package: image "manifest"
  * plus one image per partition named after its task, each with inline data and a sha256
- * hash that the hypervisor checks before it trusts anything in the package.
+ * hash that the hypervisor checks before it trusts anything in the package, and (with
+ * --chunks) image "chunk-digests", the per-chunk digests that let it check them in parallel.
  *
  * Partition ELFs are typed "standalone": mkimage accepts that without load/entry
  * addresses, which belong to the ELF, not to the package.
  */
+#include <uapi/bulkhead/chunks.h>
 #include <uapi/bulkhead/manifest.h>
 
 #include "solution.h"
@@ -26,8 +28,8 @@ static void its_image(struct strbuf *sb, const char *name, const char *descripti
 	sb_printf(sb, "\t\t};\n");
 }
 
-int its_build(const struct solution *sol, const char *manifest_abs, struct strbuf *sb,
-	      struct err *e)
+int its_build(const struct solution *sol, const char *manifest_abs, const char *chunks_abs,
+	      struct strbuf *sb, struct err *e)
 {
 	struct strbuf desc = { 0 };
 
@@ -60,6 +62,9 @@ int its_build(const struct solution *sol, const char *manifest_abs, struct strbu
 	if (sol->policy_file)
 		its_image(sb, BH_PACKAGE_POLICY_IMAGE, "security policy (pslc)", sol->policy_file,
 			  "standalone");
+	if (chunks_abs)
+		its_image(sb, BH_PACKAGE_CHUNKS_IMAGE, "sha256 of every 1 MiB of each image",
+			  chunks_abs, "standalone");
 	sb_printf(sb, "\t};\n\n\tconfigurations {\n\t\tdefault = \"conf-1\";\n");
 	sb_printf(sb, "\t\tconf-1 {\n\t\t\tdescription = ");
 	sb_dts_string(sb, "manifest and partitions");
@@ -73,6 +78,8 @@ int its_build(const struct solution *sol, const char *manifest_abs, struct strbu
 	}
 	if (sol->policy_file)
 		sb_printf(sb, ", \"" BH_PACKAGE_POLICY_IMAGE "\"");
+	if (chunks_abs)
+		sb_printf(sb, ", \"" BH_PACKAGE_CHUNKS_IMAGE "\"");
 	sb_printf(sb, ";\n\t\t};\n\t};\n};\n");
 
 	if (desc.failed) {

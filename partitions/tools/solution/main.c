@@ -26,7 +26,7 @@
 
 enum { OPT_CONFIG = 'c', OPT_INIT = 'i', OPT_IMAGES = 'g', OPT_SOLUTION = 's',
        OPT_MANIFEST = 'm', OPT_ITS = 't', OPT_DTS = 'd', OPT_HELP = 'h', OPT_INCLUDE = 'I',
-       OPT_CHECK = 'k', OPT_SCHEMAS = 'S', OPT_POLICY = 'P' };
+       OPT_CHECK = 'k', OPT_SCHEMAS = 'S', OPT_POLICY = 'P', OPT_CHUNKS = 'C' };
 
 static const struct option long_opts[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
@@ -40,6 +40,7 @@ static const struct option long_opts[] = {
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "schemas", required_argument, NULL, OPT_SCHEMAS },
 	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "chunks", required_argument, NULL, OPT_CHUNKS },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -48,13 +49,14 @@ static const struct option long_opts[] = {
 	"usage: " PROG_NAME " --config <.config> --init <init.yaml> --images <dir>\n"         \
 	"             --solution <name> --manifest <out.dtb> --its <out.its>\n"                \
 	"             [--dts <out.dts>] [-I <spec dir>]... [--schemas <idlc out dir>]\n"  \
-	"             [--policy <pslc image>]\n"                                  \
+	"             [--policy <pslc image>] [--chunks <out table>]\n"            \
 	"       " PROG_NAME " --check [-I <spec dir>]... [--config <.config>] <init.yaml>\n"
 
 #define MAX_INCLUDES 64
 
 struct options {
-	const char *config, *init, *images, *solution, *manifest, *its, *dts, *schemas, *policy;
+	const char *config, *init, *images, *solution, *manifest, *its, *dts, *schemas, *policy,
+		*chunks;
 	const char *includes[MAX_INCLUDES];
 	size_t nincludes;
 	bool check;
@@ -104,6 +106,7 @@ static int parse_options(int argc, char **argv, struct options *o, struct err *e
 		case OPT_DTS: slot = &o->dts; break;
 		case OPT_SCHEMAS: slot = &o->schemas; break;
 		case OPT_POLICY: slot = &o->policy; break;
+		case OPT_CHUNKS: slot = &o->chunks; break;
 		case OPT_HELP:
 			fputs(USAGE, stdout);
 			exit(0);
@@ -285,18 +288,28 @@ static int run(const struct options *o, struct err *e)
 {
 	struct solution sol = { .name = o->solution };
 	struct strbuf its = { 0 }, dts = { 0 };
-	struct output outs[3] = {
-		{ .path = o->manifest }, { .path = o->its }, { .path = o->dts },
-	};
-	size_t nouts = o->dts ? 3 : 2;
+	/* Optional outputs last, so that nouts counts the ones given. */
+	struct output outs[4] = { { .path = o->manifest }, { .path = o->its } };
+	size_t nouts = 2, dts_out = 0, chunks_out = 0;
 	struct config cfg;
 	struct specs *sp = NULL;
 	void *dtb = NULL;
 	size_t dtb_size;
 	int rc = -1;
 
+	uint8_t *chunks = NULL;
+	size_t chunks_size = 0;
+
 	if (config_load(o->config, &cfg, e) || check_inputs(o, e))
 		return -1;
+	if (o->dts) {
+		dts_out = nouts;
+		outs[nouts++].path = o->dts;
+	}
+	if (o->chunks) {
+		chunks_out = nouts;
+		outs[nouts++].path = o->chunks;
+	}
 	for (size_t i = 0; i < nouts; i++) {
 		outs[i].abs = abs_path_for_output(outs[i].path, e);
 		if (!outs[i].abs)
@@ -319,22 +332,31 @@ static int run(const struct options *o, struct err *e)
 		goto out;
 	if (manifest_build(&sol, &dtb, &dtb_size, e))
 		goto out;
-	if (its_build(&sol, outs[0].abs, &its, e))
+	if (its_build(&sol, outs[0].abs, o->chunks ? outs[chunks_out].abs : NULL, &its, e))
 		goto out;
 	if (o->dts && manifest_dts(&sol, &dts, e))
+		goto out;
+	if (o->chunks && chunks_build(&sol, dtb, dtb_size, &chunks, &chunks_size, e))
 		goto out;
 
 	outs[0].data = dtb;
 	outs[0].len = dtb_size;
 	outs[1].data = its.buf;
 	outs[1].len = its.len;
-	outs[2].data = dts.buf;
-	outs[2].len = dts.len;
+	if (o->dts) {
+		outs[dts_out].data = dts.buf;
+		outs[dts_out].len = dts.len;
+	}
+	if (o->chunks) {
+		outs[chunks_out].data = chunks;
+		outs[chunks_out].len = chunks_size;
+	}
 	rc = write_outputs(outs, nouts, e);
 out:
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < 4; i++)
 		free(outs[i].abs);
 	free(dtb);
+	free(chunks);
 	sb_free(&its);
 	sb_free(&dts);
 	solution_free(&sol);

@@ -193,9 +193,16 @@ void sb_free(struct strbuf *sb);
 int manifest_build(const struct solution *sol, void **out, size_t *out_size, struct err *e);
 int manifest_dts(const struct solution *sol, struct strbuf *sb, struct err *e);
 
-/* The FIT source; manifest_abs is where the manifest blob will be. */
-int its_build(const struct solution *sol, const char *manifest_abs, struct strbuf *sb,
-	      struct err *e);
+/*
+ * The FIT source; manifest_abs is where the manifest blob will be, chunks_abs where the
+ * chunk-digest table will be (NULL: a package without one).
+ */
+int its_build(const struct solution *sol, const char *manifest_abs, const char *chunks_abs,
+	      struct strbuf *sb, struct err *e);
+
+/* The chunk-digest table of every image the package will hold (malloc'd into *out). */
+int chunks_build(const struct solution *sol, const void *manifest, size_t manifest_len,
+		 uint8_t **out, size_t *out_len, struct err *e);
 
 /*
  * Absolute form of a path whose last component need not exist yet (the directory must).

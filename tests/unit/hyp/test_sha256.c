@@ -160,3 +160,8 @@ Test(sha256, unaligned_input_gives_the_same_digest)
 	hex(d, got);
 	cr_assert_str_eq(got, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
+
+Test(sha256, self_test_passes)
+{
+	cr_assert(sha256_self_test());
+}
