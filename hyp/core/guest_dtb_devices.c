@@ -193,9 +193,12 @@ static int copy_clock(void *fdt, const void *host, int clk, uint32_t phandle)
 	 * clock is then named after its node, which is unique. */
 	static const char *const props[] = {"compatible", "#clock-cells", "clock-frequency",
 					    "clock-accuracy"};
+	const char *host_name = fdt_get_name(host, clk, NULL);
 	char name[48];
 
-	snprintf(name, sizeof(name), "clk-%s", fdt_get_name(host, clk, NULL));
+	if (!host_name)
+		return -FDT_ERR_BADSTRUCTURE;
+	snprintf(name, sizeof(name), "clk-%s", host_name);
 	TRY(fdt_begin_node(fdt, name));
 	for (size_t i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
 		int len;
@@ -251,30 +254,33 @@ static int copy_device(void *fdt, const void *host, int node, const struct manif
 	fdt32_t irqs[MAX_IRQ_CELLS], clocks[MAX_CLOCKS];
 	int nirq = granted_interrupts(host, node, dev, irqs);
 	int nclk = guest_clocks(fdt, host, node, map, clocks);
+	const char *name = fdt_get_name(host, node, NULL);
 	int prop;
 
 	if (nclk < 0)
 		return nclk;
-	TRY(fdt_begin_node(fdt, fdt_get_name(host, node, NULL)));
+	if (!name)
+		return -FDT_ERR_BADSTRUCTURE;
+	TRY(fdt_begin_node(fdt, name));
 	fdt_for_each_property_offset(prop, host, node)
 	{
-		const char *name;
+		const char *pname = NULL;
 		int len;
-		const void *v = fdt_getprop_by_offset(host, prop, &name, &len);
+		const void *v = fdt_getprop_by_offset(host, prop, &pname, &len);
 
-		if (!v || dropped(name) || !strcmp(name, "interrupt-parent"))
+		if (!v || !pname || dropped(pname) || !strcmp(pname, "interrupt-parent"))
 			continue;
-		if (!strcmp(name, "interrupts")) {
+		if (!strcmp(pname, "interrupts")) {
 			if (nirq)
-				TRY(fdt_property(fdt, name, irqs, nirq * 4));
-		} else if (!strcmp(name, "clocks")) {
+				TRY(fdt_property(fdt, pname, irqs, nirq * 4));
+		} else if (!strcmp(pname, "clocks")) {
 			if (nclk)
-				TRY(fdt_property(fdt, name, clocks, nclk * 4));
-		} else if (!strcmp(name, "clock-names")) {
+				TRY(fdt_property(fdt, pname, clocks, nclk * 4));
+		} else if (!strcmp(pname, "clock-names")) {
 			if (nclk)
-				TRY(fdt_property(fdt, name, v, len));
+				TRY(fdt_property(fdt, pname, v, len));
 		} else {
-			TRY(fdt_property(fdt, name, v, len));
+			TRY(fdt_property(fdt, pname, v, len));
 		}
 	}
 	if (nirq)
