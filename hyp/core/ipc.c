@@ -37,6 +37,8 @@
 
 #define STAGING_PAGES (IPC_STAGING_SIZE / PAGE_SIZE)
 
+_Static_assert(BH_MSG_RIID_SECURITY == PSL_RIID_SECURITY, "one riid for the security interface");
+
 /* With the verdict table off, every event goes to the monitor (the two must agree). */
 #ifdef CONFIG_SECMON_VERDICT_TABLE
 #define VERDICT_TABLE true
@@ -45,7 +47,8 @@
 #endif
 
 static struct ipc_channel channels[MAX_CHANNELS];
-static uint32_t nr_channels;
+static uint32_t nr_channels;	 /* the connections: channels[0 .. nr_channels) */
+static uint32_t nr_all_channels; /* and after them the security channels */
 static struct ipc_part ipc_parts[CONFIG_MAX_PARTITIONS];
 static struct psl_image policy;
 static bool have_policy;
@@ -102,6 +105,24 @@ static void load_schema(const struct manifest_partition *d, struct ipc_part *ip,
 	ip->schema_size = size;
 }
 
+/* The channel of p's calls to its own security interface: staged and shown to the monitor
+ * like a connection's, but nobody receives on it. */
+static void security_channel_init(uint32_t i)
+{
+	struct partition *p = &partitions[i];
+	struct ipc_channel *ch = &channels[nr_all_channels++];
+	paddr_t pa;
+
+	ch->index = nr_all_channels - 1;
+	ch->id = "security";
+	ch->security = true;
+	ch->client = ch->server = p;
+	if (!page_alloc(STAGING_PAGES, PAGE_SIZE, &pa))
+		panic("IPC: out of memory for staging buffers");
+	ch->stage = pa_to_va(pa);
+	ipc_parts[i].security = ch; /* p->id is not set yet */
+}
+
 void ipc_init(const struct manifest *m, const struct package *pkg)
 {
 	load_policy(m, pkg);
@@ -128,6 +149,10 @@ void ipc_init(const struct manifest *m, const struct package *pkg)
 			ch->stage = pa_to_va(pa);
 		}
 	}
+	nr_all_channels = nr_channels;
+	for (uint32_t i = 0; i < m->npartitions; i++)
+		if (ipc_parts[i].has_schema && ipc_parts[i].schema.security)
+			security_channel_init(i);
 	if (nr_channels)
 		log_info("IPC: %u channel%s", nr_channels, nr_channels == 1 ? "" : "s");
 	monitor_init(m);
@@ -140,7 +165,7 @@ const struct psl_image *ipc_policy_image(void)
 
 uint32_t ipc_channel_count(void)
 {
-	return nr_channels;
+	return nr_all_channels;
 }
 
 struct ipc_channel *ipc_channel_at(uint32_t i)
@@ -275,6 +300,8 @@ void ipc_partition_gone(struct partition *p)
 		if (ch->client == p)
 			channel_reset(ch);
 	}
+	if (ipc_parts[p->id].security)
+		channel_reset(ipc_parts[p->id].security);
 }
 
 bool ipc_may_execute(struct partition *p)
@@ -322,8 +349,22 @@ static uint32_t table_verdict(const struct ipc_channel *ch, uint32_t kind)
 	return psl_image_verdict(&policy, kind, src, dst, ch->riid, ch->mid);
 }
 
+static __attribute__((noinline)) void security_deny_log(const struct ipc_channel *ch,
+							const char *why)
+{
+	const struct bh_schema *s = &ipc_parts[ch->client->id].schema;
+	const struct bh_schema_method *m = bh_schema_method(s, s->security, ch->mid);
+
+	log_info("security: deny security %s %s.%s (%s)", ch->client->name,
+		 bh_schema_str(s, s->security->name), m ? bh_schema_str(s, m->name) : "?", why);
+}
+
 static void deny_log(const struct ipc_channel *ch, uint32_t kind, const char *why)
 {
+	if (__builtin_expect(kind == PSL_EV_SECURITY, 0)) {
+		security_deny_log(ch, why);
+		return;
+	}
 	const struct ipc_part *sp = &ipc_parts[ch->server->id];
 	const struct bh_schema *s = &sp->schema;
 	const struct bh_schema_endpoint *ep = &s->endpoints[ch->riid];
@@ -403,7 +444,7 @@ static __attribute__((noinline)) int ask_monitor(struct ipc_channel *ch, struct 
 	ch->state = CH_DECIDING;
 	ch->ask_kind = kind;
 	sched_block_current(WAIT_IPC_DECIDE, deadline);
-	if (kind == PSL_EV_REQUEST) {
+	if (kind == PSL_EV_REQUEST || kind == PSL_EV_SECURITY) {
 		ch->caller_seq = v->wait_seq;
 		ch->replier = NULL;
 	} else {
@@ -734,6 +775,14 @@ void ipc_decided(struct ipc_channel *ch, uint32_t kind, bool granted, const char
 	ch->asked = NULL;
 	if (!granted)
 		deny_log(ch, kind, why);
+	if (kind == PSL_EV_SECURITY) {
+		/* The answer is the verdict: nothing is delivered anywhere. */
+		ch->state = CH_IDLE;
+		if (caller_waits(ch))
+			sched_wake(ch->caller, granted ? rcOk : rcSecurityDisallow, 0);
+		channel_reset(ch);
+		return;
+	}
 	if (kind == PSL_EV_REQUEST) {
 		if (!caller_waits(ch)) {
 			ch->state = CH_IDLE; /* the caller is gone */
@@ -766,7 +815,7 @@ void ipc_decided(struct ipc_channel *ch, uint32_t kind, bool granted, const char
 
 void ipc_decide_expired(struct vcpu *v)
 {
-	for (uint32_t i = 0; i < nr_channels; i++) {
+	for (uint32_t i = 0; i < nr_all_channels; i++) {
 		struct ipc_channel *ch = &channels[i];
 		bool req;
 
@@ -789,6 +838,69 @@ void ipc_decide_expired(struct vcpu *v)
 		return;
 	}
 	sched_wake(v, rcSecurityDisallow, 0); /* not found: never leave it blocked */
+}
+
+/*
+ * A partition asks the policy about its own security interface (the `security` event: src =
+ * its class, no destination). Staged and validated like a request, against the caller's own
+ * schema; decided by the verdict table or the monitor; the answer is the verdict alone.
+ */
+static int ipc_security(struct vcpu *v, uint64_t msg)
+{
+	struct partition *p = v->part;
+	struct ipc_channel *ch = ipc_parts[p->id].security;
+	const struct bh_schema *s;
+	const SMsgHdr *h;
+	struct bh_msg_fault f;
+	uint32_t verdict, cls = ipc_parts[p->id].class_id;
+	int rc;
+
+	if (!ch) {
+		log_info("security: '%s' (class %s) called its security interface, but its class "
+			 "has none",
+			 p->name, p->desc->class_name);
+		return rcResourceNotFound;
+	}
+	if (ch->state != CH_IDLE)
+		return rcBusy; /* another thread of the partition waits for its verdict */
+	rc = stage_in(ch, p, msg);
+	if (rc != rcOk)
+		return rc;
+	h = (const SMsgHdr *)ch->stage;
+	s = &ipc_parts[p->id].schema;
+	if (h->riid != BH_MSG_RIID_SECURITY) {
+		log_info("IPC: security message from '%s' refused: riid %u is not the security "
+			 "interface's",
+			 p->name, h->riid);
+		return rcInvalidArgument;
+	}
+	if (bh_msg_validate(s, s->security, BH_MSG_REQUEST, ch->stage, ch->msg_len,
+			    ch->arena_len ? ch->stage + ((ch->msg_len + 7u) & ~7u) : NULL,
+			    ch->arena_len, &f) != BH_MSG_OK) {
+		log_info("IPC: security message from '%s' refused: %s%s%s", p->name,
+			 bh_msg_status_text(f.status), f.field ? ", field " : "",
+			 f.field ? f.field : "");
+		return rcInvalidArgument;
+	}
+	ch->riid = PSL_RIID_SECURITY;
+	ch->mid = h->mid;
+	if (!have_policy || cls == PSL_NONE) {
+		security_deny_log(ch, !have_policy ? "no policy in the boot package"
+						   : "a class the policy does not know");
+		return rcSecurityDisallow;
+	}
+	verdict = VERDICT_TABLE ? psl_image_verdict(&policy, PSL_EV_SECURITY, cls, PSL_NONE,
+						    PSL_RIID_SECURITY, ch->mid)
+				: PSL_VERDICT_DYNAMIC;
+	if (verdict == PSL_VERDICT_GRANT)
+		return rcOk;
+	if (verdict != PSL_VERDICT_DYNAMIC || !monitor_available()) {
+		security_deny_log(ch, deny_reason(ch, PSL_EV_SECURITY, verdict));
+		return rcSecurityDisallow;
+	}
+	ch->caller = v;
+	ch->call_deadline = 0;
+	return ask_monitor(ch, v, PSL_EV_SECURITY, 0);
 }
 
 /* ServiceLocatorGetRiid: the RIID of a qualified endpoint name of the server's class. */
@@ -823,7 +935,7 @@ int ipc_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r)
 {
 	int rc;
 
-	if (x[0] > UINT32_MAX && fn != BH_HC_IPC_MONITOR_VERDICT)
+	if (x[0] > UINT32_MAX && fn != BH_HC_IPC_MONITOR_VERDICT && fn != BH_HC_IPC_SECURITY)
 		return rcInvalidArgument;
 	spin_lock(&sched_lock);
 	switch (fn) {
@@ -843,6 +955,8 @@ int ipc_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r)
 		/* the monitor's calls: off the switch, which stays the hot path's */
 		if (fn == BH_HC_IPC_MONITOR_WAIT || fn == BH_HC_IPC_MONITOR_VERDICT)
 			rc = monitor_hypercall(v, fn, x, r);
+		else if (fn == BH_HC_IPC_SECURITY)
+			rc = ipc_security(v, x[0]);
 		else
 			rc = rcUnimplemented;
 		break;

@@ -13,7 +13,8 @@
 #include <psl/engine.h>
 #include <uapi/bulkhead/manifest.h>
 
-#define MAX_CHANNELS (CONFIG_MAX_PARTITIONS * BH_MANIFEST_MAX_CONNECTIONS)
+/* The connections, then one security channel per partition (its own security interface). */
+#define MAX_CHANNELS (CONFIG_MAX_PARTITIONS * (BH_MANIFEST_MAX_CONNECTIONS + 1))
 
 /* Host builds (the unit tests) have no autoconf.h: security-monitor/Kconfig's defaults. */
 #ifdef BH_HOST_TEST
@@ -34,6 +35,9 @@ struct mon_event;
 struct ipc_channel {
 	const char *id;
 	uint32_t index; /* in the channel table (and the monitor's window) */
+	/* A partition's security channel (BH_HC_IPC_SECURITY): client == server == the caller,
+	 * whose own class's security interface describes the message; no Recv ever sees it. */
+	bool security;
 	struct partition *client, *server;
 	enum chan_state state;
 	struct vcpu *caller; /* the client thread waiting in Call */
@@ -62,6 +66,7 @@ struct ipc_part {
 	struct bh_schema schema;
 	uint64_t schema_size;
 	uint32_t class_id; /* in the policy, PSL_NONE when absent */
+	struct ipc_channel *security; /* NULL: its class has no security interface */
 };
 
 /* ipc.c: its state, for ipc_monitor.c */

@@ -205,7 +205,7 @@ static void describe(const struct mon_event *e, struct bh_monitor_event *d)
 		return;
 	}
 	const struct ipc_channel *ch = e->ch;
-	bool req = e->kind == PSL_EV_REQUEST;
+	bool req = e->kind == PSL_EV_REQUEST || e->kind == PSL_EV_SECURITY;
 	const struct partition *src = req ? ch->client : ch->server;
 	const struct partition *dst = req ? ch->server : ch->client;
 	uint64_t at = BH_MONITOR_WINDOW_IPA + stage_off + (uint64_t)ch->index * IPC_STAGING_SIZE;
@@ -216,7 +216,9 @@ static void describe(const struct mon_event *e, struct bh_monitor_event *d)
 	d->dst_class = ipc_part_of(dst->id)->class_id;
 	d->riid = ch->riid;
 	d->mid = ch->mid;
-	d->schema_sid = ch->server->id;
+	d->schema_sid = ch->server->id; /* a security event: the caller's own */
+	if (ch->security)
+		d->dst_sid = d->dst_class = BH_MONITOR_NONE;
 	d->msg_ipa = at;
 	d->msg_size = ch->msg_len;
 	d->arena_size = ch->arena_len;

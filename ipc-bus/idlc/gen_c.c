@@ -530,8 +530,8 @@ bool gen_unit(FILE *f, const struct spec_component *u, char *err, size_t errlen)
 		   u->kind == SPEC_CLASS ? "EDL" : "CDL", u->file);
 	for (size_t i = 0; i < u->nendpoints; i++)
 		include_of(f, u->endpoints[i].iface->name, ".idl");
-	if (u->security)
-		include_of(f, u->security->name, ".idl");
+	if (spec_security_interface(u))
+		include_of(f, spec_security_interface(u)->name, ".idl");
 	for (size_t i = 0; i < deps.n; i++)
 		include_of(f, deps.v[i], ".cdl");
 	fprintf(f, "\n/* ---- %s %s ---- */\n\n", u->kind == SPEC_CLASS ? "class" : "component",
@@ -547,8 +547,23 @@ bool gen_unit(FILE *f, const struct spec_component *u, char *err, size_t errlen)
 		free(q);
 	}
 	fprintf(f, "\t%s_%s_riid_count = %zu,\n};\n\n", p, sfx, u->nflat);
+	if (spec_security_interface(u))
+		fprintf(f,
+			"/* The riid of a call to the security interface (%s) with a proxy over "
+			"the\n * security transport (NkKosSecurityTransport_Init). */\n"
+			"#define %s_%s_security_riid BH_MSG_RIID_SECURITY\n\n",
+			spec_security_interface(u)->name, p, sfx);
 	if (!n) {
-		fprintf(f, "/* No endpoints: a pure client. */\n\n#endif\n");
+		fprintf(f, "/* No endpoints: a pure client. */\n\n");
+		if (spec_security_interface(u)) {
+			char prefix[512];
+
+			snprintf(prefix, sizeof(prefix), "%s_%s", p, sfx);
+			ok = schema_build(NULL, u, &blob, &len, err, errlen);
+			if (ok)
+				gen_schema_array(f, prefix, blob, len);
+		}
+		fprintf(f, "#endif\n");
 		goto out;
 	}
 
@@ -714,7 +729,7 @@ bool gen_unit(FILE *f, const struct spec_component *u, char *err, size_t errlen)
 	free(order);
 	free(is_inst);
 
-	if (u->nflat) {
+	if (u->nflat || spec_security_interface(u)) {
 		char prefix[512];
 
 		snprintf(prefix, sizeof(prefix), "%s_%s", p, sfx);

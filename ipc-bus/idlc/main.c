@@ -169,7 +169,8 @@ static int generate(const struct job *j, const char *outdir, bool schema, struct
 	snprintf(hext, sizeof(hext), "%s.h", ext);
 	outs[*nouts] = (struct output){out_path(outdir, name, hext), buf, len};
 	(*nouts)++;
-	if (schema && (j->pkg ? j->pkg->iface != NULL : j->unit->nflat > 0)) {
+	if (schema && (j->pkg ? j->pkg->iface != NULL
+			      : (j->unit->nflat > 0 || spec_security_interface(j->unit)))) {
 		uint8_t *blob;
 
 		if (!schema_build(j->pkg, j->unit, &blob, &len, err, sizeof(err))) {

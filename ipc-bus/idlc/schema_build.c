@@ -324,6 +324,11 @@ bool schema_build(const struct spec_package *pkg, const struct spec_component *u
 		e->name = str(&b, unit->flat[i].qname);
 		e->iface = idx;
 	}
+	h.security = BH_SCHEMA_NONE;
+	if (ok && unit && spec_security_interface(unit)) {
+		ok = add_iface(&b, spec_security_interface(unit), &idx);
+		h.security = idx;
+	}
 	if (ok) {
 		h.ntypes = (uint32_t)b.types.n;
 		h.types_off = (uint32_t)place(&at, &b.types);

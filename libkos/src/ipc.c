@@ -71,3 +71,8 @@ nk_iid_t ServiceLocatorGetRiid(Handle handle, const char *endpoint)
 	r = bh_hvc3(BH_HC_IPC_GET_RIID, handle, (uint64_t)endpoint, strlen(endpoint));
 	return r.rc == rcOk ? (nk_iid_t)r.r1 : INVALID_RIID;
 }
+
+Retcode KnSecurityCall(const SMsgHdr *msg)
+{
+	return bh_hvc1(BH_HC_IPC_SECURITY, (uint64_t)msg).rc;
+}

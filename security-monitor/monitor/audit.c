@@ -14,6 +14,7 @@
 #include <kos/event.h>
 #include <kos/thread.h>
 #include <psl/methods.h>
+#include <uapi/bulkhead/msg.h>
 
 #include "monitor.h"
 
@@ -65,13 +66,16 @@ static void method_name(const struct audit_rec *r, char *buf, size_t size)
 		return;
 	}
 	if (r->schema_sid >= mon->info->nparts || !mon->has_schema[r->schema_sid] ||
-	    r->riid >= mon->schemas[r->schema_sid].hdr->nendpoints) {
+	    !bh_schema_riid_iface(&mon->schemas[r->schema_sid], r->riid)) {
 		snprintf(buf, size, "riid %u mid %u", r->riid, r->mid);
 		return;
 	}
 	s = &mon->schemas[r->schema_sid];
-	m = bh_schema_method(s, &s->ifaces[s->endpoints[r->riid].iface], r->mid);
-	snprintf(buf, size, "%s.%s", bh_schema_str(s, s->endpoints[r->riid].name),
+	m = bh_schema_method(s, bh_schema_riid_iface(s, r->riid), r->mid);
+	/* a security event names its interface, a message its endpoint */
+	snprintf(buf, size, "%s.%s",
+		 bh_schema_str(s, r->riid == BH_MSG_RIID_SECURITY ? s->security->name
+								  : s->endpoints[r->riid].name),
 		 m ? bh_schema_str(s, m->name) : "?");
 }
 
@@ -98,9 +102,13 @@ static void print(const struct audit_rec *r)
 
 	method_name(r, method, sizeof(method));
 	rule_name(r, rule, sizeof(rule));
-	printf("audit: %s %s %s -> %s %s (%s)\n", r->granted ? "grant" : "deny",
-	       r->kind <= BH_SEC_SECURITY ? kinds[r->kind] : "?", sid_name(r->src_sid),
-	       sid_name(r->dst_sid), method, rule);
+	if (r->kind == BH_SEC_SECURITY) /* no destination */
+		printf("audit: %s security %s %s (%s)\n", r->granted ? "grant" : "deny",
+		       sid_name(r->src_sid), method, rule);
+	else
+		printf("audit: %s %s %s -> %s %s (%s)\n", r->granted ? "grant" : "deny",
+		       r->kind <= BH_SEC_SECURITY ? kinds[r->kind] : "?", sid_name(r->src_sid),
+		       sid_name(r->dst_sid), method, rule);
 }
 
 static int drain(void *arg)

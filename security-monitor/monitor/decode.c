@@ -168,15 +168,17 @@ bool monitor_decode(struct monitor *m, const struct bh_monitor_event *ev,
 	if (ev->schema_sid >= m->info->nparts || !m->has_schema[ev->schema_sid])
 		return false;
 	s = &m->schemas[ev->schema_sid];
-	if (ev->riid >= s->hdr->nendpoints)
+	/* an endpoint's interface, or for a security event the class's security interface */
+	iface = bh_schema_riid_iface(s, ev->riid);
+	if (!iface || (ev->riid == BH_MSG_RIID_SECURITY) != (ev->kind == BH_SEC_SECURITY))
 		return false;
-	iface = &s->ifaces[s->endpoints[ev->riid].iface];
 	meth = bh_schema_method(s, iface, ev->mid);
 	if (!meth)
 		return false;
-	type = ev->kind == BH_SEC_REQUEST    ? meth->request
-	       : ev->kind == BH_SEC_RESPONSE ? meth->response
-					     : meth->error;
+	if (ev->kind == BH_SEC_REQUEST || ev->kind == BH_SEC_SECURITY)
+		type = meth->request;
+	else
+		type = ev->kind == BH_SEC_RESPONSE ? meth->response : meth->error;
 	if (type == BH_SCHEMA_NONE || ev->msg_size < sizeof(SMsgHdr))
 		return false;
 	c = (struct src){

@@ -37,21 +37,6 @@ static void add_ep(struct compiled *k, uint32_t cls, uint32_t riid, const char *
 	e->component = component;
 }
 
-/* The security interface of a class: its own, or the first one of its components (CDL). */
-static const struct spec_interface *security_iface(const struct spec_component *u, int depth)
-{
-	if (u->security || depth > 32)
-		return u->security;
-	for (size_t i = 0; i < u->ninstances; i++) {
-		const struct spec_interface *si =
-		    u->instances[i].component ? security_iface(u->instances[i].component, depth + 1)
-					      : NULL;
-		if (si)
-			return si;
-	}
-	return NULL;
-}
-
 bool load_classes(struct pslc *c, struct compiled *k)
 {
 	bool ok = true;
@@ -82,7 +67,7 @@ bool load_classes(struct pslc *c, struct compiled *k)
 			add_ep(k, id, f->riid, f->qname, f->iface,
 			       f->owner && f->owner != sc ? f->owner->name : NULL);
 		}
-		const struct spec_interface *sec = security_iface(sc, 0);
+		const struct spec_interface *sec = spec_security_interface(sc);
 		if (sec)
 			add_ep(k, id, PSL_RIID_SECURITY, "security", sec, NULL);
 		cl->n_ep = k->n_eps - cl->first_ep;

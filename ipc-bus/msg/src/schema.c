@@ -165,12 +165,14 @@ int bh_schema_check(struct bh_schema *s, const void *blob, size_t len, const cha
 
 	if (!blob || (uintptr_t)blob % 4)
 		FAIL("the schema is not 4-byte aligned");
-	if (len < sizeof(*h))
+	if (len < BH_SCHEMA_HEADER_V1_SIZE)
 		FAIL("the schema is shorter than its header");
 	if (h->magic != BH_SCHEMA_MAGIC)
 		FAIL("not a schema (bad magic)");
-	if (h->version != BH_SCHEMA_VERSION)
+	if (h->version != BH_SCHEMA_VERSION && h->version != BH_SCHEMA_VERSION_1)
 		FAIL("unsupported schema version");
+	if (h->version != BH_SCHEMA_VERSION_1 && len < sizeof(*h))
+		FAIL("the schema is shorter than its header");
 	if (h->size != len)
 		FAIL("the schema's size field does not match its length");
 	if (!table(h, h->types_off, h->ntypes, sizeof(struct bh_schema_type)) ||
@@ -212,7 +214,25 @@ int bh_schema_check(struct bh_schema *s, const void *blob, size_t len, const cha
 	for (uint32_t i = 0; i < h->nendpoints; i++)
 		if (!str_ok(h, s->endpoints[i].name) || s->endpoints[i].iface >= h->nifaces)
 			FAIL("an endpoint with a bad name or interface");
+	s->security = NULL;
+	if (h->version != BH_SCHEMA_VERSION_1) {
+		if (h->reserved)
+			FAIL("the schema header's reserved field is not 0");
+		if (h->security != BH_SCHEMA_NONE && h->security >= h->nifaces)
+			FAIL("the security interface is not an interface of the schema");
+		if (h->security != BH_SCHEMA_NONE)
+			s->security = &s->ifaces[h->security];
+	}
 	return 0;
+}
+
+const struct bh_schema_iface *bh_schema_riid_iface(const struct bh_schema *s, uint32_t riid)
+{
+	if (riid == BH_MSG_RIID_SECURITY)
+		return s->security;
+	if (riid >= s->hdr->nendpoints)
+		return NULL;
+	return &s->ifaces[s->endpoints[riid].iface];
 }
 
 const struct bh_schema_iface *bh_schema_iface_by_name(const struct bh_schema *s, const char *name)

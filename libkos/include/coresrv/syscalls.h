@@ -21,5 +21,10 @@ Retcode Recv(Handle handle, SMsgHdr *req);
 Retcode RecvEx(Handle handle, SMsgHdr *req, rtl_uint32_t timeout_ms);
 /* Answer the request this thread received last. */
 Retcode Reply(Handle handle, const SMsgHdr *res);
+/* Ask the security monitor about msg, a request of the caller's own security interface (EDL
+ * `security`; riid BH_MSG_RIID_SECURITY): rcOk when the policy grants it, rcSecurityDisallow
+ * when not, rcResourceNotFound when the caller's class has no security interface. Nothing is
+ * delivered anywhere and no response comes back. Bulkhead's name: the reference names none. */
+Retcode KnSecurityCall(const SMsgHdr *msg);
 
 #endif

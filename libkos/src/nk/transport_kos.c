@@ -3,6 +3,8 @@
  * NkKosTransport: the generated code's transport over Call/Recv/Reply. The transport fills in
  * what the hypervisor reads from the headers: where each arena is and how much it holds.
  */
+#include <string.h>
+
 #include <coresrv/nk/transport-kos.h>
 #include <coresrv/syscalls.h>
 #include <uapi/bulkhead/hypercall.h>
@@ -83,6 +85,56 @@ void NkKosTransport_Init(NkKosTransport *t, Handle handle, void *view, rtl_size_
 	(void)size;
 	t->base.ops = &kos_ops;
 	t->handle = handle;
+	t->last_rc = rcOk;
+	t->timeout_ms = BH_TIMEOUT_INFINITE;
+}
+
+static nk_err_t security_call(struct nk_transport *t, SMsgHdr *req,
+			      const struct nk_arena *req_arena, SMsgHdr *res,
+			      struct nk_arena *res_arena)
+{
+	NkKosTransport *k = (NkKosTransport *)t;
+	nk_uint32_t capacity = res->capacity;
+
+	arena_out(req, req_arena);
+	k->last_rc = KnSecurityCall(req);
+	if (k->last_rc != rcOk)
+		return NkKosTransport_Error(k->last_rc);
+	/* The answer of a grant: the method's response, with nothing in it. */
+	memset(res, 0, capacity);
+	nk_msg_init(res, capacity, req->riid, req->mid);
+	if (res_arena)
+		res_arena->current = res_arena->start;
+	return NK_EOK;
+}
+
+static nk_err_t security_recv(struct nk_transport *t, SMsgHdr *req, struct nk_arena *req_arena)
+{
+	(void)t;
+	(void)req;
+	(void)req_arena;
+	return NK_EINVAL; /* nobody sends to a security interface */
+}
+
+static nk_err_t security_reply(struct nk_transport *t, SMsgHdr *res,
+			       const struct nk_arena *res_arena)
+{
+	(void)t;
+	(void)res;
+	(void)res_arena;
+	return NK_EINVAL;
+}
+
+static const struct nk_transport_ops security_ops = {
+    .call = security_call,
+    .recv = security_recv,
+    .reply = security_reply,
+};
+
+void NkKosSecurityTransport_Init(NkKosTransport *t)
+{
+	t->base.ops = &security_ops;
+	t->handle = INVALID_HANDLE;
 	t->last_rc = rcOk;
 	t->timeout_ms = BH_TIMEOUT_INFINITE;
 }

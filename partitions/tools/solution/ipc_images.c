@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * What the hypervisor needs for IPC besides the manifest: the message schema of every server's
- * class (it validates each message before the policy sees it) and the compiled policy (its
+ * class and of every class with a security interface (it validates each message before the
+ * policy sees it) and the compiled policy (its
  * verdict table decides the static tuples). Both travel as FIT images of the boot package.
  */
 #include <limits.h>
@@ -9,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include <specs/specs.h>
 
 #include "solution.h"
 
@@ -36,10 +39,31 @@ static int regular_file(const char *path, char **abs, struct err *e, const char 
 	return *abs ? 0 : err_set(e, "out of memory");
 }
 
+/* Find the schema idlc wrote for ent's class in schema_dir and put it into the package. */
+static int attach_schema(struct entity *ent, const char *schema_dir, const char *why,
+			 size_t *nschemas, struct err *e)
+{
+	char path[PATH_MAX], name[32];
+
+	if (!schema_dir)
+		return err_set(e, "task '%s' %s: --schemas is needed", ent->task, why);
+	snprintf(path, sizeof(path), "%s/%s.edl.schema", schema_dir, ent->class_name);
+	/* pkg.Name -> pkg/Name: the class's dots become directories */
+	for (size_t k = strlen(schema_dir) + 1, n = k + strlen(ent->class_name);
+	     k < n && k < sizeof(path); k++)
+		if (path[k] == '.')
+			path[k] = '/';
+	if (regular_file(path, &ent->schema_file, e, "schema"))
+		return -1;
+	snprintf(name, sizeof(name), "schema-%zu", (*nschemas)++);
+	ent->schema_image = strdup(name);
+	return ent->schema_image ? 0 : err_set(e, "out of memory");
+}
+
 int solution_ipc_images(struct solution *sol, const char *schema_dir, const char *policy,
 			struct err *e)
 {
-	size_t nconns = 0, nservers = 0;
+	size_t nconns = 0, nschemas = 0;
 	const struct entity *monitor = NULL;
 
 	for (size_t i = 0; i < sol->nents; i++) {
@@ -60,7 +84,6 @@ int solution_ipc_images(struct solution *sol, const char *schema_dir, const char
 		for (size_t j = 0; j < ent->nconns; j++) {
 			const struct connection *c = &ent->conns[j];
 			struct entity *srv = find_task(sol, c->target);
-			char path[PATH_MAX], name[32];
 
 			if (!connection_id(c))
 				return err_set(e,
@@ -75,24 +98,21 @@ int solution_ipc_images(struct solution *sol, const char *schema_dir, const char
 			nconns++;
 			if (!srv || srv->schema_file)
 				continue; /* unknown targets were reported by solution_load */
-			if (!schema_dir)
-				return err_set(e,
-					       "task '%s' serves connections: --schemas is needed",
-					       srv->task);
-			snprintf(path, sizeof(path), "%s/%s.edl.schema", schema_dir,
-				 srv->class_name);
-			/* pkg.Name -> pkg/Name: the class's dots become directories */
-			for (size_t k = strlen(schema_dir) + 1, n = k + strlen(srv->class_name);
-			     k < n && k < sizeof(path); k++)
-				if (path[k] == '.')
-					path[k] = '/';
-			if (regular_file(path, &srv->schema_file, e, "schema"))
+			if (attach_schema(srv, schema_dir, "serves connections", &nschemas, e))
 				return -1;
-			snprintf(name, sizeof(name), "schema-%zu", nservers++);
-			srv->schema_image = strdup(name);
-			if (!srv->schema_image)
-				return err_set(e, "out of memory");
 		}
+	}
+	/* A class with a security interface needs its schema too: the hypervisor validates the
+	 * messages to it against the caller's own class (docs/ipc.md §7). */
+	for (size_t i = 0; i < sol->nents; i++) {
+		struct entity *ent = &sol->ents[i];
+
+		if (ent->role == ROLE_MONITOR || ent->schema_file || !ent->spec ||
+		    !spec_security_interface(ent->spec))
+			continue;
+		if (attach_schema(ent, schema_dir, "has a security interface", &nschemas, e))
+			return -1;
+		nconns++; /* it needs the policy like a connection does */
 	}
 	if (!policy)
 		return nconns ? err_set(e, "the solution has connections: --policy is needed") : 0;

@@ -213,3 +213,41 @@ Test(msg_schema, named_fields_of_a_message)
 	cr_expect_eq(bh_msg_field(&s, m->request, &req, sizeof(req), "rec.tag.x", &t, &at), -1);
 	cr_expect_eq(bh_msg_field(&s, m->request, &req, 16, "rec", &t, &at), -1);
 }
+
+/* Version 2 names the class's security interface (or none); version-1 blobs still load. */
+Test(msg_schema, the_security_interface_field)
+{
+	size_t len = sizeof(rt_Server_entity_schema);
+	nk_uint32_t *copy = malloc(len);
+	struct bh_schema_header *h = (struct bh_schema_header *)copy;
+	struct bh_schema s = load(rt_Server_entity_schema, len);
+	const char *why;
+
+	cr_assert_not_null(copy);
+	cr_expect_eq(s.hdr->version, BH_SCHEMA_VERSION);
+	cr_expect_eq(s.hdr->security, BH_SCHEMA_NONE);
+	cr_expect_null(s.security);
+	cr_expect_null(bh_schema_riid_iface(&s, BH_MSG_RIID_SECURITY));
+	cr_expect_eq(bh_schema_riid_iface(&s, 1), &s.ifaces[s.endpoints[1].iface]);
+	cr_expect_null(bh_schema_riid_iface(&s, 2), "no third endpoint");
+
+	memcpy(copy, rt_Server_entity_schema, len);
+	h->security = 0;
+	cr_assert_eq(bh_schema_check(&s, copy, len, &why), 0, "%s", why);
+	cr_expect_eq(s.security, &s.ifaces[0]);
+	cr_expect_eq(bh_schema_riid_iface(&s, BH_MSG_RIID_SECURITY), &s.ifaces[0]);
+
+	h->version = BH_SCHEMA_VERSION_1; /* the fields are not read: no security interface */
+	cr_assert_eq(bh_schema_check(&s, copy, len, &why), 0, "%s", why);
+	cr_expect_null(s.security);
+
+	memcpy(copy, rt_Server_entity_schema, len);
+	h->security = h->nifaces;
+	cr_expect_eq(bh_schema_check(&s, copy, len, &why), -1);
+	cr_expect_str_eq(why, "the security interface is not an interface of the schema");
+	memcpy(copy, rt_Server_entity_schema, len);
+	h->reserved = 1;
+	cr_expect_eq(bh_schema_check(&s, copy, len, &why), -1);
+	cr_expect_str_eq(why, "the schema header's reserved field is not 0");
+	free(copy);
+}

@@ -22,6 +22,10 @@
 #define BH_MSG_ERROR 0x0001u /* an error response: only the `error` parameters are valid */
 #define BH_MSG_FLAGS_ALL 0x0001u
 
+/* riid of a message to the caller's own security interface (BH_HC_IPC_SECURITY), not to an
+ * endpoint: the same number as PSL_RIID_SECURITY in the policy image. */
+#define BH_MSG_RIID_SECURITY 0xfffffffeu
+
 /* Limits a receiver may rely on. */
 #define BH_MSG_MAX_SIZE (64u * 1024u)	      /* constant part, header included */
 #define BH_MSG_ARENA_MAX (4u * 1024u * 1024u) /* arena */

@@ -17,7 +17,8 @@
 #include <stdint.h>
 
 #define BH_SCHEMA_MAGIC 0x48435342u /* "BSCH" */
-#define BH_SCHEMA_VERSION 1u
+#define BH_SCHEMA_VERSION 2u    /* what idlc writes; version 1 (no `security`) is still read */
+#define BH_SCHEMA_VERSION_1 1u
 #define BH_SCHEMA_NONE 0xffffffffu /* "no type" (a method without an error response) */
 #define BH_SCHEMA_MAX_DEPTH 32u	   /* nesting of types, checked by bh_schema_check */
 
@@ -56,7 +57,14 @@ struct bh_schema_header {
 	uint32_t nendpoints, endpoints_off;
 	uint32_t strings_off, strings_size;
 	uint32_t name; /* string: what the schema describes (class or package name) */
+	/* Version 2 on (a version-1 header ends before these): */
+	uint32_t security; /* the class's security interface (an ifaces index), or NONE */
+	uint32_t reserved; /* 0 */
 };
+
+/* A version-1 header: everything before `security`. */
+#define BH_SCHEMA_HEADER_V1_SIZE 64u
+_Static_assert(sizeof(struct bh_schema_header) == BH_SCHEMA_HEADER_V1_SIZE + 8, "docs/idl.md");
 
 struct bh_schema_type {
 	uint32_t kind;	/* enum bh_schema_kind */
@@ -101,6 +109,7 @@ struct bh_schema {
 	const struct bh_schema_iface *ifaces;
 	const struct bh_schema_endpoint *endpoints;
 	const char *strings;
+	const struct bh_schema_iface *security; /* NULL: the class has no security interface */
 };
 
 /*
@@ -113,6 +122,12 @@ static inline const char *bh_schema_str(const struct bh_schema *s, uint32_t off)
 {
 	return s->strings + off;
 }
+
+/*
+ * The interface messages with this riid belong to: the endpoint's, or the security
+ * interface's for BH_MSG_RIID_SECURITY (uapi/bulkhead/msg.h); NULL if there is none.
+ */
+const struct bh_schema_iface *bh_schema_riid_iface(const struct bh_schema *s, uint32_t riid);
 
 /* Interface by name; NULL if absent. */
 const struct bh_schema_iface *bh_schema_iface_by_name(const struct bh_schema *s, const char *name);

@@ -222,5 +222,8 @@ const struct spec_flat_endpoint *spec_endpoint_by_qname(const struct spec_compon
 							const char *qname);
 const struct spec_flat_endpoint *spec_endpoint_by_riid(const struct spec_component *unit,
 						       unsigned int riid);
+/* The security interface of a class or component: its own, or the first of its component
+ * instances' (depth first, declaration order); NULL when none. */
+const struct spec_interface *spec_security_interface(const struct spec_component *unit);
 
 #endif

@@ -21,6 +21,13 @@ typedef struct NkKosTransport {
 
 /* view and size are KasperskyOS's and unused. */
 void NkKosTransport_Init(NkKosTransport *t, Handle handle, void *view, rtl_size_t size);
+/*
+ * The transport of a proxy to the caller's own security interface: its calls go to
+ * KnSecurityCall (use the class's P_security_riid as the proxy's riid). A grant answers
+ * NK_EOK with an empty response (a security method's out parameters are never sent: the
+ * verdict is the whole answer, and they read as 0), a denial NK_EPERM; recv and reply fail.
+ */
+void NkKosSecurityTransport_Init(NkKosTransport *t);
 /* What a Retcode of the IPC calls means to the generated code. */
 nk_err_t NkKosTransport_Error(Retcode rc);
 

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host tests of security calls (BH_HC_IPC_SECURITY, ipc_security in hyp/core/ipc.c) with the
+ * policy tests/unit/hyp/ipc/security_events.psl: a partition's message to its own security
+ * interface is staged, validated against its own schema and decided by the verdict table or
+ * the monitor partition, which sees it in its window as a `security` event without a
+ * destination; malformed messages, a class without a security interface, a monitor that does
+ * not answer or goes away all end the call with an error, never a hang. The test plays the
+ * monitor partition's part by hand.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <libfdt.h>
+#include <hyp/addr.h>
+#include <hyp/ipc.h>
+#include <hyp/manifest.h>
+#include <hyp/package.h>
+#include <hyp/sha256.h>
+#include <hyp/stage2.h>
+#include <ipch/Asker.edl.h>
+#include <uapi/bulkhead/hypercall.h>
+#include <uapi/bulkhead/monitor.h>
+#include <uapi/bulkhead/retcode.h>
+
+#include "unit/hyp/fake_mem.h"
+#include "unit/hyp/ipc_world.h"
+#include "../../../hyp/core/ipc_internal.h" /* CONFIG_SECMON_TIMEOUT_MS of host builds */
+
+enum { ASKER, PLAIN, MONITOR, NPARTS };
+
+#define MSG_IPA (IPC_WORLD_RAM_IPA + 0x1000)
+#define EV_IPA (IPC_WORLD_RAM_IPA + 0x3000) /* the monitor's event buffer */
+
+static struct manifest manifest;
+static struct package package;
+static struct bh_boot_info boot[NPARTS];
+
+static void *slurp(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	void *buf;
+	long n;
+
+	cr_assert_not_null(f, "%s: cannot open", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n);
+	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*size = (size_t)n;
+	return buf;
+}
+
+#define FDT_OK(call) cr_assert_eq((call), 0, "%s: %s", #call, fdt_strerror(call))
+
+static void add_image(void *fit, const char *name, const char *path)
+{
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	size_t size;
+	void *data = slurp(path, &size);
+
+	sha256(data, size, digest);
+	FDT_OK(fdt_begin_node(fit, name));
+	FDT_OK(fdt_property(fit, "data", data, (int)size));
+	FDT_OK(fdt_begin_node(fit, "hash-1"));
+	FDT_OK(fdt_property_string(fit, "algo", "sha256"));
+	FDT_OK(fdt_property(fit, "value", digest, sizeof(digest)));
+	FDT_OK(fdt_end_node(fit));
+	FDT_OK(fdt_end_node(fit));
+	free(data);
+}
+
+static void describe(uint32_t i, const char *name, const char *class_name, int role)
+{
+	struct manifest_partition *d = &manifest.part[i];
+
+	strcpy(d->name, name);
+	strcpy(d->class_name, class_name);
+	d->role = role;
+	d->max_threads = IPC_WORLD_THREADS;
+	manifest.npartitions = i + 1;
+}
+
+/* Asker (a security interface, no connections), Plain (neither), the monitor. */
+static void world(void)
+{
+	static uint64_t fit[64 * 1024 / 8];
+	const char *err = NULL;
+
+	fake_mem_setup();
+	FDT_OK(fdt_create(fit, sizeof(fit)));
+	FDT_OK(fdt_finish_reservemap(fit));
+	FDT_OK(fdt_begin_node(fit, ""));
+	FDT_OK(fdt_begin_node(fit, "images"));
+	add_image(fit, "policy", BH_IPC_TEST_GEN "/security_events.psli");
+	add_image(fit, "schema-1", BH_IPC_TEST_GEN "/ipch/Asker.edl.schema");
+	FDT_OK(fdt_end_node(fit));
+	FDT_OK(fdt_end_node(fit));
+	FDT_OK(fdt_finish(fit));
+	cr_assert_eq(package_open(&package, fit, sizeof(fit), &err), rcOk, "%s", err);
+
+	strcpy(manifest.policy, "policy");
+	describe(ASKER, "Asker", "ipch.Asker", ROLE_COMPONENT);
+	describe(PLAIN, "Plain", "ipch.Client", ROLE_COMPONENT);
+	describe(MONITOR, "Monitor", "kl.core.Monitor", ROLE_MONITOR);
+	strcpy(manifest.part[ASKER].schema, "schema-1");
+	for (uint32_t i = 0; i < NPARTS; i++)
+		ipc_world_partition(i, &manifest.part[i]);
+	cr_assert_eq(stage2_init(&partitions[MONITOR].s2, MONITOR + 1), 0);
+	ipc_init(&manifest, &package);
+	for (uint32_t i = 0; i < NPARTS; i++)
+		ipc_partition_load(&partitions[i], &boot[i]);
+}
+
+TestSuite(ipc_security_host, .init = world);
+
+static struct vcpu *thread(uint32_t part, uint32_t t)
+{
+	return &partitions[part].vcpus[t];
+}
+
+static int hc(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2)
+{
+	uint64_t x[6] = {x0, x1, x2}, r[4] = {0};
+
+	ipc_world_current = v;
+	return ipc_hypercall(v, fn, x, r);
+}
+
+static void *at(uint32_t part, uint64_t ipa)
+{
+	return ipc_world_ram(&partitions[part], ipa);
+}
+
+static const struct ipc_wake *wake(uint32_t part, uint32_t t)
+{
+	return ipc_world_wake_of(thread(part, t));
+}
+
+/* A request of ipch.Sec (every method takes one UInt32) from thread t of part. */
+static int ask(uint32_t part, uint32_t t, uint32_t mid, uint32_t value)
+{
+	struct ipch_Sec_Limit_req *req = at(part, MSG_IPA + t * 0x100);
+
+	memset(req, 0, sizeof(*req));
+	req->base.size = sizeof(*req);
+	req->base.riid = ipch_Asker_entity_security_riid;
+	req->base.mid = (nk_uint16_t)mid;
+	req->value = value;
+	return hc(thread(part, t), BH_HC_IPC_SECURITY, MSG_IPA + t * 0x100, 0, 0);
+}
+
+static const struct bh_monitor_event *monitor_take(void)
+{
+	struct bh_monitor_event *ev = at(MONITOR, EV_IPA);
+
+	memset(ev, 0, sizeof(*ev));
+	cr_assert_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, EV_IPA, 0, 0), rcOk);
+	return ev;
+}
+
+static int verdict(uint64_t id, uint64_t v)
+{
+	return hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_VERDICT, id, v, 0);
+}
+
+Test(ipc_security_host, the_verdict_table_decides_static_methods_at_once)
+{
+	cr_expect_eq(ask(ASKER, 0, ipch_Sec_Allowed_mid, 1), rcOk);
+	cr_expect_eq(ask(ASKER, 0, ipch_Sec_Forbidden_mid, 1), rcSecurityDisallow);
+	cr_expect_eq(thread(ASKER, 0)->state, VCPU_RUNNING, "nobody blocked");
+	cr_expect_eq(wake(ASKER, 0)->woken, 0);
+	/* nothing went to the monitor: its wait blocks */
+	cr_expect_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, EV_IPA, 0, 0), rcOk);
+	cr_expect_eq(thread(MONITOR, 0)->wait, WAIT_MONITOR);
+}
+
+Test(ipc_security_host, the_monitor_sees_a_security_event_without_destination)
+{
+	const struct bh_monitor_event *ev;
+	const struct bh_monitor_info *info;
+	const struct ipch_Sec_Limit_req *staged;
+	enum stage2_attr attr;
+	paddr_t pa;
+
+	cr_assert_eq(ask(ASKER, 0, ipch_Sec_Limit_mid, 5), rcOk);
+	cr_assert_eq(thread(ASKER, 0)->wait, WAIT_IPC_DECIDE, "the caller waits for the verdict");
+	ev = monitor_take();
+	cr_expect_eq(ev->kind, BH_SEC_SECURITY);
+	cr_expect_eq(ev->src_sid, ASKER);
+	cr_expect_neq(ev->src_class, BH_MONITOR_NONE);
+	cr_expect_eq(ev->dst_sid, BH_MONITOR_NONE);
+	cr_expect_eq(ev->dst_class, BH_MONITOR_NONE);
+	cr_expect_eq(ev->riid, BH_MSG_RIID_SECURITY);
+	cr_expect_eq(ev->mid, ipch_Sec_Limit_mid);
+	cr_expect_eq(ev->schema_sid, ASKER, "the caller's own schema describes it");
+	cr_expect_eq(ev->msg_size, sizeof(struct ipch_Sec_Limit_req));
+	/* the staged copy, read-only, after the connections' staging buffers */
+	cr_assert(
+	    stage2_translate(&partitions[MONITOR].s2, ipa_init(BH_MONITOR_WINDOW_IPA), &pa, &attr));
+	info = pa_to_va(pa);
+	cr_expect_eq(info->nchannels, 1, "one security channel, no connection");
+	cr_expect_eq(ev->msg_ipa, info->stage_ipa);
+	cr_expect_neq(info->parts[ASKER].schema_size, 0);
+	cr_assert(stage2_translate(&partitions[MONITOR].s2, ipa_init(ev->msg_ipa), &pa, &attr));
+	cr_expect_eq(attr, S2_NORMAL_RO);
+	staged = pa_to_va(pa);
+	cr_expect_eq(staged->value, 5);
+	cr_assert_eq(verdict(ev->id, BH_VERDICT_GRANT), rcOk);
+	cr_expect_eq(wake(ASKER, 0)->woken, 1);
+	cr_expect_eq(wake(ASKER, 0)->rc, rcOk);
+	/* and a denial */
+	cr_assert_eq(ask(ASKER, 0, ipch_Sec_Limit_mid, 50), rcOk);
+	ev = monitor_take();
+	cr_assert_eq(verdict(ev->id, BH_VERDICT_DENY), rcOk);
+	cr_expect_eq(wake(ASKER, 0)->woken, 2);
+	cr_expect_eq(wake(ASKER, 0)->rc, rcSecurityDisallow);
+}
+
+Test(ipc_security_host, malformed_messages_are_refused)
+{
+	struct ipch_Sec_Limit_req *req = at(ASKER, MSG_IPA);
+
+	ask(ASKER, 0, ipch_Sec_Allowed_mid, 1);
+	req->base.riid = 0; /* an endpoint's riid: the class has none */
+	cr_expect_eq(hc(thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA, 0, 0), rcInvalidArgument);
+	req->base.riid = BH_MSG_RIID_SECURITY;
+	req->base.mid = 3; /* no such method */
+	cr_expect_eq(hc(thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA, 0, 0), rcInvalidArgument);
+	req->base.mid = ipch_Sec_Allowed_mid;
+	req->base.size = sizeof(*req) + 8;
+	cr_expect_eq(hc(thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA, 0, 0), rcInvalidArgument);
+	req->base.size = sizeof(*req);
+	req->base.flags = BH_MSG_ERROR;
+	cr_expect_eq(hc(thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA, 0, 0), rcInvalidArgument);
+	cr_expect_eq(hc(thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA + 4, 0, 0), rcInvalidArgument,
+		     "misaligned");
+	cr_expect_eq(hc(thread(ASKER, 0), BH_HC_IPC_SECURITY, 0x1000, 0, 0), rcInvalidArgument,
+		     "outside its RAM");
+	cr_expect_eq(hc(thread(ASKER, 0), BH_HC_IPC_SECURITY, 1ull << 40, 0, 0), rcInvalidArgument,
+		     "beyond 4 GiB");
+	cr_expect_eq(ask(ASKER, 0, ipch_Sec_Allowed_mid, 1), rcOk, "the channel is still usable");
+}
+
+Test(ipc_security_host, a_class_without_a_security_interface_is_refused)
+{
+	cr_expect_eq(ask(PLAIN, 0, 0, 1), rcResourceNotFound);
+	cr_expect_eq(thread(PLAIN, 0)->state, VCPU_RUNNING);
+}
+
+Test(ipc_security_host, one_thread_of_a_partition_asks_at_a_time)
+{
+	const struct bh_monitor_event *ev;
+
+	cr_assert_eq(ask(ASKER, 0, ipch_Sec_Limit_mid, 5), rcOk);
+	cr_expect_eq(ask(ASKER, 1, ipch_Sec_Allowed_mid, 1), rcBusy);
+	ev = monitor_take();
+	cr_assert_eq(verdict(ev->id, BH_VERDICT_GRANT), rcOk);
+	cr_expect_eq(ask(ASKER, 1, ipch_Sec_Allowed_mid, 1), rcOk);
+}
+
+Test(ipc_security_host, no_verdict_in_time_denies)
+{
+	const struct bh_monitor_event *ev;
+	struct vcpu *a = thread(ASKER, 0);
+
+	cr_assert_eq(ask(ASKER, 0, ipch_Sec_Limit_mid, 5), rcOk);
+	cr_expect_eq(a->deadline, ipc_world_now_ns + CONFIG_SECMON_TIMEOUT_MS * 1000000ull);
+	ev = monitor_take();
+	ipc_world_now_ns = a->deadline;
+	ipc_decide_expired(a); /* what the scheduler's timer does */
+	cr_assert_eq(wake(ASKER, 0)->woken, 1);
+	cr_expect_eq(wake(ASKER, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(verdict(ev->id, BH_VERDICT_GRANT), rcResourceNotFound, "too late");
+	cr_expect_eq(ask(ASKER, 0, ipch_Sec_Allowed_mid, 1), rcOk, "the channel is free again");
+}
+
+Test(ipc_security_host, a_monitor_that_goes_away_denies)
+{
+	cr_assert_eq(ask(ASKER, 0, ipch_Sec_Limit_mid, 5), rcOk);
+	partitions[MONITOR].state = PART_STOPPED;
+	ipc_partition_gone(&partitions[MONITOR]);
+	cr_assert_eq(wake(ASKER, 0)->woken, 1);
+	cr_expect_eq(wake(ASKER, 0)->rc, rcSecurityDisallow);
+	/* later ones are denied at once; the static grant still works */
+	cr_expect_eq(ask(ASKER, 0, ipch_Sec_Limit_mid, 5), rcSecurityDisallow);
+	cr_expect_eq(ask(ASKER, 0, ipch_Sec_Allowed_mid, 1), rcOk);
+}
+
+Test(ipc_security_host, a_caller_that_stops_cancels_its_event)
+{
+	const struct bh_monitor_event *ev;
+
+	cr_assert_eq(ask(ASKER, 0, ipch_Sec_Limit_mid, 5), rcOk);
+	ev = monitor_take();
+	partitions[ASKER].state = PART_STOPPED;
+	ipc_partition_gone(&partitions[ASKER]);
+	cr_expect_eq(verdict(ev->id, BH_VERDICT_GRANT), rcResourceNotFound,
+		     "nobody waits for that verdict");
+}
