@@ -15,6 +15,10 @@ bare. Also the hypervisor's check of the boot package before Linux starts, from 
 (../shared/design/measuring.md).
 
     bench_linux.py BENCH_BUILD XEN_CACHE
+
+With BENCH_LINUX_BASELINE=<build dir of another bench_linux build> in the environment (for
+example one of an older commit), that build's image joins the runs as a fourth set-up,
+"baseline", taken in turn with the others: before/after figures from one run.
 """
 import os
 import statistics
@@ -31,15 +35,19 @@ PACKAGE_LINE = "hyp: boot package: "
 COMMON = ["-nographic", "-nic", "none", "-no-reboot"]
 
 
-def commands(build, xen):
-    images = os.path.join(build, "solution", "images")
-    kernel = os.path.realpath(os.path.join(images, "linux"))
-    initrd = os.path.join(images, "linux.cpio")
+def hypervisor_command(build):
     with open(os.path.join(build, "qemu.cmd")) as f:
         ours = f.read().split()
     ours = [a.replace("virt,virtualization=on,gic-version=3",
                       "virt,virtualization=on,gic-version=3,dtb-randomness=off") for a in ours]
-    ours += ["-seed", "1"]
+    return ours + ["-seed", "1"]
+
+
+def commands(build, xen):
+    images = os.path.join(build, "solution", "images")
+    kernel = os.path.realpath(os.path.join(images, "linux"))
+    initrd = os.path.join(images, "linux.cpio")
+    ours = hypervisor_command(build)
     bare = ["qemu-system-aarch64", "-M", "virt,gic-version=3,dtb-randomness=off"] + CPU + \
         ["-smp", "1", "-m", "256"] + COMMON + \
         ["-kernel", kernel, "-initrd", initrd, "-append", "console=ttyAMA0 " + CMDLINE]
@@ -51,7 +59,10 @@ def commands(build, xen):
          "-device", f"guest-loader,addr=0x42000000,kernel={kernel},"
                     f"bootargs=console=hvc0 {CMDLINE}",
          "-device", f"guest-loader,addr=0x4a000000,initrd={initrd}"]
-    return {"bare": bare, "bulkhead": ours, "xen": xen_cmd}
+    cmds = {"bare": bare, "bulkhead": ours, "xen": xen_cmd}
+    if os.environ.get("BENCH_LINUX_BASELINE"):
+        cmds["baseline"] = hypervisor_command(os.environ["BENCH_LINUX_BASELINE"])
+    return cmds
 
 
 def run(cmd, until, timeout=600):
@@ -119,6 +130,8 @@ def main():
     for n in names:
         print(f"{n:10} {wall[n]:>18.2f} s {wall[n] / wall['bare']:>6.3f}x "
               f"{insns[n]:>16,} {insns[n] / insns['bare']:>6.3f}x")
+    if "baseline" in names:
+        print(f"(baseline: {os.environ['BENCH_LINUX_BASELINE']})")
     print()
     print(f"Bulkhead's check of the boot package before Linux starts: "
           f"{statistics.median(check_wall) / 1000:.0f} ms wall (median), "
