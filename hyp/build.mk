@@ -53,6 +53,7 @@ $(O)/libfdt/%.o: $(LIBFDT_SRC)/fdt.c $(AUTOCONF)
 $(HYP_ELF): $(HYP_OBJS) $(LIBFDT_OBJS) $(srctree)/hyp/arch/arm64/hyp.lds
 	@echo "  LD      $(notdir $@)"
 	$(Q)$(TARGET_CC) $(HYP_LDFLAGS) $(HYP_OBJS) $(LIBFDT_OBJS) -lgcc -o $@
+	$(Q)$(srctree)/scripts/check_no_fpsimd.sh $@ $(CROSS_COMPILE)objdump || { rm -f $@; exit 1; }
 
 $(HYP_IMAGE): $(HYP_ELF)
 	$(Q)$(TARGET_OBJCOPY) -O binary $< $@

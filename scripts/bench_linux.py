@@ -11,15 +11,22 @@ Figures: wall time from QEMU's start to the init banner (median of RUNS, the thr
 turn), and the instructions of a CPU-bound workload inside Linux (gzip -9 of busybox) under
 -icount shift=0, where the kernel's nanoseconds are retired instructions. Both as ratios to
 bare. Also the hypervisor's check of the boot package before Linux starts, from its log line
-(wall: median; -icount: virtual microseconds, i.e. thousands of instructions of all CPUs). QEMU runs with -cpu max,pauth-impdef=on -seed 1 and dtb-randomness=off
+(wall: median; -icount: virtual microseconds, i.e. thousands of instructions of all CPUs).
+QEMU runs with -cpu max,pauth-impdef=on -seed 1 and dtb-randomness=off
 (../shared/design/measuring.md).
 
-    bench_linux.py BENCH_BUILD XEN_CACHE
+Then the Linux baseline of the IPC round trip: pipebench (tests/bench/solutions/linux), two
+processes on one CPU passing 8 bytes over pipes; instructions per round trip from the same
+-icount runs (the kernel's nanoseconds again), wall time as the median of RUNS boots of the
+Bulkhead set-up, set beside the IPC figures scripts/bench.py left in IPC_JSON.
+
+    bench_linux.py BENCH_BUILD XEN_CACHE [IPC_JSON]
 
 With BENCH_LINUX_BASELINE=<build dir of another bench_linux build> in the environment (for
 example one of an older commit), that build's image joins the runs as a fourth set-up,
 "baseline", taken in turn with the others: before/after figures from one run.
 """
+import json
 import os
 import statistics
 import subprocess
@@ -93,14 +100,30 @@ def package_check_us(lines):
     sys.exit("bench: no '" + PACKAGE_LINE + "' line:\n" + "\n".join(lines[-30:]))
 
 
-def workload(cmd, lines_out=None):
-    seen, lines = run(cmd + ICOUNT, "BHBENCH workload_ns")
-    if seen is None:
-        sys.exit("bench: no workload figure from:\n  " + " ".join(cmd) + "\n" +
-                 "\n".join(lines[-30:]))
+def figures(cmd, lines_out=None, until="BHBENCH pipe_rt_pmu_insns",
+            need=("workload_ns", "pipe_rt_ns")):
+    """The BHBENCH lines of one boot, up to pipebench's last one."""
+    seen, lines = run(cmd, until)
     if lines_out is not None:
         lines_out.extend(lines)
-    return int(lines[-1].split("BHBENCH workload_ns")[1])
+    out = {}
+    for line in lines:
+        if "BHBENCH " in line:
+            key, _, value = line.split("BHBENCH ")[1].partition(" ")
+            out[key] = int(value) if value.isdigit() else None
+    if seen is None or any(k not in out for k in need):
+        sys.exit("bench: no workload or pipe figure from:\n  " + " ".join(cmd) + "\n" +
+                 "\n".join(lines[-30:]))
+    return out
+
+
+def workload(cmd, lines_out=None):
+    return figures(cmd + ICOUNT, lines_out)
+
+
+def baseline_workload(cmd):
+    """A baseline build may predate pipebench: only its workload figure is read."""
+    return figures(cmd + ICOUNT, None, "BHBENCH workload_ns", ("workload_ns",))
 
 
 def main():
@@ -118,9 +141,12 @@ def main():
             if n == "bulkhead":
                 check_wall.append(package_check_us(lines))
     icount_lines = []
-    insns = {n: workload(cmds[n], icount_lines if n == "bulkhead" else None) for n in names}
-    again = workload(cmds["bulkhead"])
+    icount = {n: baseline_workload(cmds[n]) if n == "baseline" else
+              workload(cmds[n], icount_lines if n == "bulkhead" else None) for n in names}
+    insns = {n: icount[n]["workload_ns"] for n in names}
+    again = workload(cmds["bulkhead"])["workload_ns"]
     wall = {n: statistics.median(v) for n, v in to_init.items()}
+    pipe_wall = statistics.median(figures(cmds["bulkhead"])["pipe_rt_ns"] for _ in range(RUNS))
 
     print()
     print("Linux guest: Debian's kernel and the same initramfs, bare / in Bulkhead / as Xen dom0")
@@ -142,6 +168,30 @@ def main():
               f"({again / insns['bulkhead']:.4f}x the first)")
     with open(os.path.join(xen, "xen.VERSION")) as f:
         print("xen: " + f.read().strip())
+    pipe_report(icount, pipe_wall, sys.argv[3] if len(sys.argv) > 3 else None)
+
+
+def pipe_report(icount, pipe_wall, ipc_json):
+    print()
+    print("Linux pipe round trip (8 bytes, two processes on one CPU, pipebench) beside")
+    print("Bulkhead's IPC round trip (8 bytes, verdict table, tests/bench/solutions/ipc)")
+    print()
+    for n, f in icount.items():
+        if "pipe_rt_ns" not in f:
+            continue
+        pmu = f.get("pipe_rt_pmu_insns")
+        print(f"Linux pipe, {n:9} {f['pipe_rt_ns']:>10,} instructions (icount)"
+              f"{'' if pmu is None else f', {pmu:,} by the guest PMU'}")
+    print(f"Linux pipe, bulkhead  {pipe_wall:>10,.0f} ns wall (median of {RUNS})")
+    if not ipc_json or not os.path.exists(ipc_json):
+        return
+    with open(ipc_json) as f:
+        ipc = json.load(f)
+    ours, ours_ns = ipc["ipc_8b_static"], ipc["ipc_8b_static_ns"]
+    linux = icount["bulkhead"]["pipe_rt_ns"]
+    print(f"Bulkhead IPC          {ours:>10,} instructions, {ours_ns:,.0f} ns wall")
+    print(f"Linux pipe / Bulkhead IPC: {linux / ours:.1f}x instructions, "
+          f"{pipe_wall / ours_ns:.1f}x wall time (target: at least 10x in wall time)")
 
 
 if __name__ == "__main__":

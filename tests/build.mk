@@ -7,6 +7,7 @@
 TEST_OUT := $(O)/tests
 TEST_BIN := $(TEST_OUT)/bulkhead-tests
 TEST_CONFIGS := qemu_virt_hello qemu_virt_duo qemu_virt_echo test_ipc test_faults test_threads test_concurrency test_libkos \
+	test_isolation \
 	test_linux
 TEST_JOBS ?= 2
 
@@ -62,7 +63,8 @@ bench: $(addprefix test-image-,$(BENCH_CONFIGS)) $(BENCH_HOST_DEPS)
 		$(TEST_OUT)/bench_switch $(TEST_OUT)/qemu_virt_hello/hyp/bulkhead.bin \
 		$(TEST_OUT)/bench_ipc
 	$(Q)$(srctree)/tests/bench/fetch_xen.sh $(DEPS_DIR)/xen
-	$(Q)$(PYTHON) $(srctree)/scripts/bench_linux.py $(TEST_OUT)/bench_linux $(DEPS_DIR)/xen
+	$(Q)$(PYTHON) $(srctree)/scripts/bench_linux.py $(TEST_OUT)/bench_linux $(DEPS_DIR)/xen \
+		$(TEST_OUT)/bench_ipc/bench.json
 	$(Q)$(BENCH_HOST_RUN) true
 
 .PHONY: FORCE test-images bench

@@ -3,7 +3,8 @@
  * The device tree a Linux guest boots with, written with libfdt's sequential-write API at
  * every (re)start from the partition's manifest entry. It describes what the guest is given
  * and nothing else: its RAM, its vCPUs (enable-method = "psci"), PSCI over HVC, the emulated
- * GICv3 and PL011, the architected timer, and chosen (command line, initramfs, console).
+ * GICv3 and PL011, the architected timer, chosen (command line, initramfs, console), and the
+ * devices passed through to it (guest_dtb_devices.c).
  */
 #include <libfdt.h>
 #include <string.h>
@@ -13,7 +14,7 @@
 #include <hyp/printf.h>
 #include <uapi/bulkhead/retcode.h>
 
-#define PHANDLE_GIC 1u
+#define PHANDLE_GIC GUEST_DTB_PHANDLE_GIC
 #define PHANDLE_CLK 2u
 #define GIC_SPI 0u
 #define GIC_PPI 1u
@@ -167,6 +168,7 @@ static int build(void *fdt, uint32_t size, const struct partition *p, uint64_t i
 	TRY(node_gic(fdt, p->guest.nr_vcpus));
 	TRY(node_timer(fdt));
 	TRY(node_uart(fdt));
+	TRY(guest_dtb_devices(fdt, p));
 	TRY(fdt_end_node(fdt));
 	return fdt_finish(fdt);
 }

@@ -4,6 +4,7 @@
  * the dispatch of the I/O hypercalls. The manifest parser already refused unaligned grants,
  * non-SPI interrupts and grants that overlap each other.
  */
+#include <hyp/guest.h>
 #include <hyp/hypercall.h>
 #include <hyp/io.h>
 #include <hyp/log.h>
@@ -18,6 +19,21 @@
 static bool overlaps(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
 {
 	return asize && bsize && a < b + bsize && b < a + asize;
+}
+
+/* A Linux guest's grant is mapped where the guest also sees its emulated GIC and UART. */
+static void linux_grant_check(const struct manifest_partition *p, const struct manifest_device *dev)
+{
+	static const char *const what[] = {"its emulated GIC distributor",
+					   "its emulated GIC redistributors", "its emulated UART"};
+	const uint64_t base[] = {GUEST_GICD_BASE, GUEST_GICR_BASE, GUEST_UART_BASE};
+	const uint64_t size[] = {GUEST_GICD_SIZE, p->max_threads * GUEST_GICR_STRIDE,
+				 GUEST_UART_SIZE};
+
+	for (uint32_t k = 0; k < 3; k++)
+		if (overlaps(dev->pa, dev->size, base[k], size[k]))
+			panic("manifest refused: partition '%s': device '%s' (0x%lx+0x%lx) overlaps "
+			      "%s", p->name, dev->name, dev->pa, dev->size, what[k]);
 }
 
 void io_grants_check(const struct manifest *m, const struct platform *plat)
@@ -35,6 +51,11 @@ void io_grants_check(const struct manifest *m, const struct platform *plat)
 		for (uint32_t d = 0; d < p->ndevices; d++) {
 			const struct manifest_device *dev = &p->dev[d];
 
+			for (uint32_t j = 0; j < dev->nirqs; j++)
+				if (plat->uart_intid && dev->irqs[j] == plat->uart_intid)
+					panic("manifest refused: partition '%s': device '%s': "
+					      "interrupt %u is the console UART's", p->name,
+					      dev->name, dev->irqs[j]);
 			if (!dev->size)
 				continue;
 			for (uint32_t k = 0; k < 4; k++)
@@ -42,6 +63,8 @@ void io_grants_check(const struct manifest *m, const struct platform *plat)
 					panic("manifest refused: partition '%s': device '%s' "
 					      "(0x%lx+0x%lx) overlaps %s",
 					      p->name, dev->name, dev->pa, dev->size, what[k]);
+			if (p->role == ROLE_LINUX)
+				linux_grant_check(p, dev);
 			/* Mapped at IPA = PA: it must fit below the DMA window. */
 			if (dev->pa + dev->size > BH_DMA_IPA_BASE)
 				panic("manifest refused: partition '%s': device '%s' (0x%lx+0x%lx) "

@@ -347,7 +347,7 @@ static int stage_in(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ip
 	src = partition_buffer(p, hdr_ipa, sizeof(SMsgHdr));
 	if (!src)
 		return rcInvalidArgument;
-	memcpy(h, src, sizeof(*h));
+	*h = *(const SMsgHdr *)src; /* inline load and store pairs; read once all the same */
 	size = h->size;
 	if (size < sizeof(SMsgHdr) || size > BH_MSG_MAX_SIZE)
 		return rcInvalidArgument;
@@ -520,10 +520,13 @@ static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint
 	sched_block_current(WAIT_IPC_CALL, deadline_of(timeout));
 	ch->caller_seq = v->wait_seq;
 	srv = waiting_server(ch->server);
-	if (srv && give_to_server(ch, srv, srv->wait_buf) == rcOk)
-		sched_wake(srv, rcOk, 0);
-	else if (srv)
-		sched_wake(srv, rcTransferError, 0);
+	/* Straight to the server (or whoever comes first) when it runs here. */
+	if (srv) {
+		rc = give_to_server(ch, srv, srv->wait_buf);
+		sched_wake_handoff(srv, rc == rcOk ? rcOk : rcTransferError, 0);
+	} else {
+		sched_switch_blocked();
+	}
 	return rcOk; /* the reply (or whoever ends the wait) sets the results */
 }
 
@@ -564,6 +567,8 @@ static int ipc_recv(struct vcpu *v, uint32_t h, uint64_t buf, uint32_t timeout)
 		return rcTimeout;
 	v->wait_buf = buf;
 	sched_block_current(WAIT_IPC_RECV, deadline_of(timeout));
+	/* Straight back to the client this thread has just answered, when it runs here. */
+	sched_switch_blocked();
 	return rcOk;
 }
 

@@ -45,8 +45,14 @@ static uint64_t le64(const void *p)
 
 uint32_t guest_vcpu_home(const struct partition *p, uint32_t i)
 {
-	uint32_t mask = p->desc->cpu_mask, n = (uint32_t)__builtin_popcount(mask);
-	uint32_t want = i % (n ? n : 1);
+	uint32_t mask = p->desc->cpu_mask, n = 0;
+	uint32_t want;
+
+	/* Counted by hand: libgcc's __popcountdi2 uses a vector register, which belongs to
+	 * whichever vCPU owns the FP/SIMD state (and traps while the registers are lazy). */
+	for (uint32_t m = mask; m; m &= m - 1)
+		n++;
+	want = i % (n ? n : 1);
 
 	for (uint32_t cpu = 0; cpu < 32; cpu++)
 		if ((mask & (1u << cpu)) && want-- == 0)

@@ -9,6 +9,7 @@
 #include <hyp/boot_parallel.h>
 #include <hyp/console.h>
 #include <hyp/cpu.h>
+#include <hyp/guest.h>
 #include <hyp/io.h>
 #include <hyp/ipc.h>
 #include <hyp/log.h>
@@ -145,6 +146,7 @@ void hyp_main(const void *dtb)
 		 manifest.npartitions, manifest.npartitions == 1 ? "" : "s", online,
 		 online == 1 ? "" : "s");
 	ipc_init(&manifest, &package);
+	guest_devices_setup(&plat);
 	partitions_create(&manifest, &package);
 	console_input_init();
 	partitions_start();

@@ -372,6 +372,28 @@ static int no_subnodes(const struct node_ctx *n)
 		    name ? printable(buf, sizeof(buf), name, (size_t)len) : "?");
 }
 
+/*
+ * A Linux guest's grants are passed through to it: its interrupts become SPIs of the guest's
+ * emulated GICv3, which has SPIs 32..BH_LINUX_SPI_LAST, one of them its emulated PL011's.
+ */
+static int check_linux_devices(const struct node_ctx *n, const struct manifest_partition *p)
+{
+	for (uint32_t i = 0; i < p->ndevices; i++) {
+		const struct manifest_device *d = &p->dev[i];
+
+		for (uint32_t j = 0; j < d->nirqs; j++) {
+			if (d->irqs[j] > BH_LINUX_SPI_LAST)
+				return FAIL(n->err, "%s: device '%s': interrupt %u is beyond the SPIs "
+					    "of a Linux guest's GIC (32..%u)", n->who, d->name,
+					    d->irqs[j], BH_LINUX_SPI_LAST);
+			if (d->irqs[j] == BH_LINUX_UART_INTID)
+				return FAIL(n->err, "%s: device '%s': interrupt %u is the Linux guest's "
+					    "emulated UART's", n->who, d->name, d->irqs[j]);
+		}
+	}
+	return rcOk;
+}
+
 /* What only the linux role has: the initramfs image and the kernel command line. */
 static int parse_linux(const struct node_ctx *n, struct manifest_partition *p)
 {
@@ -395,8 +417,9 @@ static int parse_linux(const struct node_ctx *n, struct manifest_partition *p)
 	if (p->max_threads > LINUX_MAX_VCPUS)
 		return FAIL(n->err, "%s: a Linux guest has at most %u vCPUs (max-threads %u)", who,
 			    LINUX_MAX_VCPUS, p->max_threads);
-	if (p->ndevices)
-		return FAIL(n->err, "%s: device grants are not passed to Linux guests yet", who);
+	rc = check_linux_devices(n, p);
+	if (rc != rcOk)
+		return rc;
 	if (fdt_getprop(n->dtb, n->off, BH_MP_INITRD, NULL)) {
 		rc = get_string(n, BH_MP_INITRD, p->initrd, sizeof(p->initrd));
 		if (rc != rcOk)

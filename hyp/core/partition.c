@@ -26,15 +26,6 @@ uint32_t nr_partitions;
 static struct vcpu vcpu_pool[CONFIG_MAX_VCPUS];
 static uint32_t vcpu_pool_used;
 
-void *partition_buffer(struct partition *p, uint64_t ipa, uint64_t len)
-{
-	uint64_t base = BH_PARTITION_RAM_IPA;
-
-	if (ipa < base || len > p->ram_size || ipa - base > p->ram_size - len)
-		return NULL;
-	return (char *)p->ram_hva + (ipa - base);
-}
-
 static void write_boot_info(struct partition *p)
 {
 	const struct manifest_partition *d = p->desc;
@@ -152,6 +143,8 @@ static void partition_create(struct partition *p, const struct manifest_partitio
 	if (stage2_init(&p->s2, p->id + 1) ||
 	    stage2_map(&p->s2, ram_ipa, p->ram_pa, p->ram_size, S2_NORMAL_RWX))
 		panic("partition '%s': out of memory for stage-2 tables", p->name);
+	if (guest)
+		guest_devices_init(p);
 	rc = partition_load(p, &err);
 	if (rc)
 		panic("partition '%s': image '%s' cannot be loaded: %s", p->name, d->image, err);

@@ -22,6 +22,7 @@ void sched_init_cpu(uint32_t cpu)
 	c->ready_mask = 0;
 	c->current = NULL;
 	c->loaded = NULL;
+	c->fp_owner = NULL;
 }
 
 static int highest_ready(const struct pcpu *c)
@@ -68,8 +69,14 @@ void sched_kick(uint32_t cpu)
 		arch_send_resched(cpu);
 }
 
+static void program_timer(struct pcpu *c);
+
 void sched_make_runnable(struct vcpu *v)
 {
+	struct pcpu *c = &pcpus[v->cpu];
+	const struct vcpu *cur = c->current;
+	bool decided = !c->resched;
+
 	if (v->suspend_pending) {
 		/* Suspended while it was blocked: it stops here until resumed. */
 		v->suspend_pending = false;
@@ -77,7 +84,20 @@ void sched_make_runnable(struct vcpu *v)
 		return;
 	}
 	v->state = VCPU_RUNNABLE;
-	enqueue(&pcpus[v->cpu], v);
+	enqueue(c, v);
+	/*
+	 * Woken on this CPU, where the vCPU that runs goes on running and v cannot take its place
+	 * (a server that replies to a client of its priority): the next decision is not due
+	 * before the current vCPU blocks, yields or ends its slice, so the trap need not take the
+	 * scheduler's full pass. With equal priorities the slice's end is armed now instead.
+	 */
+	if (decided && c == this_cpu() && cur && cur->state == VCPU_RUNNING &&
+	    cur->part->state == PART_RUNNING && v->priority <= cur->priority) {
+		c->resched = false;
+		if (v->priority == cur->priority)
+			program_timer(c);
+		return;
+	}
 	sched_kick(v->cpu);
 }
 
@@ -215,8 +235,11 @@ static void switch_out(struct pcpu *c, struct vcpu *v, uint64_t now)
 	p->cpu_time_ns += now - v->run_start;
 	c->user_ns += now - v->run_start;
 	if (p->state == PART_STOPPING || v->state == VCPU_ZOMBIE || v->state == VCPU_FREE) {
+		/* its state will never be needed again */
 		if (c->loaded == v)
-			c->loaded = NULL; /* its state will never be needed again */
+			c->loaded = NULL;
+		if (c->fp_owner == v)
+			c->fp_owner = NULL;
 	} else {
 		arch_vcpu_save(v);
 	}
@@ -224,6 +247,87 @@ static void switch_out(struct pcpu *c, struct vcpu *v, uint64_t now)
 		v->state = VCPU_FREE;
 	if (--p->nr_running == 0 && p->state == PART_STOPPING)
 		partition_stopped(p);
+}
+
+static void run(struct pcpu *c, struct vcpu *next, uint64_t now)
+{
+	c->current = next;
+	next->state = VCPU_RUNNING;
+	next->run_start = now;
+	next->part->nr_running++;
+	c->slice_end = now + SLICE_NS;
+	c->cur_regs = &next->arch.regs;
+	arch_vcpu_load(next); /* cheap when next is what the CPU holds */
+}
+
+/* prev, the current vCPU, has blocked; may it leave the CPU without the full pass? */
+static bool may_leave_now(const struct vcpu *prev)
+{
+	if (prev->state != VCPU_BLOCKED || prev->part->state != PART_RUNNING)
+		return false; /* prev did not block, or its partition stops */
+	if (prev->kill_pending || prev->suspend_pending)
+		return false; /* another CPU ended or suspended prev meanwhile */
+	return true;
+}
+
+/*
+ * The switch itself. Expired deadlines are not looked at here: their timer interrupt is
+ * pending and wakes them on the next trap, as it does while a vCPU runs. Only a deadline prev
+ * waits for, or a vCPU of next's priority waiting for its turn, can need the timer sooner
+ * than it is set.
+ */
+static void switch_now(struct pcpu *c, struct vcpu *prev, struct vcpu *next)
+{
+	uint64_t now = arch_time_now_ns();
+
+	switch_out(c, prev, now);
+	run(c, next, now);
+	if (prev->deadline || highest_ready(c) == (int)next->priority)
+		program_timer(c);
+	c->resched = false;
+}
+
+bool sched_switch_blocked(void)
+{
+	struct pcpu *c = this_cpu();
+	struct vcpu *prev = c->current, *next;
+	int best = highest_ready(c);
+
+	/* Each of these needs the full pass of sched_trap_exit: */
+	if (best < 0) /* nobody to run: the CPU idles */
+		return false;
+	if (!may_leave_now(prev))
+		return false;
+	next = container_of(c->ready[best].next, struct vcpu, link);
+	if (next->part->guest.reload_pending)
+		return false; /* a restarted guest loads its images first */
+	dequeue_highest(c);
+	switch_now(c, prev, next);
+	return true;
+}
+
+void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1)
+{
+	struct pcpu *c = this_cpu();
+	struct vcpu *prev = c->current;
+
+	/*
+	 * next would be the first to run here anyway only if it is homed here and nobody ready
+	 * has its priority or more (FIFO: those would go first); otherwise, or when the case
+	 * needs the full pass, the ordinary wake and switch.
+	 */
+	if (next->cpu != c->id || next->suspend_pending || highest_ready(c) >= (int)next->priority ||
+	    !may_leave_now(prev) || next->part->guest.reload_pending) {
+		sched_wake(next, rc, r1);
+		sched_switch_blocked();
+		return;
+	}
+	if (next->deadline)
+		list_del(&next->link);
+	next->deadline = 0;
+	next->wait = WAIT_NONE;
+	arch_vcpu_set_return(next, rc, r1);
+	switch_now(c, prev, next);
 }
 
 static struct vcpu *pick_next(struct pcpu *c, uint64_t now)
@@ -292,12 +396,7 @@ void sched_trap_exit(void)
 			switch_out(c, prev, now);
 		c->current = next;
 		if (next) {
-			next->state = VCPU_RUNNING;
-			next->run_start = now;
-			next->part->nr_running++;
-			c->slice_end = now + SLICE_NS;
-			c->cur_regs = &next->arch.regs;
-			arch_vcpu_load(next); /* cheap when next is what the CPU holds */
+			run(c, next, now);
 			break;
 		}
 		/* switch_out() may have queued a vCPU here (a partition restarting): run it. */

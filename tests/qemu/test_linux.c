@@ -3,10 +3,12 @@
  * A Linux guest beside a secure partition (tests/qemu/solutions/linux): Debian's kernel boots
  * on two vCPUs (CPUs 1 and 2) and its /init runs rootfs/etc/bulkhead/test, while Beat keeps
  * time on CPU 0. One boot covers: the scripted command list, the isolation probes through
- * /dev/mem, a busy loop on both vCPUs, a reboot of Linux alone, and its power-off, after which
- * Beat goes on (it never stops by itself: the harness ends QEMU a while after Linux is off).
+ * /dev/mem, the PL031 RTC passed through to Linux, a busy loop on both vCPUs, a reboot of
+ * Linux alone, and its power-off, after which Beat goes on (it never stops by itself: the
+ * harness ends QEMU a while after Linux is off).
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,6 +104,50 @@ Test(qemu_linux, dev_mem_outside_the_guest_aborts_only_the_probe)
 	expect_order(&b, "BHTEST devmem write hypervisor", "[Beat] beat");
 	expect_no_line(&b, "partition 'Beat' stopped");
 	expect_no_line(&b, "partition 'linux' stopped");
+}
+
+Test(qemu_linux, granted_rtc_is_passed_through)
+{
+	static const char *const boots[] = { "boot", "reboot" };
+	char line[96];
+
+	expect_line(&b, "hyp: partition 'linux': device 'rtc' passed through: MMIO "
+			"0x9010000+0x1000, 1 interrupt");
+	/* Linux's driver binds to the node copied from the machine's device tree, on both
+	 * boots (the restart gives the device back in its reset state). */
+	cr_expect_eq(count_lines(&b, "rtc-pl031 9010000.pl031: registered as rtc0"), 2);
+	for (int i = 0; i < 2; i++) {
+		snprintf(line, sizeof(line), "[linux] BHTEST rtc %s name rtc-pl031", boots[i]);
+		expect_line(&b, line);
+		snprintf(line, sizeof(line), "[linux] BHTEST rtc %s hwclock status 0", boots[i]);
+		expect_line(&b, line);
+		/* Each alarm raises SPI 34 once: the second comes only if the guest's EOI of
+		 * the first deactivated the physical interrupt; and no storm follows. */
+		snprintf(line, sizeof(line), "[linux] BHTEST rtc %s alarm 1 interrupts 0 -> 1",
+			 boots[i]);
+		expect_line(&b, line);
+		snprintf(line, sizeof(line), "[linux] BHTEST rtc %s alarm 2 interrupts 1 -> 2",
+			 boots[i]);
+		expect_line(&b, line);
+		/* Routed to vCPU 1 (IROUTER), the physical SPI follows it to CPU 2. */
+		snprintf(line, sizeof(line),
+			 "[linux] BHTEST rtc %s alarm on vCPU 1 interrupts 0 -> 1", boots[i]);
+		expect_line(&b, line);
+		snprintf(line, sizeof(line), "[linux] BHTEST rtc %s settled at 3 interrupts",
+			 boots[i]);
+		expect_line(&b, line);
+	}
+	expect_no_line(&b, "BHTEST rtc boot no rtc0");
+}
+
+Test(qemu_linux, nothing_ungranted_is_visible)
+{
+	/* The GPIO next to the RTC is not the guest's: no node, and its page is unmapped. */
+	expect_line(&b, "[linux] BHTEST dt pl031@9010000 present");
+	expect_line(&b, "[linux] BHTEST dt pl061@9030000 absent");
+	expect_line(&b, "[linux] BHTEST devmem read gpio 0x09030000 status 135");
+	expect_line(&b, "hyp: warning: partition 'linux': reading IPA 0x9030000 outside its RAM and "
+			"devices");
 }
 
 Test(qemu_linux, busy_linux_does_not_delay_secure_timers)

@@ -36,8 +36,10 @@ void arch_cpu_init(uint32_t cpu)
 	write_sysreg(tpidr_el2, &pcpus[cpu]);
 	write_sysreg(vbar_el2, hyp_vectors);
 	write_sysreg(hcr_el2, HCR_PARTITION);
-	/* No FP/SIMD or trace traps: partitions own those registers (switched eagerly). */
-	write_sysreg(cptr_el2, 0x33ff);
+	/* No trace traps. FP/SIMD use traps until a vCPU takes the registers (fpsimd.c). */
+	write_sysreg(cptr_el2, CPTR_EL2_BASE | CPTR_EL2_TFP);
+	pcpus[cpu].fp_trapped = true;
+	pcpus[cpu].fp_owner = NULL;
 	/* Partitions may read the counters but not program the physical timer. */
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN);
 	write_sysreg(cntvoff_el2, 0);

@@ -6,7 +6,9 @@
  * interrupt (forwarded to the Linux guest whose vCPU runs, arch/arm64/vgic.c), and the UART's
  * receive interrupt (console input, core/console_input.c), routed to CPU 0.
  * SPIs granted to driver partitions are routed to one CPU and handed to hyp/core/io_irq.c,
- * which wakes the partition's waiting thread.
+ * which wakes the partition's waiting thread. SPIs granted to a Linux guest are forwarded to
+ * it (vgic.c): they stay active until the guest's EOI deactivates them through a hardware
+ * list register entry, so they are not deactivated here.
  */
 #include <hyp/arch.h>
 #include <hyp/console.h>
@@ -30,6 +32,9 @@
 #define GICD_IGROUPR 0x0080
 #define GICD_ISENABLER 0x0100
 #define GICD_ICENABLER 0x0180
+#define GICD_ISPENDR 0x0200
+#define GICD_ICPENDR 0x0280
+#define GICD_ICACTIVER 0x0380
 #define GICD_IPRIORITYR 0x0400
 #define GICD_ICFGR 0x0c00
 #define GICD_IROUTER 0x6000
@@ -174,6 +179,8 @@ void arch_irq_handle_pending(void)
 		} else if (intid == uart_intid) {
 			console_input_irq();
 		} else if (intid >= 32) {
+			if (vgic_forward_spi(intid))
+				continue; /* the guest's EOI deactivates it */
 			io_irq_raised(intid); /* masks it: DIR below cannot make it fire again */
 		}
 		/* SGI_RESCHED needs no action: the scheduler runs on the way out of every trap. */
@@ -220,4 +227,48 @@ void arch_irq_spi_mask(uint32_t intid, bool masked)
 {
 	mmio_write32(gicd + (masked ? GICD_ICENABLER : GICD_ISENABLER) + 4 * (intid / 32),
 		     1u << (intid % 32));
+}
+
+/* The SPIs of Linux guests (vgic.c). Set/clear registers: no lock needed. */
+void gic_spi_set_pending(uint32_t intid)
+{
+	mmio_write32(gicd + GICD_ISPENDR + 4 * (intid / 32), 1u << (intid % 32));
+}
+
+bool gic_spi_is_pending(uint32_t intid)
+{
+	return mmio_read32(gicd + GICD_ISPENDR + 4 * (intid / 32)) & (1u << (intid % 32));
+}
+
+void gic_spi_clear(uint32_t intid)
+{
+	mmio_write32(gicd + GICD_ICPENDR + 4 * (intid / 32), 1u << (intid % 32));
+	mmio_write32(gicd + GICD_ICACTIVER + 4 * (intid / 32), 1u << (intid % 32));
+}
+
+void gic_spi_clear_pending(uint32_t intid)
+{
+	mmio_write32(gicd + GICD_ICPENDR + 4 * (intid / 32), 1u << (intid % 32));
+}
+
+void gic_spi_deactivate(uint32_t intid)
+{
+	mmio_write32(gicd + GICD_ICACTIVER + 4 * (intid / 32), 1u << (intid % 32));
+}
+
+void gic_spi_set_target(uint32_t intid, uint32_t cpu)
+{
+	uint64_t mpidr = pcpus[cpu].mpidr;
+
+	mmio_write64(gicd + GICD_IROUTER + 8 * intid,
+		     (mpidr & 0xffffff) | ((mpidr >> 32) & 0xff) << 32);
+}
+
+/* ICFGR is shared by 16 SPIs: the caller holds sched_lock, as arch_irq_spi_route's do. */
+void gic_spi_set_edge(uint32_t intid, bool edge)
+{
+	uint64_t cfg = gicd + GICD_ICFGR + 4 * (intid / 16);
+	uint32_t shift = 2 * (intid % 16) + 1;
+
+	mmio_write32(cfg, (mmio_read32(cfg) & ~(1u << shift)) | (uint32_t)edge << shift);
 }

@@ -97,6 +97,6 @@ void guest_vtimer_irq(void)
 
 void arch_guest_reset(struct partition *p)
 {
-	vgic_dist_reset(&p->guest.arch.dist);
+	vgic_dist_reset(p);
 	vpl011_reset(&p->guest.arch.uart);
 }

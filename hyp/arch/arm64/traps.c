@@ -19,7 +19,7 @@ const char *arch_exception_name(uint64_t esr)
 	switch (ESR_EC(esr)) {
 	case EC_UNKNOWN: return "undefined instruction";
 	case EC_WFX: return "WFI/WFE";
-	case 0x07: return "FP/SIMD access";
+	case EC_FP: return "FP/SIMD access";
 	case 0x0e: return "illegal execution state";
 	case 0x15: return "SVC";
 	case EC_HVC64: return "HVC";
@@ -83,6 +83,12 @@ void trap_lower_sync(void)
 	uint64_t esr = read_sysreg(esr_el2);
 	struct hc_args a;
 
+	/* Lazy FP/SIMD: the first use since another vCPU had the registers (fpsimd.c). */
+	if (ESR_EC(esr) == EC_FP) {
+		fpsimd_trap(v);
+		sched_trap_exit();
+		return;
+	}
 	if (v->arch.is_guest) {
 		guest_trap(v, esr);
 		sched_trap_exit();
@@ -93,8 +99,10 @@ void trap_lower_sync(void)
 	case EC_HVC64:
 		a.fn = v->arch.regs.x[0];
 		a.imm = ESR_ISS(esr) & 0xffff;
-		for (int i = 0; i < 6; i++)
-			a.arg[i] = v->arch.regs.x[i + 1];
+		/* Spelled out: three load and store pairs, not a loop of six. */
+		a.arg[0] = v->arch.regs.x[1], a.arg[1] = v->arch.regs.x[2];
+		a.arg[2] = v->arch.regs.x[3], a.arg[3] = v->arch.regs.x[4];
+		a.arg[4] = v->arch.regs.x[5], a.arg[5] = v->arch.regs.x[6];
 		hypercall_handle(v, &a);
 		break;
 	case EC_WFX:

@@ -2,7 +2,8 @@
 /*
  * vCPU EL1 state. Saved eagerly when a vCPU leaves its CPU and loaded when another takes it.
  * QEMU flushes its whole TLB on every TCR_EL1 write and on a VMID change (see
- * docs/architecture.md), so registers whose value does not change are not rewritten.
+ * docs/architecture.md), so registers whose value does not change are not rewritten. The
+ * FP/SIMD registers are switched lazily, on first use (fpsimd.c).
  */
 #include <string.h>
 
@@ -19,11 +20,12 @@
 
 void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t sp, uint64_t arg)
 {
-	struct pcpu *home = &pcpus[v->cpu];
-
-	/* A re-initialised vCPU's old state on its CPU is meaningless now. */
-	if (home->loaded == v)
-		home->loaded = NULL;
+	/* A re-initialised vCPU's old state on any CPU is meaningless now (a thread slot that is
+	 * used again may have another home CPU than the thread that had it before). */
+	for (uint32_t cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		if (pcpus[cpu].loaded == v)
+			pcpus[cpu].loaded = NULL;
+	fpsimd_forget(v);
 	memset(&v->arch, 0, sizeof(v->arch));
 	v->arch.regs.x[0] = arg;
 	v->arch.regs.elr = entry;
@@ -76,7 +78,6 @@ void arch_vcpu_save(struct vcpu *v)
 	SAVE(tpidrro_el0); SAVE(tpidr_el1); SAVE(sp_el1); SAVE(elr_el1); SAVE(spsr_el1);
 	SAVE(esr_el1); SAVE(far_el1); SAVE(afsr0_el1); SAVE(afsr1_el1); SAVE(par_el1);
 	SAVE(cpacr_el1); SAVE(cntkctl_el1); SAVE(csselr_el1); SAVE(mdscr_el1);
-	fpsimd_save(&v->arch.fp);
 	if (v->arch.is_guest)
 		guest_save(v);
 }
@@ -96,6 +97,7 @@ void arch_vcpu_load(struct vcpu *v)
 
 	/* Back on the CPU it left, with nobody in between: only what save took away. */
 	if (prev == v) {
+		fpsimd_switch_to(cpu, v);
 		if (v->arch.is_guest)
 			guest_resume(v);
 		return;
@@ -124,7 +126,7 @@ void arch_vcpu_load(struct vcpu *v)
 	write_sysreg(afsr0_el1, s->afsr0_el1);
 	write_sysreg(afsr1_el1, s->afsr1_el1);
 	write_sysreg(par_el1, s->par_el1);
-	fpsimd_load(&v->arch.fp);
+	fpsimd_switch_to(cpu, v);
 	if (v->arch.is_guest) {
 		guest_load_keys(v);
 		guest_resume(v);

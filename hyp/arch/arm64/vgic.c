@@ -15,6 +15,15 @@
  *    interrupt brings us back to refill them; level-sensitive interrupts ask for a maintenance
  *    interrupt at EOI, so that a line still high is pended again.
  *
+ * SPIs the manifest grants to the guest are passed through: the physical SPI is routed to the
+ * CPU of the vCPU its virtual IROUTER names, and enabled, pended or reconfigured when the
+ * guest does that to the virtual one. When it fires, the hypervisor drops its priority but
+ * leaves it active and makes the virtual SPI pending as a hardware list register entry (HW=1,
+ * pINTID = INTID): the guest's EOI deactivates the physical interrupt itself. A level-sensitive
+ * line that is still high then fires again; nothing is lost or invented, and the device cannot
+ * interrupt again while the guest handles it, with no trap at EOI. Guest vCPUs are pinned, so
+ * such an entry always comes back to the CPU where the interrupt was taken.
+ *
  * Every guest register access is bounded here: an access that is not to a register the GICv3
  * architecture defines reads as zero and ignores writes, as hardware does.
  */
@@ -60,7 +69,18 @@
 #define GICR_WAKER_ASLEEP (1u << 2)
 #define GICR_SGI_BASE 0x10000
 
+_Static_assert(VGIC_NR_IRQS == BH_LINUX_SPI_LAST + 1,
+	      "the manifest's limit for a Linux guest's SPIs is the emulated distributor's");
+
 static uint32_t nr_lrs;
+
+static struct vgic_dist *dist_of(struct partition *p)
+{
+	return &p->guest.arch.dist;
+}
+
+/* The guest each passed-through SPI belongs to (set at boot, never changed). */
+static struct partition *spi_guest[VGIC_NR_IRQS];
 
 static uint64_t lr_read(uint32_t i)
 {
@@ -125,12 +145,40 @@ static void virq_reset(struct virq *q, bool edge)
 	q->level = !edge;
 }
 
-void vgic_dist_reset(struct vgic_dist *d)
+static bool passthrough(const struct partition *p, uint32_t intid)
 {
+	return intid >= VGIC_NR_PRIVATE && intid < VGIC_NR_IRQS && spi_guest[intid] == p;
+}
+
+void arch_guest_spi_grant(struct partition *p, uint32_t intid)
+{
+	spi_guest[intid] = p;
+	/* Masked, level, to vCPU 0's CPU: what the virtual one is at reset. */
+	arch_irq_spi_route(intid, guest_vcpu_home(p, 0), false);
+}
+
+void vgic_dist_reset(struct partition *p)
+{
+	struct vgic_dist *d = dist_of(p);
+
 	d->ctlr = 0;
 	for (uint32_t i = 0; i < VGIC_NR_SPIS; i++) {
+		uint32_t intid = i + VGIC_NR_PRIVATE;
+
 		virq_reset(&d->spi[i], false);
 		d->irouter[i] = 0;
+		if (!passthrough(p, intid))
+			continue;
+		/*
+		 * Whatever the last run left (the line held active for a vCPU that was stopped,
+		 * or pended), the physical SPI starts again masked, idle, level and at vCPU 0,
+		 * as the virtual one does. Callers hold sched_lock (ICFGR is shared).
+		 */
+		d->spi[i].hw = true;
+		arch_irq_spi_mask(intid, true);
+		gic_spi_clear(intid);
+		gic_spi_set_edge(intid, false);
+		gic_spi_set_target(intid, guest_vcpu_home(p, 0));
 	}
 }
 
@@ -140,11 +188,6 @@ void vgic_cpu_reset(struct vgic_cpu *c)
 	for (uint32_t i = 0; i < VGIC_NR_PRIVATE; i++)
 		virq_reset(&c->priv[i], i < 16); /* SGIs are edge, PPIs level */
 	c->waker = GICR_WAKER_SLEEP;
-}
-
-static struct vgic_dist *dist_of(struct partition *p)
-{
-	return &p->guest.arch.dist;
 }
 
 static struct virq *virq_of(struct vcpu *v, uint32_t intid)
@@ -366,6 +409,26 @@ void vgic_set_spi_line(struct partition *p, uint32_t intid, bool level)
 	}
 }
 
+bool vgic_forward_spi(uint32_t intid)
+{
+	struct partition *p = intid < VGIC_NR_IRQS ? spi_guest[intid] : NULL;
+
+	if (!p)
+		return false;
+	spin_lock(&p->guest.lock);
+	if (__atomic_load_n(&p->state, __ATOMIC_RELAXED) != PART_RUNNING) {
+		/* The guest powered off: nobody takes it. Quiet the line and let it go. */
+		arch_irq_spi_mask(intid, true);
+		spin_unlock(&p->guest.lock);
+		return false;
+	}
+	/* Active until the guest's EOI of the hardware list register entry (hw is set). */
+	dist_of(p)->spi[intid - VGIC_NR_PRIVATE].pending = true;
+	vgic_kick(spi_target(p, intid));
+	spin_unlock(&p->guest.lock);
+	return true;
+}
+
 void vgic_sgi(struct vcpu *v, uint64_t sgi1r)
 {
 	struct partition *p = v->part;
@@ -403,8 +466,10 @@ void vgic_save(struct vcpu *v)
 			 * until the guest's EOI. The guest is leaving the CPU and its timer is
 			 * switched off: deactivate the physical interrupt now and keep the entry
 			 * as a plain virtual one. fill_lrs() makes it a forwarded one again.
+			 * A passed-through SPI keeps its hardware entry: the SPI is nobody
+			 * else's, and the vCPU comes back to this CPU (pinned) to EOI it.
 			 */
-			if (lr & ICH_LR_HW) {
+			if ((lr & ICH_LR_HW) && (uint32_t)lr < VGIC_NR_PRIVATE) {
 				gic_deactivate((uint32_t)(lr >> ICH_LR_PINTID_SHIFT) & 0x3ff);
 				lr &= ~(ICH_LR_HW | (0x3ffull << ICH_LR_PINTID_SHIFT));
 			}
@@ -453,6 +518,38 @@ void vgic_disable_hw(void)
 
 enum bitop { OP_SET_ENABLE, OP_CLR_ENABLE, OP_SET_PEND, OP_CLR_PEND, OP_SET_ACT, OP_CLR_ACT };
 
+/*
+ * What the guest does to a passed-through SPI's enable and pending bits is done to the
+ * physical SPI (guest lock held; these registers are write-1 and need no other lock).
+ * Returns true when that is all there is to do.
+ */
+static bool passthrough_bitop(struct virq *q, uint32_t intid, enum bitop op)
+{
+	switch (op) {
+	case OP_SET_ENABLE:
+		arch_irq_spi_mask(intid, false);
+		return false;
+	case OP_CLR_ENABLE:
+		arch_irq_spi_mask(intid, true);
+		return false;
+	case OP_SET_PEND:
+		/* It fires, and comes back through vgic_forward_spi like a device's. */
+		gic_spi_set_pending(intid);
+		return true;
+	case OP_CLR_PEND:
+		gic_spi_clear_pending(intid);
+		if (q->pending) {
+			/* Taken but not yet handed over: let it go. A line still high fires
+			 * again, which is what clearing a level interrupt's pending state does. */
+			q->pending = false;
+			gic_spi_deactivate(intid);
+		}
+		return true;
+	default:
+		return false; /* active state: virtual only */
+	}
+}
+
 static uint32_t bits_read(struct vcpu *owner, uint32_t first, enum bitop op)
 {
 	uint32_t val = 0;
@@ -471,7 +568,8 @@ static uint32_t bits_read(struct vcpu *owner, uint32_t first, enum bitop op)
 		case OP_SET_PEND:
 		case OP_CLR_PEND:
 			on = q->pending ||
-			     (q->lr >= 0 && (owner->arch.g.vgic.lr[q->lr] & ICH_LR_PENDING));
+			     (q->lr >= 0 && (owner->arch.g.vgic.lr[q->lr] & ICH_LR_PENDING)) ||
+			     (passthrough(owner->part, first + b) && gic_spi_is_pending(first + b));
 			break;
 		default:
 			on = q->active;
@@ -493,6 +591,8 @@ static void bits_write(struct vcpu *owner, uint32_t first, enum bitop op, uint32
 		q = virq_of(owner, first + b);
 		if (!q)
 			break;
+		if (passthrough(owner->part, first + b) && passthrough_bitop(q, first + b, op))
+			continue;
 		switch (op) {
 		case OP_SET_ENABLE:
 			q->enabled = true;
@@ -572,6 +672,11 @@ static void config_access(struct vcpu *owner, uint32_t first, bool write, uint64
 		if (write && first + i >= 16) {
 			q->edge_cfg = (*val >> (2 * i)) & 2;
 			q->level = !q->edge_cfg;
+			if (passthrough(owner->part, first + i)) {
+				spin_lock(&sched_lock); /* ICFGR is shared with others' SPIs */
+				gic_spi_set_edge(first + i, q->edge_cfg);
+				spin_unlock(&sched_lock);
+			}
 		}
 		out |= (uint32_t)q->edge_cfg << (2 * i);
 	}
@@ -621,14 +726,20 @@ bool vgic_dist_mmio(struct vcpu *v, uint64_t off, bool write, uint64_t *val, uin
 	} else if (off >= GICD_IROUTER + 8 * VGIC_NR_PRIVATE &&
 		   off < GICD_IROUTER + 8 * VGIC_NR_IRQS) {
 		uint32_t n = (uint32_t)(off - GICD_IROUTER) / 8 - VGIC_NR_PRIVATE;
+		uint32_t intid = n + VGIC_NR_PRIVATE;
 		uint64_t *r = &d->irouter[n];
 		uint32_t shift = (off & 4) ? 32 : 0;
 		uint64_t mask = size == 8 ? ~0ull : 0xffffffffull << shift;
 
-		if (write)
+		if (write) {
 			*r = (*r & ~mask) | ((*val << shift) & mask & 0xff000080ffffffull);
-		else
+			/* The physical SPI follows, to the CPU its vCPU is pinned to. */
+			if (passthrough(p, intid))
+				gic_spi_set_target(intid,
+						   guest_vcpu_home(p, spi_target(p, intid)->slot));
+		} else {
 			*val = (*r & mask) >> shift;
+		}
 	} else if (off == GIC_PIDR2) {
 		*val = GIC_PIDR2_V3;
 	}

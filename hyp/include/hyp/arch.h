@@ -50,6 +50,8 @@ void arch_vcpu_set_return(struct vcpu *v, int32_t rc, uint64_t r1);
 /* vCPU `index` of a guest, powered on at entry with x0 (boot protocol, PSCI CPU_ON). */
 void arch_guest_vcpu_init(struct vcpu *v, uint32_t index, uint64_t entry, uint64_t x0);
 void arch_guest_reset(struct partition *p); /* emulated devices to their reset state */
+/* Boot: SPI intid (granted by the manifest) is passed through to guest p from now on. */
+void arch_guest_spi_grant(struct partition *p, uint32_t intid);
 uint64_t arch_ns_to_ticks(uint64_t ns);
 void arch_guest_uart_receive(struct partition *p, char c); /* console input, guest lock held */
 uint64_t arch_ticks_to_ns(uint64_t ticks);

@@ -27,6 +27,8 @@ struct pcpu {
 	uint64_t slice_end;		  /* ns; when current's time slice ends */
 	uint32_t nr_vcpus;		  /* live vCPUs homed here, for placement */
 	struct vcpu *loaded;		  /* whose EL1 state the CPU holds */
+	struct vcpu *fp_owner;		  /* whose FP/SIMD registers the CPU holds (lazy) */
+	bool fp_trapped;		  /* FP/SIMD use traps to EL2 now (CPTR_EL2.TFP) */
 	uint64_t idle_ns;		  /* time spent waiting with nothing to run */
 	uint64_t user_ns;		  /* time vCPUs ran here, up to the last switch */
 };

@@ -21,6 +21,7 @@
 #include <hyp/addr.h>
 #include <hyp/arch.h>
 #include <hyp/spinlock.h>
+#include <uapi/bulkhead/manifest.h>
 
 #define GUEST_GICD_BASE 0x08000000ull
 #define GUEST_GICD_SIZE 0x10000ull
@@ -28,10 +29,14 @@
 #define GUEST_GICR_STRIDE 0x20000ull
 #define GUEST_UART_BASE 0x09000000ull
 #define GUEST_UART_SIZE 0x1000ull
-#define GUEST_UART_INTID 33u	 /* SPI 1, as on QEMU virt */
+#define GUEST_UART_INTID BH_LINUX_UART_INTID /* SPI 1, as on QEMU virt */
 #define GUEST_VTIMER_INTID 27u	 /* PPI 11 */
 #define GUEST_PTIMER_INTID 30u	 /* PPI 14: described, not implemented (traps) */
 #define GUEST_MAX_VCPUS 8u
+
+/* Phandles in the guest's device tree: its GIC, and the first of the copied clock nodes. */
+#define GUEST_DTB_PHANDLE_GIC 1u
+#define GUEST_DTB_PHANDLE_COPIES 16u
 
 /* Where the kernel, the initramfs and the DTB go inside the guest's RAM. */
 #define GUEST_DTB_MAX (2ull << 20)
@@ -39,6 +44,7 @@
 struct vcpu;
 struct partition;
 struct package;
+struct platform;
 
 /* Per-partition state of a Linux guest; part of struct partition when role is linux. */
 struct guest {
@@ -54,6 +60,7 @@ struct guest {
 	const void *initrd;
 	uint64_t initrd_size;
 	const char *bootargs;
+	const void *host_dtb; /* the machine's device tree: granted devices' nodes come from it */
 	uint32_t nr_vcpus;
 	uint32_t aborts_logged;
 	bool console_live; /* someone typed: output is shown as it comes, not by lines */
@@ -67,15 +74,26 @@ void guest_create(struct partition *p, const struct package *pkg);
  * Returns rcOk or an error with *err set. Caller holds sched_lock or is the boot CPU. */
 int guest_load(struct partition *p, const char **err);
 
+/* Boot, before partitions are created: the platform whose device tree guests copy from. */
+void guest_devices_setup(const struct platform *plat);
+/* Boot, before the guest is loaded: map its granted MMIO into its stage 2 (IPA = PA, device
+ * memory) and pass its granted SPIs through to it. Panics naming the device on failure. */
+void guest_devices_init(struct partition *p);
+
 /* The deferred part of a restart, on vCPU 0's CPU before it enters the guest. No lock held. */
 void guest_reload(struct vcpu *v);
 
 /*
  * The guest device tree, written with libfdt into buf (size bytes): memory, cpus with
- * enable-method = "psci", psci, the GICv3, the timer, the PL011, chosen (bootargs, initrd).
+ * enable-method = "psci", psci, the GICv3, the timer, the PL011, chosen (bootargs, initrd),
+ * and for each granted MMIO range the node of host_dtb that describes it (guest_dtb.c).
  */
 int guest_dtb_build(void *buf, uint32_t size, const struct partition *p, uint64_t initrd_start,
 		    uint64_t initrd_end, const char **err);
+
+/* Inside the sequential write of the guest's root node: the nodes of its granted devices,
+ * copied from p->guest.host_dtb (guest_dtb_devices.c). Returns 0 or a libfdt error. */
+int guest_dtb_devices(void *fdt, const struct partition *p);
 
 /* The physical CPU that vCPU i of a guest is pinned to: the i-th CPU of its set. */
 uint32_t guest_vcpu_home(const struct partition *p, uint32_t i);

@@ -14,7 +14,8 @@ struct platform;
 struct partition;
 
 /* Boot: refuse (panic naming it) a grant that overlaps RAM, the GIC, the console UART, the
- * DMA window, or lies beyond the partitions' IPA space. */
+ * DMA window, or lies beyond the partitions' IPA space, that names the console UART's
+ * interrupt, or (a Linux guest's) that overlaps the guest's emulated GIC or UART. */
 void io_grants_check(const struct manifest *m, const struct platform *plat);
 
 /* An SPI fired (arch interrupt code, no lock held): mask it, wake its waiter. */

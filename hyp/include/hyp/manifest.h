@@ -5,8 +5,9 @@
  * role, asks for zero memory, a CPU that does not exist, a priority above 31, or repeats a
  * partition name is refused with a message naming the partition and the property. Device
  * grants must be page aligned, name SPIs, and not overlap another grant (of any partition);
- * that they stay clear of RAM and the hypervisor's own devices is checked at boot against
- * the platform (io_grants_check).
+ * a Linux guest's SPIs must be its emulated GIC's, not its UART's. That grants stay clear of
+ * RAM and the hypervisor's own devices is checked at boot against the platform
+ * (io_grants_check).
  */
 #ifndef HYP_MANIFEST_H
 #define HYP_MANIFEST_H

@@ -15,6 +15,7 @@
 #include <hyp/spinlock.h>
 #include <hyp/stage2.h>
 #include <hyp/vcpu.h>
+#include <uapi/bulkhead/layout.h>
 
 enum partition_state {
 	PART_RUNNING,  /* has live vCPUs */
@@ -67,8 +68,20 @@ void partitions_create(const struct manifest *m, const struct package *pkg);
 /* Make every partition's first vCPU runnable. */
 void partitions_start(void);
 
-/* Check that [ipa, ipa + len) lies in p's RAM; returns the hypervisor address or NULL. */
-void *partition_buffer(struct partition *p, uint64_t ipa, uint64_t len);
+/*
+ * Check that [ipa, ipa + len) lies in p's RAM; returns the hypervisor address or NULL. A
+ * partition's RAM is one contiguous run mapped at BH_PARTITION_RAM_IPA, so one check
+ * translates a whole buffer, however many pages it spans. Inline: IPC calls it for every
+ * buffer of every message.
+ */
+static inline void *partition_buffer(struct partition *p, uint64_t ipa, uint64_t len)
+{
+	uint64_t base = BH_PARTITION_RAM_IPA;
+
+	if (ipa < base || len > p->ram_size || ipa - base > p->ram_size - len)
+		return NULL;
+	return (char *)p->ram_hva + (ipa - base);
+}
 
 /*
  * Stop p after a fault (one log line: name, what, address, syndrome); it restarts instead

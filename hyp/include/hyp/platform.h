@@ -23,6 +23,7 @@ struct platform {
 	uint64_t rtc_base;		  /* PL031, 0 if none */
 	uint32_t hyp_timer_intid;	  /* CNTHP (non-secure EL2 physical timer) */
 	uint64_t initrd_start, initrd_end; /* the boot package */
+	const void *dtb;		  /* the device tree itself (kept: guests copy nodes of it) */
 	uint64_t dtb_size;
 };
 

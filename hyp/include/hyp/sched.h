@@ -37,6 +37,19 @@ void sched_block_current(enum vcpu_wait why, uint64_t deadline);
 /* Wake a vCPU blocked in WAIT_WFI; its registers are left alone (a guest's WFI has no result). */
 void sched_wake_wfi(struct vcpu *v);
 void sched_yield_current(void);
+/*
+ * The IPC fast path: the current vCPU has just blocked; give this CPU to the highest ready
+ * vCPU now, as sched_trap_exit would, without its general pass. False (nothing done) when the
+ * case needs that pass (nobody ready, the vCPU is being stopped, ...).
+ */
+bool sched_switch_blocked(void);
+/*
+ * Wake the BLOCKED vCPU next (as sched_wake) after the current vCPU has blocked, and when next
+ * is the vCPU this CPU would pick anyway, switch to it without queueing it: the IPC hand-off
+ * from a client in Call to the server thread waiting in Recv. Otherwise sched_wake and
+ * sched_switch_blocked.
+ */
+void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1);
 /* Take v off whatever queue it is on (partition stop). */
 void sched_remove(struct vcpu *v);
 /* Change v's priority, re-queueing it if it waits for its CPU. */

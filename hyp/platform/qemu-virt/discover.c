@@ -102,6 +102,7 @@ int platform_discover(const void *dtb, struct platform *plat, const char **err)
 		*err = "x0 does not point to a device tree";
 		return rcInvalidArgument;
 	}
+	plat->dtb = dtb;
 	plat->dtb_size = fdt_totalsize(dtb);
 
 	node = fdt_path_offset(dtb, "/memory");

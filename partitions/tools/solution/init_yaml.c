@@ -720,10 +720,23 @@ static int linux_defaults(const struct ctx *c, struct entity *ent)
 	}
 	if (!ent->bootargs && cfg->linux_cmdline)
 		ent->bootargs = cfg->linux_cmdline;
-	if (ent->ndevices)
-		return err_at(c->e, c->file, ent->mark,
-			      "Linux guest '%s': device grants are not passed to Linux guests yet",
-			      ent->task);
+	/* Its grants are passed through: SPIs of the guest's emulated GIC, not its UART's. */
+	for (size_t i = 0; i < ent->ndevices; i++) {
+		const struct device *d = &ent->devices[i];
+
+		for (size_t j = 0; j < d->nirqs; j++) {
+			if (d->irqs[j] > BH_LINUX_SPI_LAST)
+				return err_at(c->e, c->file, ent->mark,
+					      "Linux guest '%s': device '%s': interrupt %u is beyond "
+					      "the SPIs of the guest's GIC (32..%u)", ent->task,
+					      d->name, d->irqs[j], BH_LINUX_SPI_LAST);
+			if (d->irqs[j] == BH_LINUX_UART_INTID)
+				return err_at(c->e, c->file, ent->mark,
+					      "Linux guest '%s': device '%s': interrupt %u is the "
+					      "guest's emulated UART's", ent->task, d->name,
+					      d->irqs[j]);
+		}
+	}
 	if (ent->memory % (2ull << 20) || ent->memory < LINUX_MIN_MEMORY)
 		return err_at(c->e, c->file, ent->mark,
 			      "Linux guest '%s': memory must be a multiple of 2 MiB and at least "

@@ -48,14 +48,6 @@ struct ipc_wake *ipc_world_wake_of(const struct vcpu *v)
 	return &wakes[v->part->id][v->slot];
 }
 
-void *partition_buffer(struct partition *p, uint64_t ipa, uint64_t len)
-{
-	if (ipa < IPC_WORLD_RAM_IPA || len > p->ram_size ||
-	    ipa - IPC_WORLD_RAM_IPA > p->ram_size - len)
-		return NULL;
-	return ipc_world_ram(p, ipa);
-}
-
 uint64_t arch_time_now_ns(void)
 {
 	return ipc_world_now_ns;
@@ -80,4 +72,16 @@ void sched_wake(struct vcpu *v, int32_t rc, uint64_t r1)
 	v->wait = WAIT_NONE;
 	w->woken++;
 	w->rc = rc;
+}
+
+/* The hand-offs of the IPC fast path: the recorded scheduler does not switch CPUs, so a
+ * hand-off is the wake it implies and switching is left to the trap exit it does not model. */
+void sched_wake_handoff(struct vcpu *v, int32_t rc, uint64_t r1)
+{
+	sched_wake(v, rc, r1);
+}
+
+bool sched_switch_blocked(void)
+{
+	return false;
 }

@@ -10,12 +10,14 @@
 #include <stdint.h>
 
 #include <hyp/partition.h>
+#include <uapi/bulkhead/layout.h>
 
-#define IPC_WORLD_RAM_IPA 0x80000000ull
+/* Where the hypervisor's partition_buffer() (inline, hyp/partition.h) has every partition's RAM */
+#define IPC_WORLD_RAM_IPA BH_PARTITION_RAM_IPA
 #define IPC_WORLD_RAM_SIZE (64u * 1024u)
 #define IPC_WORLD_THREADS 2
 
-/* What sched_wake last gave a vCPU. */
+/* What sched_wake (or sched_wake_handoff) last gave a vCPU. */
 struct ipc_wake {
 	int woken; /* times */
 	int32_t rc;

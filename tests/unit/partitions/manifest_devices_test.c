@@ -30,6 +30,7 @@ struct grant_part {
 	int ndevs;
 	bool empty_devices; /* a devices node with no device */
 	const char *second_subnode;
+	bool linux_guest; /* role linux, 32 MiB */
 };
 
 static struct manifest man;
@@ -39,13 +40,14 @@ static struct manifest man;
 static void put_part(void *fdt, const struct grant_part *p)
 {
 	static const uint8_t mem[8] = {0, 0, 0, 0, 0, 0x20, 0, 0};
+	static const uint8_t mem_linux[8] = {0, 0, 0, 0, 0x02, 0, 0, 0};
 	static const uint8_t zero[4] = {0}, prio[4] = {0, 0, 0, 15}, thr[4] = {0, 0, 0, 4};
 
 	OK(fdt_begin_node(fdt, p->name));
 	OK(fdt_property_string(fdt, BH_MP_CLASS, "demo.Driver"));
 	OK(fdt_property_string(fdt, BH_MP_IMAGE, p->name));
-	OK(fdt_property_string(fdt, BH_MP_ROLE, BH_ROLE_COMPONENT));
-	OK(fdt_property(fdt, BH_MP_MEMORY_SIZE, mem, 8));
+	OK(fdt_property_string(fdt, BH_MP_ROLE, p->linux_guest ? BH_ROLE_LINUX : BH_ROLE_COMPONENT));
+	OK(fdt_property(fdt, BH_MP_MEMORY_SIZE, p->linux_guest ? mem_linux : mem, 8));
 	OK(fdt_property(fdt, BH_MP_CPUS, zero, 4));
 	OK(fdt_property(fdt, BH_MP_PRIORITY, prio, 4));
 	OK(fdt_property(fdt, BH_MP_MAX_THREADS, thr, 4));
@@ -234,4 +236,48 @@ Test(manifest_devices, nothing_granted_twice)
 	p[0].devs[0] =
 	    (struct dev){"x", NULL, 0, (const uint8_t[8]){0, 0, 0, 34, 0, 0, 0, 34}, 8, NULL};
 	parse_fails(p, 1, "partition 'a': device 'x' lists interrupt 34 twice");
+}
+
+Test(manifest_devices, linux_guest_grants_parsed)
+{
+	struct grant_part p = {.name = "linux", .ndevs = 1, .linux_guest = true};
+	const char *err = NULL;
+	size_t size;
+	void *fdt;
+
+	p.devs[0] = (struct dev){"rtc", REG(0x09010000, 0x1000), 16, irq34, 4, NULL};
+	fdt = build(&p, 1, &size);
+	cr_assert_eq(manifest_parse(fdt, size, 2, &man, &err), rcOk, "%s", err);
+	cr_assert_eq(man.part[0].role, ROLE_LINUX);
+	cr_assert_eq(man.part[0].ndevices, 1);
+	cr_assert_eq(man.part[0].dev[0].pa, 0x09010000);
+	cr_assert_eq(man.part[0].dev[0].irqs[0], 34);
+	free(fdt);
+}
+
+Test(manifest_devices, linux_guest_grants_refused)
+{
+	static const uint8_t irq96[4] = {0, 0, 0, 96}, irq33[4] = {0, 0, 0, 33};
+	struct grant_part p[2] = {{.name = "drv", .ndevs = 1},
+				  {.name = "linux", .ndevs = 1, .linux_guest = true}};
+
+	/* The guest's emulated GIC has SPIs 32..95, and 33 is its emulated UART's. */
+	p[1].devs[0] = (struct dev){"far", NULL, 0, irq96, 4, NULL};
+	parse_fails(&p[1], 1,
+		    "partition 'linux': device 'far': interrupt 96 is beyond the SPIs of a "
+		    "Linux guest's GIC (32..95)");
+	p[1].devs[0] = (struct dev){"uart", NULL, 0, irq33, 4, NULL};
+	parse_fails(&p[1], 1,
+		    "partition 'linux': device 'uart': interrupt 33 is the Linux guest's "
+		    "emulated UART's");
+	/* One device, one owner: not shared with a secure partition. */
+	p[0].devs[0] = (struct dev){"rtc", REG(0x09010000, 0x1000), 16, NULL, 0, NULL};
+	p[1].devs[0] = (struct dev){"clock", REG(0x09010000, 0x1000), 16, NULL, 0, NULL};
+	parse_fails(p, 2,
+		    "partition 'linux': device 'clock' overlaps device 'rtc' of partition 'drv'");
+	p[0].devs[0] = (struct dev){"rtc", NULL, 0, irq34, 4, NULL};
+	p[1].devs[0] = (struct dev){"clock", NULL, 0, irq34, 4, NULL};
+	parse_fails(p, 2,
+		    "partition 'linux': interrupt 34 of device 'clock' is also granted to "
+		    "device 'rtc' of partition 'drv'");
 }

@@ -692,12 +692,57 @@ Test(solution_errors, linux_guest_limits)
 	write_kernel("images/Hello");
 	build_fails("init.yaml:2:5: Linux guest 'demo.Hello': memory must be a multiple of 2 MiB "
 		    "and at least 32 MiB");
+}
+
+Test(solution_tool, linux_guest_device_grants_reach_the_manifest)
+{
+	const struct manifest_partition *p;
+
+	write_file(".config", config_4cpu);
+	write_file("init.yaml", "entities:\n"
+				"  - name: demo.Guest\n"
+				"    partition: { role: linux, memory: 32M, devices: [{ name: rtc, "
+				"reg: [0x9010000, 0x1000], interrupts: [34] }] }\n");
+	write_kernel("images/Guest");
+	build_ok(4);
+	p = part("demo.Guest");
+	cr_assert_eq(p->ndevices, 1);
+	cr_assert_str_eq(p->dev[0].name, "rtc");
+	cr_assert_eq(p->dev[0].pa, 0x9010000);
+	cr_assert_eq(p->dev[0].size, 0x1000);
+	cr_assert_eq(p->dev[0].nirqs, 1);
+	cr_assert_eq(p->dev[0].irqs[0], 34);
+}
+
+Test(solution_errors, linux_guest_interrupts_beyond_its_gic)
+{
 	errs_setup("entities:\n"
 		   "  - name: demo.Hello\n"
-		   "    partition: { role: linux, memory: 32M, devices: [{ name: rtc, "
-		   "reg: [0x9010000, 0x1000] }] }\n");
+		   "    partition: { role: linux, memory: 32M, devices: [{ name: far, "
+		   "interrupts: [96] }] }\n");
 	write_kernel("images/Hello");
-	build_fails("device grants are not passed to Linux guests yet");
+	build_fails("Linux guest 'demo.Hello': device 'far': interrupt 96 is beyond the SPIs of "
+		    "the guest's GIC (32..95)");
+	errs_setup("entities:\n"
+		   "  - name: demo.Hello\n"
+		   "    partition: { role: linux, memory: 32M, devices: [{ name: uart, "
+		   "interrupts: [33] }] }\n");
+	write_kernel("images/Hello");
+	build_fails("Linux guest 'demo.Hello': device 'uart': interrupt 33 is the guest's "
+		    "emulated UART's");
+}
+
+Test(solution_errors, linux_guest_grant_overlapping_another_partition)
+{
+	errs_setup("entities:\n"
+		   "  - name: demo.Driver\n"
+		   "    partition: { devices: [{ name: rtc, reg: [0x9010000, 0x1000] }] }\n"
+		   "  - name: demo.Guest\n"
+		   "    partition: { role: linux, memory: 32M, devices: [{ name: clock, "
+		   "reg: [0x9010000, 0x2000] }] }\n");
+	write_elf("images/Driver");
+	write_kernel("images/Guest");
+	build_fails("device 'clock' overlaps device 'rtc' of 'demo.Driver'");
 }
 
 Test(solution_errors, linux_keys_need_the_linux_role)

@@ -29,7 +29,7 @@
  *                       server = "Server";       the partition that serves it
  *                   };
  *               };
- *               devices {                        optional: what a driver may use
+ *               devices {                        optional: what a driver (or Linux) may use
  *                   rtc {                        device name
  *                       reg = <0x0 0x9010000 0x0 0x1000>;  u64 PA, u64 size (4 KiB multiples)
  *                       interrupts = <34>;       GIC SPIs (INTID 32..1019), optional
@@ -70,6 +70,12 @@
 #define BH_MD_INTERRUPTS "interrupts"
 #define BH_MANIFEST_MAX_DEVICES 8     /* per partition */
 #define BH_MANIFEST_MAX_DEVICE_IRQS 8 /* per device */
+/*
+ * Role linux: devices are passed through to the guest, whose emulated GICv3 has the SPIs
+ * 32..BH_LINUX_SPI_LAST; SPI BH_LINUX_UART_INTID is its emulated PL011's and cannot be granted.
+ */
+#define BH_LINUX_SPI_LAST 95u
+#define BH_LINUX_UART_INTID 33u
 
 #define BH_ROLE_COMPONENT "component"
 #define BH_ROLE_MONITOR "monitor"

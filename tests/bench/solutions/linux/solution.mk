@@ -2,3 +2,4 @@ PROGRAMS := Hello
 Hello-srcs := hello.c
 LINUX_GUESTS := linux
 linux-rootfs := rootfs
+linux-progs := pipebench.c

@@ -38,10 +38,19 @@
 #define INTID_MAINTENANCE 25u /* PPI 9 */
 
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stdint.h>
 /* gicv3.c */
 void gic_enable_spi(uint32_t intid); /* route to CPU 0, enable */
 void gic_deactivate(uint32_t intid);
+/* SPIs passed through to Linux guests (vgic.c), through the distributor. */
+void gic_spi_set_pending(uint32_t intid);
+bool gic_spi_is_pending(uint32_t intid);
+void gic_spi_clear(uint32_t intid);	 /* neither pending nor active */
+void gic_spi_clear_pending(uint32_t intid);
+void gic_spi_deactivate(uint32_t intid); /* no longer active (from any CPU) */
+void gic_spi_set_target(uint32_t intid, uint32_t cpu);
+void gic_spi_set_edge(uint32_t intid, bool edge); /* caller holds sched_lock */
 #endif
 
 #endif

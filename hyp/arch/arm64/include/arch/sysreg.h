@@ -38,6 +38,7 @@
 #define ESR_ISS(esr) ((esr) & 0x1ffffff)
 #define EC_UNKNOWN 0x00
 #define EC_WFX 0x01
+#define EC_FP 0x07
 #define EC_HVC64 0x16
 #define EC_SMC64 0x17
 #define EC_IABT_LOW 0x20
@@ -62,6 +63,8 @@
 #define SPSR_MODE_EL1H 0x5ull
 
 /* CPTR_EL2, CNTHCTL_EL2 */
+#define CPTR_EL2_BASE 0x33ffull /* RES1 bits and TZ (bit 8): SVE is not offered to partitions */
+#define CPTR_EL2_TFP (1ull << 10)
 #define CNTHCTL_EL1PCTEN (1ull << 0)
 #define CNTHCTL_EL1PCEN (1ull << 1)
 

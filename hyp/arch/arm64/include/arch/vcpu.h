@@ -63,8 +63,18 @@ struct arch_vcpu {
 };
 
 void fpsimd_save(struct arch_fpsimd *fp);
+void fpsimd_load(const struct arch_fpsimd *fp);
 
+/* Lazy FP/SIMD (arch/arm64/fpsimd.c): whose registers each CPU holds. */
+struct pcpu;
 struct vcpu;
+void fpsimd_switch_to(struct pcpu *c, const struct vcpu *next);
+void fpsimd_trap(struct vcpu *v);
+void fpsimd_forget(const struct vcpu *v);
+/* Around the hypervisor's own use of vector registers (it saves and restores what it uses). */
+void fpsimd_hyp_begin(void);
+void fpsimd_hyp_end(void);
+
 void vgic_flush(struct vcpu *v);
 /* The hook of hyp/arch.h; v's arch_vcpu is its first member. */
 static inline void arch_vcpu_enter(struct vcpu *v)
@@ -75,7 +85,6 @@ static inline void arch_vcpu_enter(struct vcpu *v)
 	    __atomic_load_n(&a->g.vgic.dirty, __ATOMIC_ACQUIRE))
 		vgic_flush(v);
 }
-void fpsimd_load(const struct arch_fpsimd *fp);
 #endif
 
 #endif

@@ -54,7 +54,7 @@ struct vcpu;
 struct partition;
 
 void vgic_init_cpu_hw(void);	/* once per physical CPU: list register count, maintenance */
-void vgic_dist_reset(struct vgic_dist *d);
+void vgic_dist_reset(struct partition *p); /* also the physical SPIs passed through to it */
 void vgic_cpu_reset(struct vgic_cpu *c);
 
 /* MMIO from a guest vCPU; offset within the region. false = not a register we emulate. */
@@ -67,6 +67,10 @@ void vgic_sgi(struct vcpu *v, uint64_t sgi1r);
  * Caller holds the guest's lock. Wakes the target vCPU if it waits in WFI. */
 void vgic_inject_private(struct vcpu *v, uint32_t intid, bool hw);
 void vgic_set_spi_line(struct partition *p, uint32_t intid, bool level);
+/* A passed-through SPI fired on this CPU (priority dropped, still active): make it pending
+ * for its guest. false: not a guest's, or its guest is off (then it is masked and the caller
+ * deactivates it). */
+bool vgic_forward_spi(uint32_t intid);
 
 /* Does v (on this CPU) have an interrupt it could take (for WFI)? Caller holds the guest's
  * lock. */

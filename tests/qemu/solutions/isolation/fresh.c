@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Fresh never writes the registers of regs.h. After Red and Blue have filled them and run,
+ * it reads them: none may hold a value of theirs, and FPCR/FPSR and the EL1 registers must
+ * still have their reset values.
+ */
+#include <stdio.h>
+
+#include <bulkhead/hvc.h>
+#include <kos/thread.h>
+
+#include "regs.h"
+
+static int foreign(const struct regset *got, const struct regset *other)
+{
+	const uint64_t *x = (const uint64_t *)got, *y = (const uint64_t *)other;
+
+	for (size_t i = 0; i < sizeof(*got) / sizeof(uint64_t); i++)
+		if (x[i] == y[i] && y[i] != 0)
+			return (int)i;
+	return -1;
+}
+
+int main(void)
+{
+	static struct regset got, red, blue;
+	int bad;
+
+	/* Read before any other code of this partition can use the FP/SIMD registers. */
+	regs_yield(NULL, &got, 8);
+	regs_pattern(&red, 0x5245440000000000ull);
+	regs_pattern(&blue, 0x424c554500000000ull);
+	bad = foreign(&got, &red);
+	if (bad < 0)
+		bad = foreign(&got, &blue);
+	if (bad >= 0)
+		printf("FAIL saw another partition's value in word %d: 0x%llx\n", bad,
+		       (unsigned long long)((uint64_t *)&got)[bad]);
+	else if (got.fpcr || got.fpsr || got.contextidr_el1 || got.far_el1 || got.par_el1 ||
+		 got.tpidrro_el0 || got.tpidr_el1)
+		printf("FAIL not at reset: FPCR 0x%llx FPSR 0x%llx CONTEXTIDR 0x%llx FAR 0x%llx "
+		       "PAR 0x%llx TPIDRRO 0x%llx TPIDR_EL1 0x%llx\n",
+		       (unsigned long long)got.fpcr, (unsigned long long)got.fpsr,
+		       (unsigned long long)got.contextidr_el1, (unsigned long long)got.far_el1,
+		       (unsigned long long)got.par_el1, (unsigned long long)got.tpidrro_el0,
+		       (unsigned long long)got.tpidr_el1);
+	else
+		printf("PASS no other partition's FP/SIMD or EL1 values\n");
+	KosThreadSleep(300); /* Red and Blue finish */
+	printf("powering off\n");
+	bh_hvc0(BH_HC_POWER_OFF);
+	return 1;
+}
