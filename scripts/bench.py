@@ -104,7 +104,6 @@ def main():
     print(f"{'hypervisor image (bulkhead.bin)':44} {size:>9} bytes")
     if ipc:
         # for scripts/bench_linux.py, which sets the Linux pipe round trip beside these
-        # the instruction counts (the IPC bench prints its _ns figures under -icount too)
         figures = {k: c1[k] for k in c1 if k.startswith("ipc_") and not k.endswith("_ns")}
         figures.update({k + "_ns": statistics.median(x[k + "_ns"] for x in wall)
                         for k in list(figures)})

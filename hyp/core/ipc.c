@@ -470,7 +470,8 @@ static struct vcpu *waiting_server(struct partition *p)
 {
 	struct vcpu *best = NULL;
 
-	for (uint32_t i = 0; i < p->desc->max_threads; i++) {
+	/* Only the slots that have held a thread since the server (re)started. */
+	for (uint32_t i = 0; i < p->slots_used; i++) {
 		struct vcpu *v = &p->vcpus[i];
 
 		if (v->state == VCPU_BLOCKED && v->wait == WAIT_IPC_RECV &&

@@ -146,6 +146,7 @@ static void vcpus_reset(struct partition *p, uint64_t entry, uint64_t dtb)
 	p->guest.aborts_logged = 0;
 	for (uint32_t i = 0; i < p->desc->max_threads; i++)
 		p->vcpus[i].state = VCPU_FREE;
+	p->slots_used = p->desc->max_threads; /* PSCI CPU_ON starts any of them */
 	v0->gen++;
 	v0->priority = p->desc->priority;
 	v0->cpu = guest_vcpu_home(p, 0);

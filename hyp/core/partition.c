@@ -90,6 +90,7 @@ static int component_load(struct partition *p, const char **err)
 		p->vcpus[i].suspend_pending = false;
 		p->vcpus[i].cpu_time_ns = 0;
 	}
+	p->slots_used = 1;
 	v0->wait = WAIT_NONE;
 	v0->gen++;
 	v0->priority = p->desc->priority;

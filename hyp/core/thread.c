@@ -59,6 +59,8 @@ int thread_create(struct vcpu *cur, const uint64_t *x, uint64_t *r1)
 		spin_unlock(&sched_lock);
 		return rcQuotaExceeded;
 	}
+	if (v->slot >= p->slots_used)
+		p->slots_used = v->slot + 1u;
 	v->gen++;
 	v->priority = prio;
 	v->joined = false;

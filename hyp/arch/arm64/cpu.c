@@ -40,6 +40,7 @@ void arch_cpu_init(uint32_t cpu)
 	write_sysreg(cptr_el2, CPTR_EL2_BASE | CPTR_EL2_TFP);
 	pcpus[cpu].fp_trapped = true;
 	pcpus[cpu].fp_owner = NULL;
+	pcpus[cpu].timer_ns = ~0ull; /* whatever the timer holds: the first deadline is written */
 	/* Partitions may read the counters but not program the physical timer. */
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN);
 	write_sysreg(cntvoff_el2, 0);

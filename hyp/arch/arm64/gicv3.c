@@ -172,7 +172,7 @@ void arch_irq_handle_pending(void)
 		}
 		if (intid == timer_intid) {
 			/* Mask until the scheduler programs the next deadline. */
-			write_sysreg(cnthp_ctl_el2, 2);
+			arch_timer_mask();
 			sched_timer_expired();
 		} else if (intid == INTID_MAINTENANCE) {
 			vgic_maintenance();

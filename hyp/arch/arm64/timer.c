@@ -3,9 +3,12 @@
  * Time from the architected counter; deadlines on the EL2 physical timer (CNTHP).
  *
  * Conversions are a multiply and a shift with factors computed once (as Linux's clocksource
- * does): a 128-bit division per conversion cost more than the rest of a hypercall.
+ * does): a 128-bit division per conversion cost more than the rest of a hypercall. The
+ * deadline the timer holds is remembered per CPU and not written again: the scheduler asks
+ * for the same one on most switches, and QEMU re-arms a host timer on every write.
  */
 #include <hyp/arch.h>
+#include <hyp/cpu.h>
 
 #include <arch/sysreg.h>
 
@@ -32,6 +35,11 @@ uint64_t arch_time_now_ns(void)
 
 void arch_timer_set_deadline(uint64_t ns)
 {
+	struct pcpu *c = this_cpu();
+
+	if (c->timer_ns == ns)
+		return;
+	c->timer_ns = ns;
 	if (!ns) {
 		write_sysreg(cnthp_ctl_el2, CNT_CTL_IMASK);
 		return;
@@ -51,4 +59,10 @@ uint64_t arch_ticks_to_ns(uint64_t ticks)
 uint64_t arch_ns_to_ticks(uint64_t ns)
 {
 	return (uint64_t)(((__uint128_t)ns * ticks_per_ns_mult) >> SHIFT);
+}
+
+void arch_timer_mask(void)
+{
+	write_sysreg(cnthp_ctl_el2, CNT_CTL_IMASK);
+	this_cpu()->timer_ns = 0;
 }

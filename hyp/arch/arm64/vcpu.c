@@ -134,15 +134,3 @@ void arch_vcpu_load(struct vcpu *v)
 	isb();
 	cpu->loaded = v;
 }
-
-void arch_vcpu_set_return(struct vcpu *v, int32_t rc, uint64_t r1)
-{
-	v->arch.regs.x[0] = (uint64_t)(int64_t)rc;
-	v->arch.regs.x[1] = r1;
-}
-
-void arch_vcpu_set_result(struct vcpu *v, unsigned int n, uint64_t value)
-{
-	if (n < 8)
-		v->arch.regs.x[n] = value;
-}

@@ -32,6 +32,7 @@ void arch_send_resched(uint32_t cpu);   /* make another CPU re-run its scheduler
 void arch_timer_init(void);              /* boot CPU, before any time is read */
 uint64_t arch_time_now_ns(void);
 void arch_timer_set_deadline(uint64_t ns); /* 0 = no deadline (tickless idle) */
+void arch_timer_mask(void);		    /* it fired: masked until the next deadline */
 /* SPIs granted to partitions: route one to a CPU (group 1), mask or unmask it. The caller
  * serialises (sched_lock); a routed SPI that fires calls io_irq_raised() (hyp/io.h). */
 void arch_irq_spi_route(uint32_t intid, uint32_t cpu, bool edge);
@@ -42,7 +43,8 @@ void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t sp, uint64_t arg);
 void arch_vcpu_inherit(struct vcpu *v, const struct vcpu *parent); /* share the EL1 MMU set-up */
 void arch_vcpu_save(struct vcpu *v);   /* live EL1 state into v (before it leaves the CPU) */
 void arch_vcpu_load(struct vcpu *v);   /* v's EL1 state and stage 2 onto the CPU */
-void arch_vcpu_set_return(struct vcpu *v, int32_t rc, uint64_t r1);
+/* arch_vcpu_set_return(v, rc, r1): hypercall results rc (x0) and r1 (x1) of v;
+ * arch_vcpu_set_result(v, n, value): result n (x<n>). Both inline in arch/vcpu.h. */
 /* Last step before v runs again (every trap exit): a guest's pending interrupts go to it.
  * Inline in arch/vcpu.h: it is on the path of every hypercall. */
 
@@ -55,7 +57,6 @@ void arch_guest_spi_grant(struct partition *p, uint32_t intid);
 uint64_t arch_ns_to_ticks(uint64_t ns);
 void arch_guest_uart_receive(struct partition *p, char c); /* console input, guest lock held */
 uint64_t arch_ticks_to_ns(uint64_t ticks);
-void arch_vcpu_set_result(struct vcpu *v, unsigned int n, uint64_t value); /* result n: x<n> */
 
 /* Stage 2 */
 void arch_stage2_init_cpu(void);

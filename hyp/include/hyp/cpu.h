@@ -29,6 +29,7 @@ struct pcpu {
 	struct vcpu *loaded;		  /* whose EL1 state the CPU holds */
 	struct vcpu *fp_owner;		  /* whose FP/SIMD registers the CPU holds (lazy) */
 	bool fp_trapped;		  /* FP/SIMD use traps to EL2 now (CPTR_EL2.TFP) */
+	uint64_t timer_ns;		  /* deadline the timer holds; 0 masked, ~0 unknown */
 	uint64_t idle_ns;		  /* time spent waiting with nothing to run */
 	uint64_t user_ns;		  /* time vCPUs ran here, up to the last switch */
 };

@@ -42,6 +42,7 @@ struct partition {
 	uint32_t nr_running; /* vCPUs on a physical CPU right now */
 	int32_t exit_code;   /* of the first thread, when the partition exited */
 	struct vcpu *vcpus;  /* desc->max_threads of them */
+	uint32_t slots_used; /* vcpus[slots_used..] have been FREE since the (re)start */
 	uint64_t cpu_time_ns; /* its vCPUs' time on CPUs, all runs and restarts included */
 	uint64_t dma_bytes;   /* DMA buffers it holds */
 	struct handle_table handles;

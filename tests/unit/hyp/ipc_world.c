@@ -29,6 +29,7 @@ void ipc_world_partition(uint32_t i, const struct manifest_partition *desc)
 	p->ram_hva = ram[i];
 	p->ram_size = IPC_WORLD_RAM_SIZE;
 	p->vcpus = vcpus[i];
+	p->slots_used = IPC_WORLD_THREADS;
 	for (uint32_t t = 0; t < IPC_WORLD_THREADS; t++) {
 		vcpus[i][t].part = p;
 		vcpus[i][t].slot = (uint16_t)t;

@@ -85,6 +85,23 @@ static inline void arch_vcpu_enter(struct vcpu *v)
 	    __atomic_load_n(&a->g.vgic.dirty, __ATOMIC_ACQUIRE))
 		vgic_flush(v);
 }
+
+/* The hooks of hyp/arch.h for hypercall results, inline: every hypercall sets them. */
+static inline void arch_vcpu_set_return(struct vcpu *v, int32_t rc, uint64_t r1)
+{
+	struct arch_vcpu *a = (struct arch_vcpu *)v;
+
+	a->regs.x[0] = (uint64_t)(int64_t)rc;
+	a->regs.x[1] = r1;
+}
+
+static inline void arch_vcpu_set_result(struct vcpu *v, unsigned int n, uint64_t value)
+{
+	struct arch_vcpu *a = (struct arch_vcpu *)v;
+
+	if (n < 8)
+		a->regs.x[n] = value;
+}
 #endif
 
 #endif
