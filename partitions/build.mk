@@ -80,6 +80,15 @@ $(IMAGES)/$(1): $(SOLUTION_OUT)/$(1)/$(1).elf
 endef
 $(foreach p,$(PROGRAMS),$(eval $(call program_rules,$(p))))
 
+# A solution with a policy may run the security monitor (init.yaml: an entity with
+# `partition: { role: monitor }` whose executable is Monitor, built in security-monitor/).
+MONITOR_IMAGE := $(if $(SOLUTION_POLICY),$(IMAGES)/Monitor)
+ifneq ($(MONITOR_IMAGE),)
+$(MONITOR_IMAGE): $(MONITOR_ELF)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(TARGET_OBJCOPY) --strip-debug $< $@
+endif
+
 LINUX_GUESTS ?=
 include $(srctree)/partitions/linux/build.mk
 
@@ -94,7 +103,7 @@ $(SOLUTION_TOOL): $(SOLUTION_TOOL_SRCS) $(wildcard $(srctree)/partitions/tools/s
 HOST_TOOLS += $(SOLUTION_TOOL)
 
 SOLUTION_SPECS := $(SOLUTION_IPC_SPECS)
-$(PACKAGE): $(SOLUTION_DIR)/init.yaml $(CONFIG) $(SOLUTION_TOOL) $(addprefix $(IMAGES)/,$(PROGRAMS)) \
+$(PACKAGE): $(SOLUTION_DIR)/init.yaml $(CONFIG) $(SOLUTION_TOOL) $(addprefix $(IMAGES)/,$(PROGRAMS)) $(MONITOR_IMAGE) \
 		$(SOLUTION_SPECS) $(SOLUTION_GEN_STAMP) $(SOLUTION_POLICY)
 	@echo "  PACK    $(SOLUTION_NAME) -> $(notdir $@)"
 	$(Q)$(SOLUTION_TOOL) --config $(CONFIG) --init $(SOLUTION_DIR)/init.yaml --images $(IMAGES) \

@@ -91,7 +91,9 @@ def main():
                        ("mutex_uncontended", "mutex lock + unlock, uncontended"),
                        ("futex_handoff", "semaphore hand-off between threads"),
                        ("ipc_8b_static", "IPC round trip, 8 bytes, verdict table"),
-                       ("ipc_4k_static", "IPC round trip, 4 KiB arena, verdict table")):
+                       ("ipc_4k_static", "IPC round trip, 4 KiB arena, verdict table"),
+                       ("ipc_8b_monitor", "IPC round trip, 8 bytes, monitor"),
+                       ("ipc_4k_monitor", "IPC round trip, 4 KiB arena, monitor")):
         if key not in c1:
             continue
         w = statistics.median(x[key + "_ns"] for x in wall)

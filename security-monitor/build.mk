@@ -109,3 +109,30 @@ PSL_BENCH_RUN := $(PSL_BENCH) $(PSL_BENCH_ARGS) && $(PSL_BENCH_ICOUNT) && \
 	awk 'NR==2 {print $$1 " bytes text, " $$2 " data, " $$3 " bss"}')"
 BENCH_HOST_DEPS += $(PSL_BENCH) $(PSL_ENGINE_A64)
 BENCH_HOST_RUN += $(PSL_BENCH_RUN);
+
+# The monitor partition (monitor/): libkos, the freestanding engine above, the schema reader of
+# ipc-bus/msg, and Xen's io/ring.h (libxen-dev; -idirafter so that no Xen header shadows the C
+# library's). partitions/build.mk packs it as the image "Monitor" of solutions with a policy.
+MONITOR_OUT := $(O)/security-monitor/monitor
+MONITOR_ELF := $(MONITOR_OUT)/Monitor.elf
+MONITOR_SRCS := $(wildcard $(PSL_DIR)/monitor/*.c) $(srctree)/ipc-bus/msg/src/schema.c
+MONITOR_OBJS := $(addprefix $(MONITOR_OUT)/,$(notdir $(MONITOR_SRCS:.c=.o)))
+MONITOR_CFLAGS := $(PARTITION_CFLAGS) $(PSL_INC) -I$(srctree)/ipc-bus/msg/include \
+	-idirafter /usr/include/xen
+
+$(MONITOR_OUT)/%.o: $(PSL_DIR)/monitor/%.c $(AUTOCONF) | $(DEPS_STAMP)
+	$(Q)mkdir -p $(dir $@)
+	@echo "  CC      security-monitor/monitor/$*.c"
+	$(Q)$(TARGET_CC) $(MONITOR_CFLAGS) -c $< -o $@
+
+$(MONITOR_OUT)/schema.o: $(srctree)/ipc-bus/msg/src/schema.c $(AUTOCONF) | $(DEPS_STAMP)
+	$(Q)mkdir -p $(dir $@)
+	@echo "  CC      ipc-bus/msg/src/schema.c (monitor)"
+	$(Q)$(TARGET_CC) $(MONITOR_CFLAGS) -c $< -o $@
+
+$(MONITOR_ELF): $(MONITOR_OBJS) $(PSL_ENGINE_A64) $(LIBKOS_ALWAYS) $(LIBKOS_LIB) $(srctree)/libkos/partition.lds
+	@echo "  LD      Monitor"
+	$(Q)$(TARGET_CC) $(PARTITION_LDFLAGS) $(LIBKOS_ALWAYS) $(MONITOR_OBJS) $(PSL_ENGINE_A64) \
+		-Wl,--start-group $(LIBKOS_LIB) -lc -lgcc -Wl,--end-group -o $@
+
+-include $(MONITOR_OBJS:.o=.d)

@@ -33,36 +33,16 @@
 #include <uapi/bulkhead/msg.h>
 #include <uapi/bulkhead/retcode.h>
 
-#define MAX_CHANNELS (CONFIG_MAX_PARTITIONS * BH_MANIFEST_MAX_CONNECTIONS)
+#include "ipc_internal.h"
+
 #define STAGING_PAGES (IPC_STAGING_SIZE / PAGE_SIZE)
 
-enum chan_state { CH_IDLE, CH_STAGED, CH_SERVING };
-
-struct ipc_channel {
-	const char *id;
-	struct partition *client, *server;
-	enum chan_state state;
-	struct vcpu *caller; /* the client thread waiting in Call */
-	uint64_t caller_seq;
-	uint64_t res_ipa;    /* its response buffer */
-	uint64_t staged_seq; /* order of STAGED channels for Recv */
-	uint32_t riid, mid;  /* of the request in service */
-	uint8_t *stage;
-	uint32_t msg_len, arena_len;
-	uint64_t delivered; /* requests that reached the server */
-	/* The verdicts of the last (riid, mid) called: the policy never changes, and a client
-	 * mostly calls the same method again, so the table is searched once per method change. */
-	bool cached;
-	uint32_t cache_riid, cache_mid;
-	uint8_t cache_verdict[PSL_EV_COUNT];
-};
-
-/* What the hypervisor knows of each partition for IPC. */
-struct ipc_part {
-	bool has_schema;
-	struct bh_schema schema;
-	uint32_t class_id; /* in the policy, PSL_NONE when absent */
-};
+/* With the verdict table off, every event goes to the monitor (the two must agree). */
+#ifdef CONFIG_SECMON_VERDICT_TABLE
+#define VERDICT_TABLE true
+#else
+#define VERDICT_TABLE false
+#endif
 
 static struct ipc_channel channels[MAX_CHANNELS];
 static uint32_t nr_channels;
@@ -119,6 +99,7 @@ static void load_schema(const struct manifest_partition *d, struct ipc_part *ip,
 		panic("boot package refused: partition '%s': schema '%s': %s", d->name, d->schema,
 		      err);
 	ip->has_schema = true;
+	ip->schema_size = size;
 }
 
 void ipc_init(const struct manifest *m, const struct package *pkg)
@@ -138,6 +119,7 @@ void ipc_init(const struct manifest *m, const struct package *pkg)
 			struct ipc_channel *ch = &channels[nr_channels++];
 			paddr_t pa;
 
+			ch->index = nr_channels - 1;
 			ch->id = d->conn[c].id;
 			ch->client = &partitions[i];
 			ch->server = &partitions[d->conn[c].server_index];
@@ -148,6 +130,27 @@ void ipc_init(const struct manifest *m, const struct package *pkg)
 	}
 	if (nr_channels)
 		log_info("IPC: %u channel%s", nr_channels, nr_channels == 1 ? "" : "s");
+	monitor_init(m);
+}
+
+const struct psl_image *ipc_policy_image(void)
+{
+	return have_policy ? &policy : NULL;
+}
+
+uint32_t ipc_channel_count(void)
+{
+	return nr_channels;
+}
+
+struct ipc_channel *ipc_channel_at(uint32_t i)
+{
+	return &channels[i];
+}
+
+const struct ipc_part *ipc_part_of(uint32_t partition)
+{
+	return &ipc_parts[partition];
 }
 
 static bool serves(const struct partition *p)
@@ -189,6 +192,7 @@ void ipc_partition_load(struct partition *p, struct bh_boot_info *bi)
 {
 	uint32_t h;
 
+	monitor_partition_load(p);
 	for (uint32_t i = 0; i < nr_channels; i++) {
 		struct ipc_channel *ch = &channels[i];
 
@@ -215,12 +219,28 @@ static bool caller_waits(const struct ipc_channel *ch)
 {
 	const struct vcpu *c = ch->caller;
 
-	return c && c->state == VCPU_BLOCKED && c->wait == WAIT_IPC_CALL &&
+	/* in Call, or in Call waiting for the monitor's verdict on its request */
+	_Static_assert(WAIT_IPC_DECIDE == WAIT_IPC_CALL + 1, "one range check");
+	return c && c->state == VCPU_BLOCKED && (uint32_t)(c->wait - WAIT_IPC_CALL) <= 1 &&
 	       c->wait_seq == ch->caller_seq;
+}
+
+/* A message waiting for the monitor goes nowhere: nobody asks for its verdict any more, and a
+ * server thread waiting in Reply for it learns that its client is gone. */
+static __attribute__((noinline)) void decision_cancel(struct ipc_channel *ch)
+{
+	struct vcpu *r = ch->replier;
+
+	monitor_cancel(ch);
+	if (r && r->state == VCPU_BLOCKED && r->wait == WAIT_IPC_DECIDE)
+		sched_wake(r, rcNotConnected, 0);
+	ch->replier = NULL;
 }
 
 static void channel_reset(struct ipc_channel *ch)
 {
+	if (__builtin_expect(ch->state == CH_DECIDING, 0))
+		decision_cancel(ch);
 	ch->state = CH_IDLE;
 	ch->caller = NULL;
 }
@@ -239,6 +259,7 @@ void ipc_thread_gone(struct vcpu *v)
 
 void ipc_partition_gone(struct partition *p)
 {
+	monitor_partition_gone(p);
 	for (uint32_t i = 0; i < p->desc->max_threads; i++)
 		p->vcpus[i].ipc_serving = NULL;
 	for (uint32_t i = 0; i < nr_channels; i++) {
@@ -256,28 +277,39 @@ void ipc_partition_gone(struct partition *p)
 	}
 }
 
-bool ipc_may_execute(const struct partition *p)
+bool ipc_may_execute(struct partition *p)
 {
-	uint32_t einit;
+	uint32_t einit, v = PSL_VERDICT_DENY;
 
-	if (!have_policy || partition_is_guest(p))
+	if (!have_policy || partition_is_guest(p) || monitor_is(p))
 		return true;
 	einit = psl_image_find_class(&policy, "Einit");
-	if (ipc_parts[p->id].class_id != PSL_NONE && einit != PSL_NONE &&
-	    psl_image_verdict(&policy, PSL_EV_EXECUTE, einit, ipc_parts[p->id].class_id, PSL_NONE,
-			      0) == PSL_VERDICT_GRANT)
+	if (ipc_parts[p->id].class_id != PSL_NONE && einit != PSL_NONE)
+		v = VERDICT_TABLE ? psl_image_verdict(&policy, PSL_EV_EXECUTE, einit,
+						      ipc_parts[p->id].class_id, PSL_NONE, 0)
+				  : PSL_VERDICT_DYNAMIC;
+	if (v == PSL_VERDICT_GRANT)
 		return true;
+	/* The monitor decides it and starts it (or not) when its verdict arrives. */
+	if (v == PSL_VERDICT_DYNAMIC && monitor_ask_execute(p))
+		return false;
 	log_warn("security: partition '%s' (class %s) not started: the policy does not let "
-		 "Einit execute it",
-		 p->name, p->desc->class_name);
+		 "Einit execute it%s",
+		 p->name, p->desc->class_name,
+		 v == PSL_VERDICT_DYNAMIC ? " (no monitor partition to decide)" : "");
+	partition_never_start(p);
 	return false;
 }
 
 static const char *const kind_names[] = {
-    [PSL_EV_REQUEST] = "request",
-    [PSL_EV_RESPONSE] = "response",
-    [PSL_EV_ERROR] = "error",
+    [PSL_EV_EXECUTE] = "execute", [PSL_EV_REQUEST] = "request",	  [PSL_EV_RESPONSE] = "response",
+    [PSL_EV_ERROR] = "error",	  [PSL_EV_SECURITY] = "security",
 };
+
+const char *ipc_kind_name(uint32_t kind)
+{
+	return kind < PSL_EV_COUNT ? kind_names[kind] : "?";
+}
 
 static uint32_t table_verdict(const struct ipc_channel *ch, uint32_t kind)
 {
@@ -290,7 +322,7 @@ static uint32_t table_verdict(const struct ipc_channel *ch, uint32_t kind)
 	return psl_image_verdict(&policy, kind, src, dst, ch->riid, ch->mid);
 }
 
-static void deny_log(const struct ipc_channel *ch, uint32_t kind, uint32_t v)
+static void deny_log(const struct ipc_channel *ch, uint32_t kind, const char *why)
 {
 	const struct ipc_part *sp = &ipc_parts[ch->server->id];
 	const struct bh_schema *s = &sp->schema;
@@ -299,23 +331,52 @@ static void deny_log(const struct ipc_channel *ch, uint32_t kind, uint32_t v)
 	bool req = kind == PSL_EV_REQUEST;
 	const struct partition *src = req ? ch->client : ch->server;
 	const struct partition *dst = req ? ch->server : ch->client;
-	const char *why = "verdict table";
 
-	if (!have_policy)
-		why = "no policy in the boot package";
-	else if (ipc_parts[src->id].class_id == PSL_NONE || ipc_parts[dst->id].class_id == PSL_NONE)
-		why = "a class the policy does not know";
-	else if (v == PSL_VERDICT_DYNAMIC)
-		why = "the rule depends on the message or state, which needs the monitor partition";
 	log_info("security: deny %s %s -> %s %s.%s (%s)", kind_names[kind], src->name, dst->name,
 		 bh_schema_str(s, ep->name), m ? bh_schema_str(s, m->name) : "?", why);
 }
 
-/* The policy's verdict for a message of ch: static grants pass, everything else is denied. */
-static bool decide(struct ipc_channel *ch, uint32_t kind)
+enum decision { GRANTED, DENIED, ASK_MONITOR };
+
+static const char *deny_reason(const struct ipc_channel *ch, uint32_t kind, uint32_t v)
+{
+	bool req = kind == PSL_EV_REQUEST;
+	const struct partition *src = req ? ch->client : ch->server;
+	const struct partition *dst = req ? ch->server : ch->client;
+
+	if (!have_policy)
+		return "no policy in the boot package";
+	if (ipc_parts[src->id].class_id == PSL_NONE || ipc_parts[dst->id].class_id == PSL_NONE)
+		return "a class the policy does not know";
+	if (v == PSL_VERDICT_DYNAMIC)
+		return "the rule depends on the message or state, and no monitor partition is "
+		       "running";
+	return "verdict table";
+}
+
+/*
+ * The policy's verdict for a message of ch: static grants pass, static denials and unknown
+ * classes are refused, and the rest (rules that look at the message or at model state, or
+ * everything with CONFIG_SECMON_VERDICT_TABLE off) is for the monitor partition.
+ */
+static __attribute__((noinline)) enum decision decide_not_granted(const struct ipc_channel *ch,
+								  uint32_t kind, uint32_t v)
+{
+	if (v == PSL_VERDICT_DYNAMIC && monitor_available() &&
+	    ipc_parts[ch->client->id].class_id != PSL_NONE &&
+	    ipc_parts[ch->server->id].class_id != PSL_NONE)
+		return ASK_MONITOR;
+	deny_log(ch, kind, deny_reason(ch, kind, v));
+	return DENIED;
+}
+
+static enum decision decide(struct ipc_channel *ch, uint32_t kind)
 {
 	uint32_t v;
 
+	if (!VERDICT_TABLE)
+		return decide_not_granted(ch, kind,
+					  have_policy ? PSL_VERDICT_DYNAMIC : PSL_VERDICT_DENY);
 	if (!ch->cached || ch->cache_riid != ch->riid || ch->cache_mid != ch->mid) {
 		ch->cache_verdict[PSL_EV_REQUEST] = (uint8_t)table_verdict(ch, PSL_EV_REQUEST);
 		ch->cache_verdict[PSL_EV_RESPONSE] = (uint8_t)table_verdict(ch, PSL_EV_RESPONSE);
@@ -326,9 +387,30 @@ static bool decide(struct ipc_channel *ch, uint32_t kind)
 	}
 	v = ch->cache_verdict[kind];
 	if (v == PSL_VERDICT_GRANT)
-		return true;
-	deny_log(ch, kind, v);
-	return false;
+		return GRANTED;
+	return decide_not_granted(ch, kind, v);
+}
+
+/* Block the sender v of ch's message until the monitor's verdict, bounded so that a monitor
+ * that never answers cannot hold it for ever. */
+static __attribute__((noinline)) int ask_monitor(struct ipc_channel *ch, struct vcpu *v,
+						 uint32_t kind, uint64_t limit)
+{
+	uint64_t deadline = arch_time_now_ns() + CONFIG_SECMON_TIMEOUT_MS * 1000000ull;
+
+	if (limit && limit < deadline)
+		deadline = limit;
+	ch->state = CH_DECIDING;
+	ch->ask_kind = kind;
+	sched_block_current(WAIT_IPC_DECIDE, deadline);
+	if (kind == PSL_EV_REQUEST) {
+		ch->caller_seq = v->wait_seq;
+		ch->replier = NULL;
+	} else {
+		ch->replier = v;
+	}
+	monitor_ask(ch, kind);
+	return rcOk; /* the verdict (or the deadline) sets the results */
 }
 
 /*
@@ -486,6 +568,21 @@ static uint64_t deadline_of(uint32_t timeout_ms)
 	return timeout_ms == BH_TIMEOUT_INFINITE ? 0 : arch_time_now_ns() + timeout_ms * 1000000ull;
 }
 
+/* The monitor granted a request: it waits for a server thread, as after a static grant (the
+ * caller is not this CPU's vCPU here, so no hand-off). */
+static void request_staged(struct ipc_channel *ch)
+{
+	struct vcpu *srv;
+
+	ch->state = CH_STAGED;
+	ch->staged_seq = ++stage_seq;
+	srv = waiting_server(ch->server);
+	if (srv && give_to_server(ch, srv, srv->wait_buf) == rcOk)
+		sched_wake(srv, rcOk, 0);
+	else if (srv)
+		sched_wake(srv, rcTransferError, 0);
+}
+
 static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint32_t timeout)
 {
 	struct ipc_channel *ch;
@@ -510,8 +607,19 @@ static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint
 		rc = validate(ch, BH_MSG_REQUEST);
 	if (rc != rcOk)
 		return rc;
-	if (!decide(ch, PSL_EV_REQUEST))
+	switch (decide(ch, PSL_EV_REQUEST)) {
+	case GRANTED:
+		break;
+	case DENIED:
 		return rcSecurityDisallow;
+	case ASK_MONITOR:
+		if (timeout == 0)
+			return rcTimeout;
+		ch->caller = v;
+		ch->res_ipa = res;
+		ch->call_deadline = deadline_of(timeout);
+		return ask_monitor(ch, v, PSL_EV_REQUEST, ch->call_deadline);
+	}
 	if (timeout == 0)
 		return rcTimeout;
 	ch->caller = v;
@@ -602,15 +710,85 @@ static int ipc_reply(struct vcpu *v, uint32_t h, uint64_t res)
 	}
 	staged = (const SMsgHdr *)ch->stage;
 	kind = (staged->flags & BH_MSG_ERROR) ? PSL_EV_ERROR : PSL_EV_RESPONSE;
-	if (!decide(ch, kind)) {
+	switch (decide(ch, kind)) {
+	case GRANTED:
+		break;
+	case DENIED:
 		sched_wake(ch->caller, rcSecurityDisallow, 0);
 		channel_reset(ch);
 		return rcSecurityDisallow;
+	case ASK_MONITOR:
+		return ask_monitor(ch, v, kind, 0);
 	}
 	rc = deliver(ch, ch->client, ch->res_ipa);
 	sched_wake(ch->caller, rc == rcOk ? rcOk : rcTransferError, 0);
 	channel_reset(ch);
 	return rc;
+}
+
+void ipc_decided(struct ipc_channel *ch, uint32_t kind, bool granted, const char *why)
+{
+	struct vcpu *replier = ch->replier;
+	int rc;
+
+	ch->asked = NULL;
+	if (!granted)
+		deny_log(ch, kind, why);
+	if (kind == PSL_EV_REQUEST) {
+		if (!caller_waits(ch)) {
+			ch->state = CH_IDLE; /* the caller is gone */
+			channel_reset(ch);
+			return;
+		}
+		if (!granted) {
+			sched_wake(ch->caller, rcSecurityDisallow, 0);
+			ch->state = CH_IDLE;
+			channel_reset(ch);
+			return;
+		}
+		/* From here on the Call waits as after a static grant, with its own timeout. */
+		sched_rewait(ch->caller, WAIT_IPC_CALL, ch->call_deadline);
+		request_staged(ch);
+		return;
+	}
+	ch->state = CH_IDLE;
+	rc = granted ? rcOk : rcSecurityDisallow;
+	if (!caller_waits(ch))
+		rc = granted ? rcNotConnected : rc; /* the client stopped waiting */
+	else if (granted)
+		rc = deliver(ch, ch->client, ch->res_ipa);
+	if (caller_waits(ch))
+		sched_wake(ch->caller, rc == rcOk ? rcOk : granted ? rcTransferError : rc, 0);
+	if (replier && replier->state == VCPU_BLOCKED && replier->wait == WAIT_IPC_DECIDE)
+		sched_wake(replier, rc, 0);
+	channel_reset(ch);
+}
+
+void ipc_decide_expired(struct vcpu *v)
+{
+	for (uint32_t i = 0; i < nr_channels; i++) {
+		struct ipc_channel *ch = &channels[i];
+		bool req;
+
+		if (ch->state != CH_DECIDING)
+			continue;
+		req = ch->caller == v && caller_waits(ch) && !ch->replier;
+		if (!req && ch->replier != v)
+			continue;
+		if (req && ch->call_deadline && ch->call_deadline <= arch_time_now_ns() &&
+		    v->deadline == ch->call_deadline) {
+			/* the Call's own timeout came first: it times out, as without a monitor */
+			sched_wake(v, rcTimeout, 0);
+			channel_reset(ch);
+			return;
+		}
+		log_warn("security: the monitor partition did not decide within %u ms: denied",
+			 (unsigned int)CONFIG_SECMON_TIMEOUT_MS);
+		monitor_cancel(ch);
+		ipc_decided(ch, ch->ask_kind, false, "the monitor did not answer");
+		return;
+	}
+	sched_wake(v, rcSecurityDisallow, 0); /* not found: never leave it blocked */
 }
 
 /* ServiceLocatorGetRiid: the RIID of a qualified endpoint name of the server's class. */
@@ -645,7 +823,7 @@ int ipc_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r)
 {
 	int rc;
 
-	if (x[0] > UINT32_MAX)
+	if (x[0] > UINT32_MAX && fn != BH_HC_IPC_MONITOR_VERDICT)
 		return rcInvalidArgument;
 	spin_lock(&sched_lock);
 	switch (fn) {
@@ -662,7 +840,11 @@ int ipc_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r)
 		rc = ipc_get_riid(v, (uint32_t)x[0], x[1], x[2], &r[0]);
 		break;
 	default:
-		rc = rcUnimplemented;
+		/* the monitor's calls: off the switch, which stays the hot path's */
+		if (fn == BH_HC_IPC_MONITOR_WAIT || fn == BH_HC_IPC_MONITOR_VERDICT)
+			rc = monitor_hypercall(v, fn, x, r);
+		else
+			rc = rcUnimplemented;
 		break;
 	}
 	spin_unlock(&sched_lock);

@@ -167,24 +167,40 @@ void partitions_create(const struct manifest *m, const struct package *pkg)
 	nr_partitions = m->npartitions;
 }
 
+static void power_off_if_idle(void);
+
 void partitions_start(void)
 {
 	spin_lock(&sched_lock);
 	for (uint32_t i = 0; i < nr_partitions; i++) {
 		struct partition *p = &partitions[i];
 
-		if (ipc_may_execute(p)) {
+		if (ipc_may_execute(p))
 			sched_make_runnable(&p->vcpus[0]);
-			continue;
-		}
-		/* Never started: its first vCPU goes, nothing of it runs. */
-		pcpus[p->vcpus[0].cpu].nr_vcpus--;
-		p->vcpus[0].state = VCPU_FREE;
-		p->nr_live = 0;
-		handles_release_all(p);
-		p->state = PART_STOPPED;
 	}
 	spin_unlock(&sched_lock);
+}
+
+void partition_execute_decided(struct partition *p, bool granted)
+{
+	if (p->state != PART_RUNNING || p->vcpus[0].state != VCPU_SUSPENDED || p->nr_live != 1)
+		return;
+	if (granted)
+		sched_make_runnable(&p->vcpus[0]);
+	else
+		partition_never_start(p);
+}
+
+void partition_never_start(struct partition *p)
+{
+	/* Its first vCPU goes, nothing of it runs; a client that called it meanwhile learns. */
+	pcpus[p->vcpus[0].cpu].nr_vcpus--;
+	p->vcpus[0].state = VCPU_FREE;
+	p->nr_live = 0;
+	handles_release_all(p);
+	p->state = PART_STOPPED;
+	ipc_partition_gone(p);
+	power_off_if_idle();
 }
 
 static void power_off_if_idle(void)

@@ -2,6 +2,7 @@
 #include <hyp/arch.h>
 #include <hyp/cpu.h>
 #include <hyp/guest.h>
+#include <hyp/ipc.h>
 #include <hyp/log.h>
 #include <hyp/partition.h>
 #include <hyp/sched.h>
@@ -134,6 +135,16 @@ void sched_block_current(enum vcpu_wait why, uint64_t deadline)
 	pcpus[v->cpu].resched = true;
 }
 
+void sched_rewait(struct vcpu *v, enum vcpu_wait why, uint64_t deadline)
+{
+	if (v->deadline)
+		list_del(&v->link);
+	v->wait = why;
+	v->deadline = deadline;
+	if (deadline)
+		list_add_tail(&pcpus[v->cpu].timed, &v->link);
+}
+
 void sched_yield_current(void)
 {
 	struct pcpu *c = this_cpu();
@@ -193,6 +204,8 @@ static void wake_expired(struct pcpu *c, uint64_t now)
 			continue;
 		if (v->wait == WAIT_WFI)
 			sched_wake_wfi(v);
+		else if (v->wait == WAIT_IPC_DECIDE)
+			ipc_decide_expired(v); /* the monitor did not answer in time: deny */
 		else
 			sched_wake(v, v->wait == WAIT_SLEEP ? rcOk : rcTimeout, 0);
 	}

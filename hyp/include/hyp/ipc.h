@@ -19,8 +19,11 @@ struct partition;
 struct vcpu;
 struct bh_boot_info;
 
-/* Staging buffer of a channel: constant part and arena of one message together. */
-#define IPC_STAGING_SIZE (16u * 1024u)
+#include <uapi/bulkhead/monitor.h>
+
+/* Staging buffer of a channel: constant part and arena of one message together (the monitor
+ * sees each one in its window, so the size is part of the ABI). */
+#define IPC_STAGING_SIZE BH_MONITOR_STAGE_SIZE
 
 /* Boot, before partitions_create: policy, schemas and channels. Panics on a bad image. */
 void ipc_init(const struct manifest *m, const struct package *pkg);
@@ -30,8 +33,13 @@ void ipc_partition_load(struct partition *p, struct bh_boot_info *bi);
 void ipc_partition_gone(struct partition *p);
 /* Thread v ended: a request it was serving fails for its client (rcNotConnected). */
 void ipc_thread_gone(struct vcpu *v);
-/* The policy's execute verdict for p (Einit starts every partition). */
-bool ipc_may_execute(const struct partition *p);
+/*
+ * The policy's execute verdict for p (Einit starts every partition): true to start it now;
+ * false when it is never started, or when the monitor decides and starts it later.
+ */
+bool ipc_may_execute(struct partition *p);
+/* v waited in WAIT_IPC_DECIDE past its deadline (the scheduler's timer): deny, or time out. */
+void ipc_decide_expired(struct vcpu *v);
 
 int ipc_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r);
 

@@ -66,8 +66,12 @@ struct manifest;
 /* Create every partition of the manifest (boot, one CPU). Panics with a clear message when
  * memory or an image is missing: a solution that cannot start at all is not started. */
 void partitions_create(const struct manifest *m, const struct package *pkg);
-/* Make every partition's first vCPU runnable. */
+/* Make every partition's first vCPU runnable, each as the policy's execute verdict says. */
 void partitions_start(void);
+/* The monitor's execute verdict for p, which waits to start (caller holds sched_lock). */
+void partition_execute_decided(struct partition *p, bool granted);
+/* p's start is denied: it never runs (caller holds sched_lock). */
+void partition_never_start(struct partition *p);
 
 /*
  * Check that [ipa, ipa + len) lies in p's RAM; returns the hypervisor address or NULL. A

@@ -36,6 +36,9 @@ void sched_wake(struct vcpu *v, int32_t rc, uint64_t r1);
 void sched_block_current(enum vcpu_wait why, uint64_t deadline);
 /* Wake a vCPU blocked in WAIT_WFI; its registers are left alone (a guest's WFI has no result). */
 void sched_wake_wfi(struct vcpu *v);
+/* A BLOCKED v goes on waiting, for another reason and until another deadline (0 = none);
+ * the deadline may only move later or go (its CPU's timer is not reprogrammed). */
+void sched_rewait(struct vcpu *v, enum vcpu_wait why, uint64_t deadline);
 void sched_yield_current(void);
 /*
  * The IPC fast path: the current vCPU has just blocked; give this CPU to the highest ready

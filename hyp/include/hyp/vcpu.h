@@ -26,7 +26,10 @@
 enum vcpu_state { VCPU_FREE, VCPU_SUSPENDED, VCPU_RUNNABLE, VCPU_RUNNING, VCPU_BLOCKED,
 		  VCPU_ZOMBIE };
 enum vcpu_wait { WAIT_NONE, WAIT_SLEEP, WAIT_JOIN, WAIT_FUTEX, WAIT_NOTICE, WAIT_IRQ, WAIT_STOP,
-		 WAIT_WFI /* a Linux guest's vCPU idles */, WAIT_IPC_CALL, WAIT_IPC_RECV };
+		 WAIT_WFI /* a Linux guest's vCPU idles */, WAIT_IPC_CALL,
+		 WAIT_IPC_DECIDE /* its message waits for the monitor's verdict (after CALL: one
+				    range check tells a client waiting for either) */,
+		 WAIT_IPC_RECV, WAIT_MONITOR /* a monitor thread waits for a security event */ };
 
 struct kobj;
 struct ipc_channel;

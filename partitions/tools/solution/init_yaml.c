@@ -669,6 +669,10 @@ static int parse_partition(const struct ctx *c, const yaml_node_t *n, struct ent
 				      s);
 	}
 
+	/* The monitor must get a CPU even when every other partition spins. */
+	if (ent->role == ROLE_MONITOR && !map_get(c, n, "priority", NULL))
+		ent->priority = 31;
+
 	v = map_get(c, n, "devices", NULL);
 	if (v && parse_devices(c, v, ent))
 		return -1;

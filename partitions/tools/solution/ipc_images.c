@@ -40,9 +40,22 @@ int solution_ipc_images(struct solution *sol, const char *schema_dir, const char
 			struct err *e)
 {
 	size_t nconns = 0, nservers = 0;
+	const struct entity *monitor = NULL;
 
 	for (size_t i = 0; i < sol->nents; i++) {
 		struct entity *ent = &sol->ents[i];
+
+		if (ent->role == ROLE_MONITOR) {
+			if (monitor)
+				return err_set(e, "tasks '%s' and '%s' both have role monitor",
+					       monitor->task, ent->task);
+			monitor = ent;
+			if (ent->nconns)
+				return err_set(e,
+					       "task '%s' is the monitor: it makes no IPC calls and "
+					       "may not have connections",
+					       ent->task);
+		}
 
 		for (size_t j = 0; j < ent->nconns; j++) {
 			const struct connection *c = &ent->conns[j];

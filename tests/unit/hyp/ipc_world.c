@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <hyp/arch.h>
+#include <hyp/ipc.h>
 #include <hyp/sched.h>
 
 #include "unit/hyp/ipc_world.h"
@@ -12,6 +13,7 @@ struct partition partitions[CONFIG_MAX_PARTITIONS];
 uint32_t nr_partitions;
 struct vcpu *ipc_world_current;
 uint64_t ipc_world_now_ns = 1000;
+int ipc_world_started[CONFIG_MAX_PARTITIONS];
 
 static uint8_t ram[CONFIG_MAX_PARTITIONS][IPC_WORLD_RAM_SIZE] __attribute__((aligned(4096)));
 static struct vcpu vcpus[CONFIG_MAX_PARTITIONS][IPC_WORLD_THREADS];
@@ -85,4 +87,26 @@ void sched_wake_handoff(struct vcpu *v, int32_t rc, uint64_t r1)
 bool sched_switch_blocked(void)
 {
 	return false;
+}
+
+/* A blocked vCPU waits on, for another reason (the monitor granted its request). */
+void sched_rewait(struct vcpu *v, enum vcpu_wait why, uint64_t deadline)
+{
+	v->wait = why;
+	v->deadline = deadline;
+}
+
+/* partition.c's side of execute decisions, as far as IPC sees it. */
+void partition_never_start(struct partition *p)
+{
+	p->state = PART_STOPPED;
+	ipc_partition_gone(p);
+}
+
+void partition_execute_decided(struct partition *p, bool granted)
+{
+	if (!granted)
+		partition_never_start(p);
+	else
+		ipc_world_started[p->id]++;
 }

@@ -27,6 +27,9 @@ struct ipc_wake {
 extern struct vcpu *ipc_world_current;
 extern uint64_t ipc_world_now_ns;
 
+/* Times the monitor's execute verdict started partition i (partition_execute_decided). */
+extern int ipc_world_started[CONFIG_MAX_PARTITIONS];
+
 /* Partition i of nr: name, RAM, vCPUs (all RUNNING), state PART_RUNNING. */
 void ipc_world_partition(uint32_t i, const struct manifest_partition *desc);
 /* RAM of p at ipa, as the host sees it. */

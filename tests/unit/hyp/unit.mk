@@ -26,7 +26,7 @@ UNIT_SRCS += tests/unit/hyp/test_handle.c
 # from tests/unit/hyp/ipc/ by the project's own idlc and pslc.
 IPC_TEST_GEN := $(TEST_OUT)/ipc-host-gen
 IPC_TEST_SPECS := $(wildcard $(srctree)/tests/unit/hyp/ipc/specs/ipch/*) \
-	$(srctree)/tests/unit/hyp/ipc/security.psl
+	$(srctree)/tests/unit/hyp/ipc/security.psl $(srctree)/tests/unit/hyp/ipc/monitor.psl
 $(IPC_TEST_GEN)/.stamp: $(IDLC) $(PSLC) $(IPC_TEST_SPECS)
 	$(Q)rm -rf $(IPC_TEST_GEN) && mkdir -p $(IPC_TEST_GEN)
 	@echo "  IDLC    tests/unit/hyp/ipc"
@@ -34,9 +34,13 @@ $(IPC_TEST_GEN)/.stamp: $(IDLC) $(PSLC) $(IPC_TEST_SPECS)
 		$(srctree)/tests/unit/hyp/ipc/specs/ipch/Server.edl
 	$(Q)$(PSLC) -I $(srctree)/tests/unit/hyp/ipc/specs -o $(IPC_TEST_GEN)/policy.psli \
 		$(srctree)/tests/unit/hyp/ipc/security.psl
+	$(Q)$(PSLC) -I $(srctree)/tests/unit/hyp/ipc/specs -o $(IPC_TEST_GEN)/monitor.psli \
+		$(srctree)/tests/unit/hyp/ipc/monitor.psl
 	$(Q)touch $@
 UNIT_SRCS += hyp/core/ipc.c
+UNIT_SRCS += hyp/core/ipc_monitor.c
 UNIT_SRCS += tests/unit/hyp/ipc_world.c
 UNIT_SRCS += tests/unit/hyp/test_ipc_path.c
+UNIT_SRCS += tests/unit/hyp/test_ipc_monitor.c
 UNIT_CFLAGS += -I$(IPC_TEST_GEN) -DBH_IPC_TEST_GEN='"$(IPC_TEST_GEN)"'
 UNIT_DEPS += $(IPC_TEST_GEN)/.stamp

@@ -1253,3 +1253,46 @@ Test(solution_tool, chunk_table_opens_with_the_hypervisors_reader)
 	cr_assert(strstr(err, "image 'demo.Hello-initrd': sha256 mismatch in chunk 2"), "%s", err);
 	free(fit);
 }
+
+Test(solution_tool, monitor_priority_defaults_to_the_highest)
+{
+	write_file(".config", config_4cpu);
+	write_file("init.yaml", "entities:\n"
+				"  - name: demo.Monitor\n"
+				"    partition: { role: monitor }\n"
+				"  - name: demo.Small\n");
+	write_elf("images/Monitor");
+	write_elf("images/Small");
+	build_ok(4);
+	cr_assert_eq(part("demo.Monitor")->priority, 31);
+	cr_assert_eq(part("demo.Monitor")->role, ROLE_MONITOR);
+	cr_assert_eq(part("demo.Small")->priority, 10);
+}
+
+Test(solution_tool, two_monitors_refused)
+{
+	write_file(".config", config_4cpu);
+	write_file("init.yaml", "entities:\n"
+				"  - name: demo.Monitor\n"
+				"    partition: { role: monitor }\n"
+				"  - name: demo.Other\n"
+				"    partition: { role: monitor }\n");
+	write_elf("images/Monitor");
+	write_elf("images/Other");
+	build_fails("tasks 'demo.Monitor' and 'demo.Other' both have role monitor");
+}
+
+Test(solution_tool, monitor_with_connections_refused)
+{
+	write_file(".config", config_4cpu);
+	write_file("init.yaml", "entities:\n"
+				"  - name: demo.Monitor\n"
+				"    partition: { role: monitor }\n"
+				"    connections:\n"
+				"      - { target: demo.Small, id: c }\n"
+				"  - name: demo.Small\n");
+	write_elf("images/Monitor");
+	write_elf("images/Small");
+	build_fails("task 'demo.Monitor' is the monitor: it makes no IPC calls and may not have "
+		    "connections");
+}

@@ -31,7 +31,7 @@ static void suites_pass(const char *path, const char *dir, unsigned sequences)
 
 Test(psl_policies, echo_passes_its_assert_suite)
 {
-	suites_pass(EX "/echo/security.psl", EX "/echo/specs", 2);
+	suites_pass(EX "/echo/security.psl", EX "/echo/specs", 3);
 }
 
 Test(psl_policies, ping_alternation_passes_its_assert_suite)

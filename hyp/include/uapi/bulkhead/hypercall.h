@@ -84,6 +84,9 @@
 #define BH_HC_IPC_RECV BH_HVC(0x1001) /* x1 listener handle, x2 request buffer, x3 timeout ms */
 #define BH_HC_IPC_REPLY BH_HVC(0x1002) /* x1 listener handle, x2 response */
 #define BH_HC_IPC_GET_RIID BH_HVC(0x1003) /* x1 client handle, x2 name, x3 length -> x1 riid */
+/* The monitor partition only (monitor.h): take the next security event; return a verdict. */
+#define BH_HC_IPC_MONITOR_WAIT BH_HVC(0x1010) /* x1 event buffer (struct bh_monitor_event) */
+#define BH_HC_IPC_MONITOR_VERDICT BH_HVC(0x1011) /* x1 event id, x2 verdict, x3 next buffer or 0 */
 
 /* BH_HC_THREAD_CREATE flags */
 #define BH_THREAD_SUSPENDED 0x1u

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * make bench: Call -> Recv -> Reply round trips through the generated proxy, with an 8-byte
- * parameter and with 4 KiB in the arena, both decided by the verdict table. Printed as PMU
- * cycles (instructions under -icount shift=0) and nanoseconds per round trip.
+ * parameter and with 4 KiB in the arena, decided by the verdict table, then the same with
+ * the request decided by the monitor partition. Printed as PMU cycles (instructions under
+ * -icount shift=0) and nanoseconds per round trip.
  */
 #include <stdio.h>
 
@@ -33,7 +34,7 @@ int main(void)
 	static char arena_buf[4096 + 8] __attribute__((aligned(8)));
 	struct bench_Echo_proxy px;
 	NkKosTransport t;
-	uint64_t t0, n0, cyc8, ns8, cyc4k, ns4k;
+	uint64_t t0, n0, cyc8, ns8, cyc4k, ns4k, mcyc8, mns8, mcyc4k, mns4k;
 	int errors = 0;
 
 	NkKosTransport_Init(&t, ServiceLocatorConnect("echo"), NULL, 0);
@@ -67,10 +68,38 @@ int main(void)
 	cyc4k = pmu_cycles() - t0;
 	ns4k = ns() - n0;
 
+	/* The same two, each request decided by the monitor partition. */
+	n0 = ns();
+	t0 = pmu_cycles();
+	for (int i = 0; i < ITER; i++) {
+		struct bench_Echo_EchoChecked_req req = {.value = (nk_uint64_t)i};
+		struct bench_Echo_EchoChecked_res res;
+
+		errors += bench_Echo_EchoChecked(&px.base, &req, NULL, &res, NULL) != NK_EOK;
+	}
+	mcyc8 = pmu_cycles() - t0;
+	mns8 = ns() - n0;
+
+	struct bench_Echo_PutChecked_req mreq;
+
+	nk_arena_reset(&a);
+	nk_arena_store(&a, &mreq.data, data, sizeof(data));
+	n0 = ns();
+	t0 = pmu_cycles();
+	for (int i = 0; i < ITER; i++) {
+		struct bench_Echo_PutChecked_res res;
+
+		errors += bench_Echo_PutChecked(&px.base, &mreq, &a, &res, NULL) != NK_EOK;
+	}
+	mcyc4k = pmu_cycles() - t0;
+	mns4k = ns() - n0;
+
 	if (errors)
 		printf("bench errors %d (last retcode 0x%x)\n", errors, (unsigned int)t.last_rc);
 	report("ipc_8b_static", cyc8, ns8);
 	report("ipc_4k_static", cyc4k, ns4k);
+	report("ipc_8b_monitor", mcyc8, mns8);
+	report("ipc_4k_monitor", mcyc4k, mns4k);
 	bh_hvc0(BH_HC_POWER_OFF);
 	return 0;
 }

@@ -22,7 +22,28 @@ static nk_err_t put_impl(struct bench_Echo *self, struct bench_Echo_Put_req *req
 	return NK_EOK;
 }
 
-static const struct bench_Echo_ops ops = {.Echo = echo_impl, .Put = put_impl};
+static nk_err_t echo_checked_impl(struct bench_Echo *self, struct bench_Echo_EchoChecked_req *req,
+				  const struct nk_arena *ra, struct bench_Echo_EchoChecked_res *res,
+				  struct nk_arena *sa)
+{
+	(void)self, (void)ra, (void)sa;
+	res->result = req->value;
+	return NK_EOK;
+}
+
+static nk_err_t put_checked_impl(struct bench_Echo *self, struct bench_Echo_PutChecked_req *req,
+				 const struct nk_arena *ra, struct bench_Echo_PutChecked_res *res,
+				 struct nk_arena *sa)
+{
+	(void)self, (void)ra, (void)sa;
+	res->size = req->data.size;
+	return NK_EOK;
+}
+
+static const struct bench_Echo_ops ops = {.Echo = echo_impl,
+					  .Put = put_impl,
+					  .EchoChecked = echo_checked_impl,
+					  .PutChecked = put_checked_impl};
 
 int main(void)
 {

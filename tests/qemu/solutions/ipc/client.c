@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bulkhead/hvc.h>
 #include <coresrv/handle/handle_api.h>
 #include <coresrv/nk/transport-kos.h>
 #include <coresrv/sl/sl_api.h>
@@ -14,6 +15,7 @@
 #include <ipct/Gone.edl.h>
 #include <ipct/Server.edl.h>
 #include <kos/thread.h>
+#include <uapi/bulkhead/monitor.h>
 
 static int checks, failures;
 static Handle calc, gone;
@@ -47,6 +49,8 @@ static nk_uint32_t echo(nk_uint32_t v, nk_err_t *rc)
 	return res.result;
 }
 
+static nk_uint32_t refused; /* replies of the server the policy refused */
+
 static void counts(nk_uint32_t *received, nk_uint32_t *bad)
 {
 	struct ipct_Calc_Count_req req;
@@ -56,6 +60,7 @@ static void counts(nk_uint32_t *received, nk_uint32_t *bad)
 		printf("Count failed: 0x%x\n", (unsigned int)transport.last_rc);
 	*received = res.received;
 	*bad = res.bad;
+	refused = res.refused;
 }
 
 static void granted_and_denied(void)
@@ -77,7 +82,109 @@ static void granted_and_denied(void)
 	rc = ipct_Calc_Leak(&proxy.base, &lreq, NULL, &lres, NULL);
 	EXPECT_EQ("response_denied", transport.last_rc, rcSecurityDisallow);
 	EXPECT_EQ("denied_response_not_delivered", lres.result, 0);
+	counts(&after, &bad);
+	EXPECT_EQ("denied_reply_refused_to_server", refused, 1);
 	(void)rc;
+}
+
+static nk_uint32_t name(const char *text)
+{
+	static char buf[64] __attribute__((aligned(8)));
+	struct nk_arena arena = NK_ARENA_INITIALIZER(buf, sizeof(buf));
+	struct ipct_Calc_Name_req req;
+	struct ipct_Calc_Name_res res = {.length = 0};
+
+	nk_arena_store(&arena, &req.name, text, strlen(text) + 1);
+	ipct_Calc_Name(&proxy.base, &req, &arena, &res, NULL);
+	return res.length;
+}
+
+static nk_uint32_t twice(nk_uint32_t v)
+{
+	struct ipct_Calc_Double_req req = {.value = v};
+	struct ipct_Calc_Double_res res = {.result = 0};
+
+	ipct_Calc_Double(&proxy.base, &req, NULL, &res, NULL);
+	return res.result;
+}
+
+/* Rules that look at the message: the monitor partition decides them. */
+static void monitor_decides(void)
+{
+	nk_uint32_t before, after, bad, refused_before;
+
+	EXPECT_EQ("regex_allowed", name("allowed_abc"), 11);
+	EXPECT_EQ("regex_allowed_rc", transport.last_rc, rcOk);
+	counts(&before, &bad);
+	EXPECT_EQ("regex_denied", name("denied_abc"), 0);
+	EXPECT_EQ("regex_denied_rc", transport.last_rc, rcSecurityDisallow);
+	EXPECT_EQ("regex_denied_upper_case", name("allowed_ABC"), 0);
+	counts(&after, &bad);
+	EXPECT_EQ("regex_denied_never_arrived", after, before + 1);
+	refused_before = refused;
+	EXPECT_EQ("monitor_response_granted", twice(10), 20);
+	EXPECT_EQ("monitor_response_denied", twice(60), 0);
+	EXPECT_EQ("monitor_response_denied_rc", transport.last_rc, rcSecurityDisallow);
+	counts(&after, &bad);
+	EXPECT_EQ("monitor_denied_reply_refused_to_server", refused, refused_before + 1);
+	EXPECT_EQ("monitor_then_static", echo(1, &(nk_err_t){0}), 2);
+}
+
+/* Threads above every other partition's priority but the monitor's spin on both CPUs: the
+ * monitor (priority 31) still gets a CPU and denies at once, well within its 5 s deadline. */
+static volatile int stop_spin;
+
+static int spin(void *arg)
+{
+	(void)arg;
+	while (!stop_spin)
+		;
+	return 0;
+}
+
+static void monitor_runs_while_others_spin(void)
+{
+	Tid spinners[4];
+	uint64_t t0, t;
+	nk_uint32_t len;
+	int made = 0;
+
+	KosThreadSetPriority(KosThreadCurrentId(), 25);
+	stop_spin = 0;
+	/* four, so that the least-loaded placement puts spinners on both CPUs */
+	for (int i = 0; i < 4; i++)
+		made += KosThreadCreate(&spinners[i], 20, 0, spin, NULL, 0) == rcOk;
+	t0 = bh_hvc0(BH_HC_TIME_UPTIME).r1;
+	len = name("denied_while_spinning");
+	t = bh_hvc0(BH_HC_TIME_UPTIME).r1 - t0;
+	stop_spin = 1;
+	for (int i = 0; i < made; i++)
+		KosThreadWait(spinners[i], INFINITE_TIMEOUT);
+	KosThreadSetPriority(KosThreadCurrentId(), 15);
+	EXPECT_EQ("spinners_started", made, 4);
+	EXPECT_EQ("monitor_decides_while_others_spin", transport.last_rc, rcSecurityDisallow);
+	EXPECT_EQ("monitor_decides_while_others_spin_len", len, 0);
+	result("monitor_decides_while_others_spin_fast", t < 2000000000ull, "took ns", t,
+	       2000000000ull);
+}
+
+/* Only the monitor partition may take events or give verdicts. */
+static void monitor_calls_refused(void)
+{
+	static struct bh_monitor_event ev __attribute__((aligned(8)));
+	uint64_t buf = (uint64_t)(uintptr_t)&ev;
+	unsigned int n = 0;
+
+	EXPECT_EQ("monitor_wait_refused", bh_hvc1(BH_HC_IPC_MONITOR_WAIT, buf).rc, rcNoCapability);
+	/* every id an event might have right now */
+	for (uint64_t id = 0; id < 64; id++)
+		n += bh_hvc3(BH_HC_IPC_MONITOR_VERDICT, id, BH_VERDICT_GRANT, 0).rc ==
+		     rcNoCapability;
+	EXPECT_EQ("monitor_verdict_refused", n, 64);
+	EXPECT_EQ("monitor_verdict_with_wait_refused",
+		  bh_hvc3(BH_HC_IPC_MONITOR_VERDICT, 1, BH_VERDICT_GRANT, buf).rc, rcNoCapability);
+	/* and nothing a forged verdict could have granted went through */
+	EXPECT_EQ("forged_verdict_changed_nothing", name("denied_abc"), 0);
 }
 
 static void service_locator(void)
@@ -257,6 +364,9 @@ int main(void)
 	/* Let the servers reach Recv first: a call before that waits, which is fine too. */
 	KosThreadSleep(200);
 	granted_and_denied();
+	monitor_decides();
+	monitor_calls_refused();
+	monitor_runs_while_others_spin();
 	service_locator();
 	malformed();
 	large();

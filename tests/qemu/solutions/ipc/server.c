@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The server of the IPC scenarios: Echo answers value + 1, Leak the same (its response is
- * denied by the policy), Put sums the bytes it received, Count says how many requests
- * arrived and how many carried an arena chunk the arena helpers refused (must stay 0).
+ * denied by the policy), Put sums the bytes it received, Name answers the length of its text,
+ * Double twice its value (the monitor denies results of 100 and more), Count says how many
+ * requests arrived, how many carried an arena chunk the arena helpers refused (must stay 0),
+ * and how many of its replies the policy refused.
  */
 #include <stdio.h>
 
@@ -11,7 +13,7 @@
 #include <ipct/Server.edl.h>
 #include <kos/thread.h>
 
-static nk_uint32_t received, bad;
+static nk_uint32_t received, bad, refused;
 
 static nk_err_t echo_impl(struct ipct_Calc *self, struct ipct_Calc_Echo_req *req,
 			  const struct nk_arena *ra, struct ipct_Calc_Echo_res *res,
@@ -68,6 +70,28 @@ static nk_err_t count_impl(struct ipct_Calc *self, struct ipct_Calc_Count_req *r
 	(void)self, (void)req, (void)ra, (void)sa;
 	res->received = received;
 	res->bad = bad;
+	res->refused = refused;
+	return NK_EOK;
+}
+
+static nk_err_t name_impl(struct ipct_Calc *self, struct ipct_Calc_Name_req *req,
+			  const struct nk_arena *ra, struct ipct_Calc_Name_res *res,
+			  struct nk_arena *sa)
+{
+	size_t size = 0;
+	const char *p = nk_arena_get(ra, &req->name, &size);
+
+	(void)self, (void)sa;
+	res->length = p && size ? (nk_uint32_t)(size - 1) : 0;
+	return NK_EOK;
+}
+
+static nk_err_t double_impl(struct ipct_Calc *self, struct ipct_Calc_Double_req *req,
+			    const struct nk_arena *ra, struct ipct_Calc_Double_res *res,
+			    struct nk_arena *sa)
+{
+	(void)self, (void)ra, (void)sa;
+	res->result = req->value * 2;
 	return NK_EOK;
 }
 
@@ -87,6 +111,8 @@ static const struct ipct_Calc_ops calc_ops = {
     .Put = put_impl,
     .Count = count_impl,
     .Hang = hang_impl,
+    .Name = name_impl,
+    .Double = double_impl,
 };
 
 static Handle listener;
@@ -112,8 +138,11 @@ static int serve(void *arg)
 			continue;
 		received++;
 		res.base.capacity = sizeof(res);
-		if (ipct_Server_entity_dispatch(&server, &req.base, &ra, &res.base, NULL) == NK_EOK)
-			nk_transport_reply(&transport.base, &res.base, NULL);
+		if (ipct_Server_entity_dispatch(&server, &req.base, &ra, &res.base, NULL) ==
+			NK_EOK &&
+		    nk_transport_reply(&transport.base, &res.base, NULL) != NK_EOK &&
+		    transport.last_rc == rcSecurityDisallow)
+			refused++;
 	}
 	return 0;
 }

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the IPC path (ipc.c) and its security monitor side (ipc_monitor.c) share: the channel
+ * and per-partition IPC state, and the calls between them. Everything runs under sched_lock.
+ */
+#ifndef HYP_CORE_IPC_INTERNAL_H
+#define HYP_CORE_IPC_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <msg/schema.h>
+#include <psl/engine.h>
+#include <uapi/bulkhead/manifest.h>
+
+#define MAX_CHANNELS (CONFIG_MAX_PARTITIONS * BH_MANIFEST_MAX_CONNECTIONS)
+
+/* Host builds (the unit tests) have no autoconf.h: security-monitor/Kconfig's defaults. */
+#ifdef BH_HOST_TEST
+#ifndef CONFIG_SECMON_TIMEOUT_MS
+#define CONFIG_SECMON_TIMEOUT_MS 5000
+#endif
+#define CONFIG_SECMON_VERDICT_TABLE 1
+#endif
+
+/* CH_DECIDING: the message in the staging buffer waits for the monitor's verdict. */
+enum chan_state { CH_IDLE, CH_STAGED, CH_SERVING, CH_DECIDING };
+
+struct manifest;
+struct partition;
+struct vcpu;
+struct mon_event;
+
+struct ipc_channel {
+	const char *id;
+	uint32_t index; /* in the channel table (and the monitor's window) */
+	struct partition *client, *server;
+	enum chan_state state;
+	struct vcpu *caller; /* the client thread waiting in Call */
+	uint64_t caller_seq;
+	uint64_t res_ipa;    /* its response buffer */
+	uint64_t staged_seq; /* order of STAGED channels for Recv */
+	uint32_t riid, mid;  /* of the request in service */
+	uint8_t *stage;
+	uint32_t msg_len, arena_len;
+	uint64_t delivered; /* requests that reached the server */
+	/* The verdicts of the last (riid, mid) called: the policy never changes, and a client
+	 * mostly calls the same method again, so the table is searched once per method change. */
+	bool cached;
+	uint32_t cache_riid, cache_mid;
+	uint8_t cache_verdict[PSL_EV_COUNT];
+	/* CH_DECIDING */
+	struct mon_event *asked; /* the monitor's event for it */
+	struct vcpu *replier;	 /* a response: the server thread waiting in Reply */
+	uint64_t call_deadline;	 /* a request: the Call's own timeout, 0 = none */
+	uint32_t ask_kind;	 /* PSL_EV_* of the message the monitor decides */
+};
+
+/* What the hypervisor knows of each partition for IPC. */
+struct ipc_part {
+	bool has_schema;
+	struct bh_schema schema;
+	uint64_t schema_size;
+	uint32_t class_id; /* in the policy, PSL_NONE when absent */
+};
+
+/* ipc.c: its state, for ipc_monitor.c */
+const struct psl_image *ipc_policy_image(void); /* NULL: no policy */
+uint32_t ipc_channel_count(void);
+struct ipc_channel *ipc_channel_at(uint32_t i);
+const struct ipc_part *ipc_part_of(uint32_t partition);
+
+/* ipc.c: the monitor's verdict on the message of ch (kind: PSL_EV_*); resumes the path. */
+void ipc_decided(struct ipc_channel *ch, uint32_t kind, bool granted, const char *why);
+const char *ipc_kind_name(uint32_t kind);
+
+/* ipc_monitor.c */
+void monitor_init(const struct manifest *m);
+/* A monitor partition is running and can take events. */
+bool monitor_available(void);
+/* Queue the message event of ch for the monitor (monitor_available() was true); the current
+ * vCPU has just blocked on it. */
+void monitor_ask(struct ipc_channel *ch, uint32_t kind);
+/* Queue p's execute event; false: no monitor (never start it). */
+bool monitor_ask_execute(struct partition *p);
+/* ch's event no longer needs a verdict (its sender is gone). */
+void monitor_cancel(struct ipc_channel *ch);
+/* Map the window into the monitor partition (once, when it is first loaded). */
+void monitor_partition_load(struct partition *p);
+/* p stopped or exited; when p is the monitor, every pending event is denied. */
+void monitor_partition_gone(struct partition *p);
+bool monitor_is(const struct partition *p);
+int monitor_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r);
+
+#endif

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The security monitor partition (docs/ipc.md §6): the policy engine deciding the events the
+ * hypervisor's verdict table leaves to it. main.c runs the event loop, decode.c turns a staged
+ * message into the engine's message value, audit.c carries audit records to the console.
+ */
+#ifndef MONITOR_H
+#define MONITOR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <msg/schema.h>
+#include <psl/engine.h>
+#include <uapi/bulkhead/monitor.h>
+
+/* What the monitor knows of the solution: the window the hypervisor mapped, checked. */
+struct monitor {
+	const struct bh_monitor_info *info;
+	struct psl_image img;
+	struct psl_engine eng;
+	struct bh_schema schemas[BH_MONITOR_MAX_PARTS];
+	bool has_schema[BH_MONITOR_MAX_PARTS];
+	struct psl_arena values; /* the decoded message of the current event */
+};
+
+/*
+ * The message of event ev (staged in the window) as the engine's value: a dictionary of the
+ * parameters of its kind (request: in, response: out, error: error parameters). Returns false
+ * when the event names no method of the schema or the value does not fit the arena.
+ */
+bool monitor_decode(struct monitor *m, const struct bh_monitor_event *ev,
+		    const struct psl_value **out);
+
+/* One record per decided event that is denied, or that the policy's audit profile asks for. */
+struct audit_rec {
+	uint32_t kind;
+	uint32_t src_sid, dst_sid;
+	uint32_t schema_sid, riid, mid;
+	uint32_t status;  /* enum psl_status: PSL_OK when granted */
+	uint32_t object;  /* the deciding (or denying) rule's object, PSL_NONE if none */
+	uint32_t method;  /* its method (enum psl_method_id), PSL_NONE if none */
+	uint32_t granted; /* the event's verdict */
+	uint32_t state_from, state_to; /* Flow transitions, PSL_NONE otherwise */
+};
+
+/* Start the drain thread; it prints what audit_put queues, with names. */
+bool audit_start(struct monitor *m);
+/* Queue a record (never blocks: a full ring counts the loss, which is reported). */
+void audit_put(const struct audit_rec *r);
+
+#endif

@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host tests of the monitor path (hyp/core/ipc_monitor.c and the decisions in ipc.c) with the
+ * policy tests/unit/hyp/ipc/monitor.psl: events the verdict table leaves open are queued for
+ * the monitor partition, which sees them in its window and answers; non-monitor callers,
+ * bogus ids and verdicts are refused; a verdict that does not come in time, or a monitor
+ * that goes away, denies. The test plays the monitor partition's part by hand.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <libfdt.h>
+#include <hyp/addr.h>
+#include <hyp/ipc.h>
+#include <hyp/manifest.h>
+#include <hyp/package.h>
+#include <hyp/sha256.h>
+#include <hyp/stage2.h>
+#include <ipch/Server.edl.h>
+#include <uapi/bulkhead/hypercall.h>
+#include <uapi/bulkhead/monitor.h>
+#include <uapi/bulkhead/retcode.h>
+
+#include "unit/hyp/fake_mem.h"
+#include "unit/hyp/ipc_world.h"
+#include "../../../hyp/core/ipc_internal.h" /* CONFIG_SECMON_TIMEOUT_MS of host builds */
+
+enum { CLIENT, SERVER, MONITOR, NPARTS };
+
+#define REQ_IPA (IPC_WORLD_RAM_IPA + 0x1000)
+#define RES_IPA (IPC_WORLD_RAM_IPA + 0x2000)
+#define RECV_IPA (IPC_WORLD_RAM_IPA + 0x8000)
+#define SEND_IPA (IPC_WORLD_RAM_IPA + 0xe000)
+#define EV_IPA (IPC_WORLD_RAM_IPA + 0x3000) /* the monitor's event buffer */
+
+static struct manifest manifest;
+static struct package package;
+static struct bh_boot_info boot[NPARTS];
+static uint32_t client_h, listener_h;
+static bool server_started_at_boot;
+
+static void *slurp(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	void *buf;
+	long n;
+
+	cr_assert_not_null(f, "%s: cannot open", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n);
+	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*size = (size_t)n;
+	return buf;
+}
+
+#define FDT_OK(call) cr_assert_eq((call), 0, "%s: %s", #call, fdt_strerror(call))
+
+static void add_image(void *fit, const char *name, const char *path)
+{
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	size_t size;
+	void *data = slurp(path, &size);
+
+	sha256(data, size, digest);
+	FDT_OK(fdt_begin_node(fit, name));
+	FDT_OK(fdt_property(fit, "data", data, (int)size));
+	FDT_OK(fdt_begin_node(fit, "hash-1"));
+	FDT_OK(fdt_property_string(fit, "algo", "sha256"));
+	FDT_OK(fdt_property(fit, "value", digest, sizeof(digest)));
+	FDT_OK(fdt_end_node(fit));
+	FDT_OK(fdt_end_node(fit));
+	free(data);
+}
+
+static void describe(uint32_t i, const char *name, const char *class_name, int role)
+{
+	struct manifest_partition *d = &manifest.part[i];
+
+	strcpy(d->name, name);
+	strcpy(d->class_name, class_name);
+	d->role = role;
+	d->max_threads = IPC_WORLD_THREADS;
+	manifest.npartitions = i + 1;
+}
+
+/* Client -> Server over "calc_ch", and the monitor partition. */
+static void world(void)
+{
+	static uint64_t fit[64 * 1024 / 8];
+	const char *err = NULL;
+
+	fake_mem_setup();
+	FDT_OK(fdt_create(fit, sizeof(fit)));
+	FDT_OK(fdt_finish_reservemap(fit));
+	FDT_OK(fdt_begin_node(fit, ""));
+	FDT_OK(fdt_begin_node(fit, "images"));
+	add_image(fit, "policy", BH_IPC_TEST_GEN "/monitor.psli");
+	add_image(fit, "schema-1", BH_IPC_TEST_GEN "/ipch/Server.edl.schema");
+	FDT_OK(fdt_end_node(fit));
+	FDT_OK(fdt_end_node(fit));
+	FDT_OK(fdt_finish(fit));
+	cr_assert_eq(package_open(&package, fit, sizeof(fit), &err), rcOk, "%s", err);
+
+	strcpy(manifest.policy, "policy");
+	describe(CLIENT, "Client", "ipch.Client", ROLE_COMPONENT);
+	describe(SERVER, "Server", "ipch.Server", ROLE_COMPONENT);
+	describe(MONITOR, "Monitor", "kl.core.Monitor", ROLE_MONITOR);
+	strcpy(manifest.part[SERVER].schema, "schema-1");
+	manifest.part[CLIENT].nconns = 1;
+	strcpy(manifest.part[CLIENT].conn[0].id, "calc_ch");
+	strcpy(manifest.part[CLIENT].conn[0].server, "Server");
+	manifest.part[CLIENT].conn[0].server_index = SERVER;
+	for (uint32_t i = 0; i < NPARTS; i++)
+		ipc_world_partition(i, &manifest.part[i]);
+	cr_assert_eq(stage2_init(&partitions[MONITOR].s2, MONITOR + 1), 0);
+	ipc_init(&manifest, &package);
+	for (uint32_t i = 0; i < NPARTS; i++)
+		ipc_partition_load(&partitions[i], &boot[i]);
+	client_h = boot[CLIENT].channels[0].handle;
+	listener_h = boot[SERVER].channels[0].handle;
+	/* The start of Server is the monitor's to decide: it is queued, not started. */
+	server_started_at_boot = ipc_may_execute(&partitions[SERVER]);
+}
+
+TestSuite(ipc_monitor_host, .init = world);
+
+static struct vcpu *thread(uint32_t part, uint32_t t)
+{
+	return &partitions[part].vcpus[t];
+}
+
+static int hc4(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
+{
+	uint64_t x[6] = {x0, x1, x2, x3}, r[4] = {0};
+
+	ipc_world_current = v;
+	return ipc_hypercall(v, fn, x, r);
+}
+
+static int hc(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2)
+{
+	return hc4(v, fn, x0, x1, x2, 0);
+}
+
+static void *at(uint32_t part, uint64_t ipa)
+{
+	return ipc_world_ram(&partitions[part], ipa);
+}
+
+static const struct ipc_wake *wake(uint32_t part, uint32_t t)
+{
+	return ipc_world_wake_of(thread(part, t));
+}
+
+/* What the monitor partition sees at an IPA of its window. */
+static const void *window(uint64_t ipa, bool *ro)
+{
+	enum stage2_attr attr;
+	paddr_t pa;
+
+	cr_assert(stage2_translate(&partitions[MONITOR].s2, ipa_init(ipa), &pa, &attr),
+		  "IPA 0x%lx is not mapped in the monitor", (unsigned long)ipa);
+	*ro = attr == S2_NORMAL_RO;
+	return pa_to_va(pa);
+}
+
+static int call_echo(uint32_t value)
+{
+	struct ipch_Calc_Echo_req *req = at(CLIENT, REQ_IPA);
+	SMsgHdr *res = at(CLIENT, RES_IPA);
+
+	memset(req, 0, sizeof(*req));
+	req->base.size = sizeof(*req);
+	req->base.mid = ipch_Calc_Echo_mid;
+	req->value = value;
+	memset(res, 0, sizeof(struct ipch_Calc_Echo_res));
+	res->capacity = sizeof(struct ipch_Calc_Echo_res);
+	return hc4(thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA, RES_IPA,
+		   BH_TIMEOUT_INFINITE);
+}
+
+static int recv_on(uint32_t timeout)
+{
+	SMsgHdr *buf = at(SERVER, RECV_IPA);
+
+	memset(buf, 0, 0x100);
+	buf->capacity = sizeof(union ipch_Calc_req);
+	return hc(thread(SERVER, 0), BH_HC_IPC_RECV, listener_h, RECV_IPA, timeout);
+}
+
+static int reply_echo(uint32_t result)
+{
+	struct ipch_Calc_Echo_res *res = at(SERVER, SEND_IPA);
+
+	memset(res, 0, sizeof(*res));
+	res->base.size = sizeof(*res);
+	res->base.mid = ipch_Calc_Echo_mid;
+	res->result = result;
+	return hc(thread(SERVER, 0), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0);
+}
+
+/* The monitor takes the next event (the test checks what it got). */
+static const struct bh_monitor_event *monitor_take(void)
+{
+	struct bh_monitor_event *ev = at(MONITOR, EV_IPA);
+
+	memset(ev, 0, sizeof(*ev));
+	cr_assert_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, EV_IPA, 0, 0), rcOk);
+	return ev;
+}
+
+static int verdict(uint64_t id, uint64_t v)
+{
+	return hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_VERDICT, id, v, 0);
+}
+
+/* The event waiting at boot is the Server's start: granting it starts the Server. */
+static void start_server(void)
+{
+	const struct bh_monitor_event *ev = monitor_take();
+
+	cr_assert_eq(ev->kind, BH_SEC_EXECUTE);
+	cr_assert_eq(verdict(ev->id, BH_VERDICT_GRANT), rcOk);
+}
+
+Test(ipc_monitor_host, the_window_shows_the_solution_read_only)
+{
+	const struct bh_monitor_info *info;
+	bool ro;
+
+	info = window(BH_MONITOR_WINDOW_IPA, &ro);
+	cr_expect(ro);
+	cr_assert_eq(info->magic, BH_MONITOR_INFO_MAGIC);
+	cr_expect_eq(info->version, BH_MONITOR_INFO_VERSION);
+	cr_expect_eq(info->nparts, NPARTS);
+	cr_expect_eq(info->einit_sid, NPARTS);
+	cr_expect_eq(info->kernel_sid, NPARTS + 1);
+	cr_expect_str_eq(info->parts[SERVER].name, "Server");
+	cr_expect_neq(info->parts[SERVER].class_id, BH_MONITOR_NONE);
+	cr_expect_eq(info->parts[MONITOR].class_id, BH_MONITOR_NONE, "no class in the policy");
+	cr_expect_eq(info->parts[CLIENT].schema_size, 0);
+	cr_assert_neq(info->parts[SERVER].schema_size, 0);
+	cr_expect_eq(info->nchannels, 1);
+	/* the policy image and the schema are there, as the hypervisor checked them */
+	cr_expect_eq(memcmp(window(info->policy_ipa, &ro), "PSLI", 4), 0);
+	cr_expect(ro);
+	window(info->parts[SERVER].schema_ipa, &ro);
+	cr_expect(ro);
+	window(info->stage_ipa, &ro);
+	cr_expect(ro, "the staging buffer is read-only for the monitor");
+	/* nobody else has a window */
+	paddr_t pa;
+	enum stage2_attr attr;
+	cr_expect_not(
+	    stage2_translate(&partitions[CLIENT].s2, ipa_init(BH_MONITOR_WINDOW_IPA), &pa, &attr));
+}
+
+Test(ipc_monitor_host, a_dynamic_start_waits_for_the_monitor)
+{
+	const struct bh_monitor_event *ev;
+
+	cr_expect(ipc_may_execute(&partitions[CLIENT]), "a static grant starts at once");
+	cr_expect(ipc_may_execute(&partitions[MONITOR]), "the monitor is never asked");
+	cr_assert_not(server_started_at_boot);
+	cr_expect_eq(ipc_world_started[SERVER], 0);
+	ev = monitor_take();
+	cr_expect_eq(ev->kind, BH_SEC_EXECUTE);
+	cr_expect_eq(ev->src_sid, NPARTS);
+	cr_expect_eq(ev->dst_sid, SERVER);
+	cr_expect_eq(ev->riid, BH_MONITOR_NONE);
+	cr_expect_eq(ev->msg_ipa, 0);
+	cr_assert_eq(verdict(ev->id, BH_VERDICT_GRANT), rcOk);
+	cr_expect_eq(ipc_world_started[SERVER], 1);
+	cr_expect_eq(verdict(ev->id, BH_VERDICT_GRANT), rcResourceNotFound, "decided already");
+}
+
+Test(ipc_monitor_host, a_denied_start_never_happens)
+{
+	const struct bh_monitor_event *ev = monitor_take();
+
+	cr_assert_eq(verdict(ev->id, BH_VERDICT_DENY), rcOk);
+	cr_expect_eq(ipc_world_started[SERVER], 0);
+	cr_expect_eq(partitions[SERVER].state, PART_STOPPED);
+}
+
+Test(ipc_monitor_host, a_granted_request_shows_the_staged_copy_and_goes_on)
+{
+	const struct bh_monitor_event *ev;
+	const struct ipch_Calc_Echo_req *seen;
+	struct ipch_Calc_Echo_req *req = at(CLIENT, REQ_IPA);
+	struct ipch_Calc_Echo_req *got = at(SERVER, RECV_IPA);
+	bool ro;
+
+	start_server();
+	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
+	cr_assert_eq(call_echo(7), rcOk);
+	cr_expect_eq(thread(CLIENT, 0)->wait, WAIT_IPC_DECIDE);
+	cr_expect_eq(wake(SERVER, 0)->woken, 0, "nothing reached the server yet");
+	ev = monitor_take();
+	cr_expect_eq(ev->kind, BH_SEC_REQUEST);
+	cr_expect_eq(ev->src_sid, CLIENT);
+	cr_expect_eq(ev->dst_sid, SERVER);
+	cr_expect_eq(ev->schema_sid, SERVER);
+	cr_expect_eq(ev->riid, 0);
+	cr_expect_eq(ev->mid, ipch_Calc_Echo_mid);
+	cr_expect_eq(ev->msg_size, sizeof(*req));
+	cr_expect_eq(ev->arena_size, 0);
+	seen = window(ev->msg_ipa, &ro);
+	cr_expect(ro);
+	/* the client rewrites its buffer while the monitor decides: the monitor sees the copy */
+	req->value = 1000;
+	cr_expect_eq(seen->value, 7);
+	cr_assert_eq(verdict(ev->id, BH_VERDICT_GRANT), rcOk);
+	cr_expect_eq(thread(CLIENT, 0)->wait, WAIT_IPC_CALL, "now it waits for the answer");
+	cr_assert_eq(wake(SERVER, 0)->woken, 1);
+	cr_expect_eq(got->value, 7);
+}
+
+Test(ipc_monitor_host, a_denied_request_never_arrives)
+{
+	const struct bh_monitor_event *ev;
+
+	start_server();
+	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
+	cr_assert_eq(call_echo(500), rcOk);
+	ev = monitor_take();
+	cr_assert_eq(verdict(ev->id, BH_VERDICT_DENY), rcOk);
+	cr_assert_eq(wake(CLIENT, 0)->woken, 1);
+	cr_expect_eq(wake(CLIENT, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(wake(SERVER, 0)->woken, 0);
+	/* the channel is free again */
+	cr_expect_eq(call_echo(1), rcOk);
+}
+
+Test(ipc_monitor_host, a_response_waits_for_the_monitor_too)
+{
+	const struct bh_monitor_event *ev;
+
+	start_server();
+	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
+	cr_assert_eq(call_echo(7), rcOk);
+	cr_assert_eq(verdict(monitor_take()->id, BH_VERDICT_GRANT), rcOk);
+	cr_assert_eq(reply_echo(700), rcOk);
+	cr_expect_eq(thread(SERVER, 0)->wait, WAIT_IPC_DECIDE, "the server waits in Reply");
+	ev = monitor_take();
+	cr_expect_eq(ev->kind, BH_SEC_RESPONSE);
+	cr_expect_eq(ev->src_sid, SERVER);
+	cr_expect_eq(ev->dst_sid, CLIENT);
+	cr_assert_eq(verdict(ev->id, BH_VERDICT_DENY), rcOk);
+	cr_expect_eq(wake(CLIENT, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(wake(SERVER, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(((struct ipch_Calc_Echo_res *)at(CLIENT, RES_IPA))->result, 0);
+}
+
+Test(ipc_monitor_host, only_the_monitor_takes_events_and_gives_verdicts)
+{
+	const struct bh_monitor_event *ev;
+
+	start_server();
+	cr_assert_eq(call_echo(7), rcOk);
+	cr_expect_eq(hc(thread(CLIENT, 1), BH_HC_IPC_MONITOR_WAIT, EV_IPA, 0, 0), rcNoCapability);
+	for (uint64_t id = 0; id < 16; id++)
+		cr_expect_eq(
+		    hc(thread(SERVER, 1), BH_HC_IPC_MONITOR_VERDICT, id, BH_VERDICT_GRANT, 0),
+		    rcNoCapability);
+	cr_expect_eq(thread(CLIENT, 0)->wait, WAIT_IPC_DECIDE, "still undecided");
+	/* the monitor's own bad calls */
+	cr_expect_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, EV_IPA + 4, 0, 0),
+		     rcInvalidArgument);
+	cr_expect_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, 0x1000, 0, 0),
+		     rcInvalidArgument);
+	ev = monitor_take();
+	cr_expect_eq(verdict(ev->id + 100, BH_VERDICT_GRANT), rcResourceNotFound, "never given");
+	cr_expect_eq(verdict(ev->id, 0), rcInvalidArgument);
+	cr_expect_eq(verdict(ev->id, 3), rcInvalidArgument);
+	cr_expect_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_VERDICT, ev->id, BH_VERDICT_GRANT, 4),
+		     rcInvalidArgument, "a bad next buffer fails the call before the verdict");
+	cr_expect_eq(thread(CLIENT, 0)->wait, WAIT_IPC_DECIDE);
+	cr_expect_eq(verdict(ev->id, BH_VERDICT_DENY), rcOk);
+	cr_expect_eq(wake(CLIENT, 0)->rc, rcSecurityDisallow);
+}
+
+Test(ipc_monitor_host, no_verdict_in_time_denies)
+{
+	const struct bh_monitor_event *ev;
+	struct vcpu *c = thread(CLIENT, 0);
+
+	start_server();
+	cr_assert_eq(call_echo(7), rcOk);
+	cr_assert_eq(c->wait, WAIT_IPC_DECIDE);
+	cr_expect_eq(c->deadline, ipc_world_now_ns + CONFIG_SECMON_TIMEOUT_MS * 1000000ull);
+	ev = monitor_take();
+	ipc_world_now_ns = c->deadline;
+	ipc_decide_expired(c); /* what the scheduler's timer does */
+	cr_assert_eq(wake(CLIENT, 0)->woken, 1);
+	cr_expect_eq(wake(CLIENT, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(verdict(ev->id, BH_VERDICT_GRANT), rcResourceNotFound, "too late");
+	cr_expect_eq(call_echo(1), rcOk, "the channel is free again");
+}
+
+Test(ipc_monitor_host, a_monitor_that_goes_away_denies_everything_pending)
+{
+	start_server();
+	cr_assert_eq(call_echo(7), rcOk);
+	partitions[MONITOR].state = PART_STOPPED;
+	ipc_partition_gone(&partitions[MONITOR]);
+	cr_assert_eq(wake(CLIENT, 0)->woken, 1);
+	cr_expect_eq(wake(CLIENT, 0)->rc, rcSecurityDisallow);
+	/* and every later event it would decide, at once */
+	cr_expect_eq(call_echo(7), rcSecurityDisallow);
+	cr_expect_not(ipc_may_execute(&partitions[SERVER]));
+}
+
+Test(ipc_monitor_host, static_verdicts_do_not_ask_the_monitor)
+{
+	struct ipch_Calc_Put_req *put = at(CLIENT, REQ_IPA);
+	SMsgHdr *res = at(CLIENT, RES_IPA);
+
+	start_server();
+	memset(put, 0, sizeof(*put));
+	put->base.size = sizeof(*put);
+	put->base.mid = ipch_Calc_Put_mid;
+	res->capacity = 64;
+	cr_assert_eq(
+	    hc4(thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA, RES_IPA, BH_TIMEOUT_INFINITE),
+	    rcOk);
+	cr_expect_eq(thread(CLIENT, 0)->wait, WAIT_IPC_CALL);
+	cr_expect_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, EV_IPA, 0, 0), rcOk);
+	cr_expect_eq(thread(MONITOR, 0)->wait, WAIT_MONITOR, "no event: the monitor waits");
+}
+
+Test(ipc_monitor_host, a_client_that_goes_away_releases_the_server_waiting_in_reply)
+{
+	const struct bh_monitor_event *ev;
+
+	start_server();
+	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
+	cr_assert_eq(call_echo(7), rcOk);
+	cr_assert_eq(verdict(monitor_take()->id, BH_VERDICT_GRANT), rcOk);
+	cr_assert_eq(reply_echo(8), rcOk);
+	cr_assert_eq(thread(SERVER, 0)->wait, WAIT_IPC_DECIDE);
+	ev = monitor_take();
+	partitions[CLIENT].state = PART_STOPPED;
+	ipc_partition_gone(&partitions[CLIENT]);
+	cr_assert_eq(wake(SERVER, 0)->woken, 2, "once for the request, once now");
+	cr_expect_eq(wake(SERVER, 0)->rc, rcNotConnected);
+	cr_expect_eq(verdict(ev->id, BH_VERDICT_GRANT), rcResourceNotFound, "nobody asks any more");
+}
