@@ -4,6 +4,8 @@
 on the same QEMU, booted three ways in one run:
 
   bare     Linux at EL1 on QEMU virt (virtualization=off), -smp 1, 256 MiB
+  bare-2cpu the same on the two-CPU machine the Bulkhead set-up needs (-smp 2, maxcpus=1):
+           not a target's reference, but it shows what QEMU charges for the second vCPU
   bulkhead Linux in the Linux partition of tests/bench/solutions/linux (1 vCPU, 256 MiB)
   xen      Linux as dom0 of Debian's Xen 4.17 (dom0_mem=256M, dom0_max_vcpus=1), guest-loader
 
@@ -66,7 +68,10 @@ def commands(build, xen):
          "-device", f"guest-loader,addr=0x42000000,kernel={kernel},"
                     f"bootargs=console=hvc0 {CMDLINE}",
          "-device", f"guest-loader,addr=0x4a000000,initrd={initrd}"]
-    cmds = {"bare": bare, "bulkhead": ours, "xen": xen_cmd}
+    bare2 = [a for a in bare]
+    bare2[bare2.index("-smp") + 1] = "2"
+    bare2[-1] += " maxcpus=1"
+    cmds = {"bare": bare, "bare-2cpu": bare2, "bulkhead": ours, "xen": xen_cmd}
     if os.environ.get("BENCH_LINUX_BASELINE"):
         cmds["baseline"] = hypervisor_command(os.environ["BENCH_LINUX_BASELINE"])
     return cmds
@@ -162,6 +167,9 @@ def main():
     print(f"Bulkhead's check of the boot package before Linux starts: "
           f"{statistics.median(check_wall) / 1000:.0f} ms wall (median), "
           f"{package_check_us(icount_lines) / 1000:.1f} M instructions of all CPUs (-icount)")
+    print(f"Bulkhead against bare-2cpu (the same two-CPU QEMU machine, Linux on one): "
+          f"{wall['bulkhead'] / wall['bare-2cpu']:.3f}x wall to init, "
+          f"{insns['bulkhead'] / insns['bare-2cpu']:.3f}x workload instructions")
     print("targets: Bulkhead at most 1.15x wall to init and 1.02x workload instructions")
     if again != insns["bulkhead"]:
         print(f"note: a second icount run of bulkhead gave {again:,} instructions "
