@@ -3,11 +3,15 @@
  * boot_parallel(): one piece of work at a time for all CPUs, at boot. A generation number
  * says that new work is there; each secondary CPU runs it once and counts itself done. The
  * counter's release/acquire pair is what makes the workers' results visible to the boot CPU.
- * WFE/SEV keep the waiting CPUs from spinning on the bus (and, under QEMU, from taking host
- * time from the CPUs doing the work).
+ *
+ * Waiting CPUs sleep in WFI and are woken with the rescheduling SGI (whose handler does
+ * nothing), not with WFE/SEV: under QEMU a WFE does not sleep, and a CPU spinning on it takes
+ * host time from the CPUs doing the work. A wake-up cannot be lost: the SGI stays pending
+ * until arch_irq_handle_pending() takes it, and a pending interrupt ends WFI even masked.
  */
 #include <stdint.h>
 
+#include <hyp/arch.h>
 #include <hyp/boot_parallel.h>
 #include <hyp/cpu.h>
 
@@ -16,19 +20,27 @@ static struct {
 	void *arg;
 	uint32_t generation;
 	uint32_t done;
+	uint32_t boot_cpu;
+	bool ended;
 } work;
 
-/* Secondary CPUs that are in boot_parallel_serve(). */
+/* Secondary CPUs in boot_parallel_serve(): how many, and which (bit i = CPU i). */
 static uint32_t serving;
+static uint64_t serving_mask;
 
-static void send_event(void)
+static void sleep_until_woken(void)
 {
-	__asm__ volatile("dsb sy; sev" ::: "memory");
+	arch_wait_for_interrupt();
+	arch_irq_handle_pending();
 }
 
-static void wait_event(void)
+static void wake_servers(void)
 {
-	__asm__ volatile("wfe" ::: "memory");
+	uint64_t mask = __atomic_load_n(&serving_mask, __ATOMIC_ACQUIRE);
+
+	for (uint32_t cpu = 0; cpu < CONFIG_NR_CPUS && cpu < 64; cpu++)
+		if (mask & (1ull << cpu))
+			arch_send_resched(cpu);
 }
 
 void boot_parallel(void (*fn)(void *arg), void *arg)
@@ -43,20 +55,30 @@ void boot_parallel(void (*fn)(void *arg), void *arg)
 
 	work.fn = fn;
 	work.arg = arg;
+	work.boot_cpu = this_cpu()->id;
 	__atomic_store_n(&work.done, 0, __ATOMIC_RELAXED);
 	/* Publishes fn, arg and done before any secondary sees the new generation. */
 	__atomic_fetch_add(&work.generation, 1, __ATOMIC_SEQ_CST);
-	send_event();
+	wake_servers();
 	fn(arg);
 	while (__atomic_load_n(&work.done, __ATOMIC_ACQUIRE) < workers)
-		wait_event();
+		sleep_until_woken();
 }
 
-void boot_parallel_serve(const volatile bool *released)
+void boot_parallel_end(void)
+{
+	__atomic_store_n(&work.ended, true, __ATOMIC_SEQ_CST);
+	wake_servers();
+}
+
+void boot_parallel_serve(volatile bool *online)
 {
 	uint32_t seen = __atomic_load_n(&work.generation, __ATOMIC_SEQ_CST);
 
+	__atomic_fetch_or(&serving_mask, 1ull << this_cpu()->id, __ATOMIC_SEQ_CST);
 	__atomic_fetch_add(&serving, 1, __ATOMIC_SEQ_CST);
+	/* The boot CPU waits for this flag before it hands out work: it will count us. */
+	__atomic_store_n(online, true, __ATOMIC_RELEASE);
 	for (;;) {
 		uint32_t gen = __atomic_load_n(&work.generation, __ATOMIC_ACQUIRE);
 
@@ -64,11 +86,11 @@ void boot_parallel_serve(const volatile bool *released)
 			seen = gen;
 			work.fn(work.arg);
 			__atomic_fetch_add(&work.done, 1, __ATOMIC_RELEASE);
-			send_event();
+			arch_send_resched(work.boot_cpu);
 			continue;
 		}
-		if (__atomic_load_n(released, __ATOMIC_ACQUIRE))
+		if (__atomic_load_n(&work.ended, __ATOMIC_ACQUIRE))
 			return;
-		wait_event();
+		sleep_until_woken();
 	}
 }

@@ -32,7 +32,6 @@ static struct platform plat;
 static struct manifest manifest;
 static struct package package;
 static uint64_t page_bitmap[(MAX_RAM_PAGES + 63) / 64];
-static volatile bool secondaries_released;
 
 extern char _image_start[], _image_end[];
 uint64_t cpu_stack_top(uint64_t cpu);
@@ -110,9 +109,8 @@ static void cpu_setup(uint32_t cpu)
 void hyp_secondary_main(uint32_t cpu)
 {
 	cpu_setup(cpu);
-	__atomic_store_n(&pcpus[cpu].online, true, __ATOMIC_RELEASE);
-	/* Help verify the boot package, then wait for the partitions to exist. */
-	boot_parallel_serve(&secondaries_released);
+	/* Online, then help verify the boot package, then wait for the partitions to exist. */
+	boot_parallel_serve(&pcpus[cpu].online);
 	sched_start();
 }
 
@@ -152,8 +150,7 @@ void hyp_main(const void *dtb)
 	partitions_create(&manifest, &package);
 	console_input_init();
 	partitions_start();
-	__atomic_store_n(&secondaries_released, true, __ATOMIC_RELEASE);
-	__asm__ volatile("dsb sy; sev");
+	boot_parallel_end();
 	sched_start();
 }
 

@@ -40,8 +40,13 @@ void boot_parallel(void (*fn)(void *arg), void *arg)
 		pthread_join(t[i], NULL);
 }
 
-void boot_parallel_serve(const volatile bool *released)
+/* No secondary CPUs on the host. */
+void boot_parallel_serve(volatile bool *online)
 {
-	(void)released;
-	abort(); /* no secondary CPUs on the host */
+	(void)online;
+	abort();
+}
+
+void boot_parallel_end(void)
+{
 }

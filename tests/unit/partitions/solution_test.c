@@ -21,6 +21,7 @@
 #include <libfdt.h>
 
 #include <hyp/manifest.h>
+#include <hyp/package.h>
 #include <uapi/bulkhead/retcode.h>
 
 static char dir[PATH_MAX];		/* per-test scratch directory */
@@ -1192,6 +1193,65 @@ Test(solution_errors, device_shared_between_partitions)
 		   "    partition:\n"
 		   "      devices: [{ name: clock, reg: [0x09010000, 0x1000] }]\n");
 	build_fails("init.yaml:7:17: device 'clock' overlaps device 'rtc' of 'demo.Server'");
+}
+
+/*
+ * --chunks: the table the tool writes (with nettle) and mkimage packs is what the hypervisor's
+ * package reader (with its own sha256) accepts, chunk by chunk; a flipped bit is then refused.
+ */
+Test(solution_tool, chunk_table_opens_with_the_hypervisors_reader)
+{
+	char a[8][PATH_MAX], cmd[3 * PATH_MAX];
+	char *argv[] = { NULL, "--config", a[0], "--init", a[1], "--images", a[2],
+			 "--solution", "hello", "--manifest", a[3], "--its", a[4], "--chunks", a[5],
+			 NULL };
+	static unsigned char initrd[5 * 512 * 1024]; /* 2.5 MiB: three chunks */
+	struct package pkg;
+	const char *err = NULL;
+	size_t fit_size;
+	uint8_t *fit, *data;
+	int rc, node, len;
+
+	if (access("/usr/bin/mkimage", X_OK))
+		cr_skip_test("/usr/bin/mkimage is not installed");
+	write_file(".config", config_4cpu);
+	write_file("init.yaml", "entities:\n"
+				"  - name: demo.Hello\n"
+				"    partition: { cpus: [1], memory: 32M, role: linux, initrd: Hello.cpio }\n"
+				"  - name: demo.Other\n");
+	write_kernel("images/Hello");
+	for (size_t i = 0; i < sizeof(initrd); i++)
+		initrd[i] = (unsigned char)(i * 31 + (i >> 12));
+	write_bytes("images/Hello.cpio", initrd, sizeof(initrd));
+	write_elf("images/Other");
+	path_in(a[0], PATH_MAX, ".config");
+	path_in(a[1], PATH_MAX, "init.yaml");
+	path_in(a[2], PATH_MAX, "images");
+	path_in(a[3], PATH_MAX, "out/m.dtb");
+	path_in(a[4], PATH_MAX, "out/m.its");
+	path_in(a[5], PATH_MAX, "out/chunks.bin");
+	path_in(a[6], PATH_MAX, "out/m.itb");
+	rc = run_argv(argv);
+	cr_assert_eq(rc, 0, "einit failed (%d): %s", rc, tool_out);
+	snprintf(cmd, sizeof(cmd), "/usr/bin/mkimage -f '%s' '%s' >/dev/null 2>&1", a[4], a[6]);
+	cr_assert_eq(system(cmd), 0, "mkimage failed: %s", cmd);
+
+	fit = read_all(a[6], &fit_size);
+	rc = package_open(&pkg, fit, fit_size, &err);
+	cr_assert_eq(rc, rcOk, "package_open: %s", err ? err : "(no message)");
+	/* manifest, the kernel, its initramfs in three chunks, Other. */
+	cr_assert_eq(pkg.nimages, 4);
+	cr_assert_eq(pkg.njobs, 6);
+
+	node = fdt_path_offset(fit, "/images/demo.Hello-initrd");
+	cr_assert_geq(node, 0, "no /images/demo.Hello-initrd");
+	data = fdt_getprop_w(fit, node, "data", &len);
+	cr_assert(data && (size_t)len == sizeof(initrd));
+	data[2 * 1024 * 1024 + 5] ^= 0x20;
+	rc = package_open(&pkg, fit, fit_size, &err);
+	cr_assert_eq(rc, rcInvalidArgument);
+	cr_assert(strstr(err, "image 'demo.Hello-initrd': sha256 mismatch in chunk 2"), "%s", err);
+	free(fit);
 }
 
 Test(solution_tool, monitor_priority_defaults_to_the_highest)
