@@ -1,11 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The stand-in world of the host IPC tests (ipc_world.h). */
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <criterion/criterion.h>
+#include <libfdt.h>
 #include <hyp/arch.h>
 #include <hyp/ipc.h>
+#include <hyp/manifest.h>
+#include <hyp/package.h>
 #include <hyp/sched.h>
+#include <hyp/sha256.h>
+#include <uapi/bulkhead/retcode.h>
 
 #include "unit/hyp/ipc_world.h"
 
@@ -109,4 +117,69 @@ void partition_execute_decided(struct partition *p, bool granted)
 		partition_never_start(p);
 	else
 		ipc_world_started[p->id]++;
+}
+
+static void *slurp(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	void *buf;
+	long n;
+
+	cr_assert_not_null(f, "%s: cannot open", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n);
+	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*size = (size_t)n;
+	return buf;
+}
+
+#define FDT_OK(call) cr_assert_eq((call), 0, "%s: %s", #call, fdt_strerror(call))
+
+static void add_image(void *fit, const char *name, const char *path)
+{
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	size_t size;
+	void *data = slurp(path, &size);
+
+	sha256(data, size, digest);
+	FDT_OK(fdt_begin_node(fit, name));
+	FDT_OK(fdt_property(fit, "data", data, (int)size));
+	FDT_OK(fdt_begin_node(fit, "hash-1"));
+	FDT_OK(fdt_property_string(fit, "algo", "sha256"));
+	FDT_OK(fdt_property(fit, "value", digest, sizeof(digest)));
+	FDT_OK(fdt_end_node(fit));
+	FDT_OK(fdt_end_node(fit));
+	free(data);
+}
+
+void ipc_world_package(struct package *pkg, const char *policy_path, const char *schema_path)
+{
+	static uint64_t fit[64 * 1024 / 8];
+	const char *err = NULL;
+
+	FDT_OK(fdt_create(fit, sizeof(fit)));
+	FDT_OK(fdt_finish_reservemap(fit));
+	FDT_OK(fdt_begin_node(fit, ""));
+	FDT_OK(fdt_begin_node(fit, "images"));
+	add_image(fit, "policy", policy_path);
+	add_image(fit, "schema-1", schema_path);
+	FDT_OK(fdt_end_node(fit));
+	FDT_OK(fdt_end_node(fit));
+	FDT_OK(fdt_finish(fit));
+	cr_assert_eq(package_open(pkg, fit, sizeof(fit), &err), rcOk, "%s", err);
+}
+
+void ipc_world_describe(struct manifest *m, uint32_t i, const char *name, const char *class_name,
+			enum partition_role role)
+{
+	struct manifest_partition *d = &m->part[i];
+
+	strcpy(d->name, name);
+	strcpy(d->class_name, class_name);
+	d->role = role;
+	d->max_threads = IPC_WORLD_THREADS;
+	m->npartitions = i + 1;
 }

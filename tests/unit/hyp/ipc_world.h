@@ -36,4 +36,14 @@ void ipc_world_partition(uint32_t i, const struct manifest_partition *desc);
 void *ipc_world_ram(struct partition *p, uint64_t ipa);
 struct ipc_wake *ipc_world_wake_of(const struct vcpu *v);
 
+struct package;
+/*
+ * Open, into *pkg, a boot package (FIT) of two images as the solution tool makes it: "policy"
+ * and "schema-1", read from the files at the two paths.
+ */
+void ipc_world_package(struct package *pkg, const char *policy_path, const char *schema_path);
+/* Entry i of m: a partition of that name, class and role with IPC_WORLD_THREADS threads. */
+void ipc_world_describe(struct manifest *m, uint32_t i, const char *name, const char *class_name,
+			enum partition_role role);
+
 #endif

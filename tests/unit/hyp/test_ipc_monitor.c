@@ -6,17 +6,13 @@
  * bogus ids and verdicts are refused; a verdict that does not come in time, or a monitor
  * that goes away, denies. The test plays the monitor partition's part by hand.
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
-#include <libfdt.h>
 #include <hyp/addr.h>
 #include <hyp/ipc.h>
 #include <hyp/manifest.h>
 #include <hyp/package.h>
-#include <hyp/sha256.h>
 #include <hyp/stage2.h>
 #include <ipch/Server.edl.h>
 #include <uapi/bulkhead/hypercall.h>
@@ -41,75 +37,17 @@ static struct bh_boot_info boot[NPARTS];
 static uint32_t client_h, listener_h;
 static bool server_started_at_boot;
 
-static void *slurp(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	void *buf;
-	long n;
-
-	cr_assert_not_null(f, "%s: cannot open", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n);
-	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*size = (size_t)n;
-	return buf;
-}
-
-#define FDT_OK(call) cr_assert_eq((call), 0, "%s: %s", #call, fdt_strerror(call))
-
-static void add_image(void *fit, const char *name, const char *path)
-{
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	size_t size;
-	void *data = slurp(path, &size);
-
-	sha256(data, size, digest);
-	FDT_OK(fdt_begin_node(fit, name));
-	FDT_OK(fdt_property(fit, "data", data, (int)size));
-	FDT_OK(fdt_begin_node(fit, "hash-1"));
-	FDT_OK(fdt_property_string(fit, "algo", "sha256"));
-	FDT_OK(fdt_property(fit, "value", digest, sizeof(digest)));
-	FDT_OK(fdt_end_node(fit));
-	FDT_OK(fdt_end_node(fit));
-	free(data);
-}
-
-static void describe(uint32_t i, const char *name, const char *class_name, int role)
-{
-	struct manifest_partition *d = &manifest.part[i];
-
-	strcpy(d->name, name);
-	strcpy(d->class_name, class_name);
-	d->role = role;
-	d->max_threads = IPC_WORLD_THREADS;
-	manifest.npartitions = i + 1;
-}
-
 /* Client -> Server over "calc_ch", and the monitor partition. */
 static void world(void)
 {
-	static uint64_t fit[64 * 1024 / 8];
-	const char *err = NULL;
-
 	fake_mem_setup();
-	FDT_OK(fdt_create(fit, sizeof(fit)));
-	FDT_OK(fdt_finish_reservemap(fit));
-	FDT_OK(fdt_begin_node(fit, ""));
-	FDT_OK(fdt_begin_node(fit, "images"));
-	add_image(fit, "policy", BH_IPC_TEST_GEN "/monitor.psli");
-	add_image(fit, "schema-1", BH_IPC_TEST_GEN "/ipch/Server.edl.schema");
-	FDT_OK(fdt_end_node(fit));
-	FDT_OK(fdt_end_node(fit));
-	FDT_OK(fdt_finish(fit));
-	cr_assert_eq(package_open(&package, fit, sizeof(fit), &err), rcOk, "%s", err);
+	ipc_world_package(&package, BH_IPC_TEST_GEN "/monitor.psli",
+			  BH_IPC_TEST_GEN "/ipch/Server.edl.schema");
 
 	strcpy(manifest.policy, "policy");
-	describe(CLIENT, "Client", "ipch.Client", ROLE_COMPONENT);
-	describe(SERVER, "Server", "ipch.Server", ROLE_COMPONENT);
-	describe(MONITOR, "Monitor", "kl.core.Monitor", ROLE_MONITOR);
+	ipc_world_describe(&manifest, CLIENT, "Client", "ipch.Client", ROLE_COMPONENT);
+	ipc_world_describe(&manifest, SERVER, "Server", "ipch.Server", ROLE_COMPONENT);
+	ipc_world_describe(&manifest, MONITOR, "Monitor", "kl.core.Monitor", ROLE_MONITOR);
 	strcpy(manifest.part[SERVER].schema, "schema-1");
 	manifest.part[CLIENT].nconns = 1;
 	strcpy(manifest.part[CLIENT].conn[0].id, "calc_ch");

@@ -7,17 +7,13 @@
  * goes away. The scheduler is a recorder (ipc_world.c): each test drives the client and the
  * server one hypercall at a time.
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
-#include <libfdt.h>
 #include <hyp/hypercall.h>
 #include <hyp/ipc.h>
 #include <hyp/manifest.h>
 #include <hyp/package.h>
-#include <hyp/sha256.h>
 #include <ipch/Server.edl.h>
 #include <uapi/bulkhead/handle.h>
 #include <uapi/bulkhead/hypercall.h>
@@ -43,80 +39,16 @@ static struct package package;
 static struct bh_boot_info boot[NPARTS];
 static uint32_t client_h, listener_h;
 
-static void *slurp(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	void *buf;
-	long n;
-
-	cr_assert_not_null(f, "%s: cannot open", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n);
-	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*size = (size_t)n;
-	return buf;
-}
-
-#define FDT_OK(call) cr_assert_eq((call), 0, "%s: %s", #call, fdt_strerror(call))
-
-static void add_image(void *fit, const char *name, const char *path)
-{
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	size_t size;
-	void *data = slurp(path, &size);
-
-	sha256(data, size, digest);
-	FDT_OK(fdt_begin_node(fit, name));
-	FDT_OK(fdt_property(fit, "data", data, (int)size));
-	FDT_OK(fdt_begin_node(fit, "hash-1"));
-	FDT_OK(fdt_property_string(fit, "algo", "sha256"));
-	FDT_OK(fdt_property(fit, "value", digest, sizeof(digest)));
-	FDT_OK(fdt_end_node(fit));
-	FDT_OK(fdt_end_node(fit));
-	free(data);
-}
-
-/* A package holding the test policy and the server's schema, as the solution tool makes it. */
-static void build_package(void)
-{
-	static uint64_t fit[64 * 1024 / 8];
-	const char *err = NULL;
-
-	FDT_OK(fdt_create(fit, sizeof(fit)));
-	FDT_OK(fdt_finish_reservemap(fit));
-	FDT_OK(fdt_begin_node(fit, ""));
-	FDT_OK(fdt_begin_node(fit, "images"));
-	add_image(fit, "policy", BH_IPC_TEST_GEN "/policy.psli");
-	add_image(fit, "schema-1", BH_IPC_TEST_GEN "/ipch/Server.edl.schema");
-	FDT_OK(fdt_end_node(fit));
-	FDT_OK(fdt_end_node(fit));
-	FDT_OK(fdt_finish(fit));
-	cr_assert_eq(package_open(&package, fit, sizeof(fit), &err), rcOk, "%s", err);
-}
-
-static void describe(uint32_t i, const char *name, const char *class_name)
-{
-	struct manifest_partition *d = &manifest.part[i];
-
-	strcpy(d->name, name);
-	strcpy(d->class_name, class_name);
-	d->role = ROLE_COMPONENT;
-	d->max_threads = IPC_WORLD_THREADS;
-	manifest.npartitions = i + 1;
-}
-
 /* Client -> Server over "calc_ch"; an Intruder the policy does not let start. */
 static void world(void)
 {
 	fake_mem_setup();
-	build_package();
+	ipc_world_package(&package, BH_IPC_TEST_GEN "/policy.psli",
+			  BH_IPC_TEST_GEN "/ipch/Server.edl.schema");
 	strcpy(manifest.policy, "policy");
-	describe(CLIENT, "Client", "ipch.Client");
-	describe(SERVER, "Server", "ipch.Server");
-	describe(INTRUDER, "Intruder", "ipch.Intruder");
+	ipc_world_describe(&manifest, CLIENT, "Client", "ipch.Client", ROLE_COMPONENT);
+	ipc_world_describe(&manifest, SERVER, "Server", "ipch.Server", ROLE_COMPONENT);
+	ipc_world_describe(&manifest, INTRUDER, "Intruder", "ipch.Intruder", ROLE_COMPONENT);
 	strcpy(manifest.part[SERVER].schema, "schema-1");
 	manifest.part[CLIENT].nconns = 1;
 	strcpy(manifest.part[CLIENT].conn[0].id, "calc_ch");
