@@ -13,6 +13,8 @@
 #include <hyp/package.h>
 #include <hyp/sched.h>
 #include <hyp/sha256.h>
+#include <uapi/bulkhead/hypercall.h>
+#include <uapi/bulkhead/monitor.h>
 #include <uapi/bulkhead/retcode.h>
 
 #include "unit/hyp/ipc_world.h"
@@ -182,4 +184,51 @@ void ipc_world_describe(struct manifest *m, uint32_t i, const char *name, const 
 	d->role = role;
 	d->max_threads = IPC_WORLD_THREADS;
 	m->npartitions = i + 1;
+}
+
+void ipc_world_connect(struct manifest *m, uint32_t client, const char *id, uint32_t server)
+{
+	struct manifest_conn *c = &m->part[client].conn[m->part[client].nconns++];
+
+	strcpy(c->id, id);
+	strcpy(c->server, m->part[server].name);
+	c->server_index = server;
+}
+
+struct vcpu *ipc_world_thread(uint32_t part, uint32_t t)
+{
+	return &partitions[part].vcpus[t];
+}
+
+void *ipc_world_at(uint32_t part, uint64_t ipa)
+{
+	return ipc_world_ram(&partitions[part], ipa);
+}
+
+const struct ipc_wake *ipc_world_wake(uint32_t part, uint32_t t)
+{
+	return ipc_world_wake_of(ipc_world_thread(part, t));
+}
+
+int ipc_world_hc(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
+{
+	uint64_t x[6] = {x0, x1, x2, x3}, r[4] = {0};
+
+	ipc_world_current = v;
+	return ipc_hypercall(v, fn, x, r);
+}
+
+const struct bh_monitor_event *ipc_world_monitor_take(uint32_t mon, uint64_t ev_ipa)
+{
+	struct bh_monitor_event *ev = ipc_world_at(mon, ev_ipa);
+
+	memset(ev, 0, sizeof(*ev));
+	cr_assert_eq(
+	    ipc_world_hc(ipc_world_thread(mon, 0), BH_HC_IPC_MONITOR_WAIT, ev_ipa, 0, 0, 0), rcOk);
+	return ev;
+}
+
+int ipc_world_verdict(uint32_t mon, uint64_t id, uint64_t v)
+{
+	return ipc_world_hc(ipc_world_thread(mon, 0), BH_HC_IPC_MONITOR_VERDICT, id, v, 0, 0);
 }

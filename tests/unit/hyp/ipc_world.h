@@ -36,6 +36,19 @@ void ipc_world_partition(uint32_t i, const struct manifest_partition *desc);
 void *ipc_world_ram(struct partition *p, uint64_t ipa);
 struct ipc_wake *ipc_world_wake_of(const struct vcpu *v);
 
+/* Thread t of partition part; RAM of partition part at ipa; what sched_wake gave thread t. */
+struct vcpu *ipc_world_thread(uint32_t part, uint32_t t);
+void *ipc_world_at(uint32_t part, uint64_t ipa);
+const struct ipc_wake *ipc_world_wake(uint32_t part, uint32_t t);
+/* Hypercall fn of the IPC group from v, which becomes the current vCPU. */
+int ipc_world_hc(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3);
+
+struct bh_monitor_event;
+/* Monitor partition mon takes the next event into its buffer at ev_ipa (it must be there). */
+const struct bh_monitor_event *ipc_world_monitor_take(uint32_t mon, uint64_t ev_ipa);
+/* Monitor partition mon gives verdict v for event id (and asks for no next event). */
+int ipc_world_verdict(uint32_t mon, uint64_t id, uint64_t v);
+
 struct package;
 /*
  * Open, into *pkg, a boot package (FIT) of two images as the solution tool makes it: "policy"
@@ -45,5 +58,7 @@ void ipc_world_package(struct package *pkg, const char *policy_path, const char 
 /* Entry i of m: a partition of that name, class and role with IPC_WORLD_THREADS threads. */
 void ipc_world_describe(struct manifest *m, uint32_t i, const char *name, const char *class_name,
 			enum partition_role role);
+/* Give entry client of m its first connection, `id`, to entry server. */
+void ipc_world_connect(struct manifest *m, uint32_t client, const char *id, uint32_t server);
 
 #endif

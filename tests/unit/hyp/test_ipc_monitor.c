@@ -49,10 +49,7 @@ static void world(void)
 	ipc_world_describe(&manifest, SERVER, "Server", "ipch.Server", ROLE_COMPONENT);
 	ipc_world_describe(&manifest, MONITOR, "Monitor", "kl.core.Monitor", ROLE_MONITOR);
 	strcpy(manifest.part[SERVER].schema, "schema-1");
-	manifest.part[CLIENT].nconns = 1;
-	strcpy(manifest.part[CLIENT].conn[0].id, "calc_ch");
-	strcpy(manifest.part[CLIENT].conn[0].server, "Server");
-	manifest.part[CLIENT].conn[0].server_index = SERVER;
+	ipc_world_connect(&manifest, CLIENT, "calc_ch", SERVER);
 	for (uint32_t i = 0; i < NPARTS; i++)
 		ipc_world_partition(i, &manifest.part[i]);
 	cr_assert_eq(stage2_init(&partitions[MONITOR].s2, MONITOR + 1), 0);
@@ -67,32 +64,9 @@ static void world(void)
 
 TestSuite(ipc_monitor_host, .init = world);
 
-static struct vcpu *thread(uint32_t part, uint32_t t)
-{
-	return &partitions[part].vcpus[t];
-}
-
-static int hc4(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
-{
-	uint64_t x[6] = {x0, x1, x2, x3}, r[4] = {0};
-
-	ipc_world_current = v;
-	return ipc_hypercall(v, fn, x, r);
-}
-
 static int hc(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2)
 {
-	return hc4(v, fn, x0, x1, x2, 0);
-}
-
-static void *at(uint32_t part, uint64_t ipa)
-{
-	return ipc_world_ram(&partitions[part], ipa);
-}
-
-static const struct ipc_wake *wake(uint32_t part, uint32_t t)
-{
-	return ipc_world_wake_of(thread(part, t));
+	return ipc_world_hc(v, fn, x0, x1, x2, 0);
 }
 
 /* What the monitor partition sees at an IPA of its window. */
@@ -109,8 +83,8 @@ static const void *window(uint64_t ipa, bool *ro)
 
 static int call_echo(uint32_t value)
 {
-	struct ipch_Calc_Echo_req *req = at(CLIENT, REQ_IPA);
-	SMsgHdr *res = at(CLIENT, RES_IPA);
+	struct ipch_Calc_Echo_req *req = ipc_world_at(CLIENT, REQ_IPA);
+	SMsgHdr *res = ipc_world_at(CLIENT, RES_IPA);
 
 	memset(req, 0, sizeof(*req));
 	req->base.size = sizeof(*req);
@@ -118,52 +92,37 @@ static int call_echo(uint32_t value)
 	req->value = value;
 	memset(res, 0, sizeof(struct ipch_Calc_Echo_res));
 	res->capacity = sizeof(struct ipch_Calc_Echo_res);
-	return hc4(thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA, RES_IPA,
-		   BH_TIMEOUT_INFINITE);
+	return ipc_world_hc(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA, RES_IPA,
+			    BH_TIMEOUT_INFINITE);
 }
 
 static int recv_on(uint32_t timeout)
 {
-	SMsgHdr *buf = at(SERVER, RECV_IPA);
+	SMsgHdr *buf = ipc_world_at(SERVER, RECV_IPA);
 
 	memset(buf, 0, 0x100);
 	buf->capacity = sizeof(union ipch_Calc_req);
-	return hc(thread(SERVER, 0), BH_HC_IPC_RECV, listener_h, RECV_IPA, timeout);
+	return hc(ipc_world_thread(SERVER, 0), BH_HC_IPC_RECV, listener_h, RECV_IPA, timeout);
 }
 
 static int reply_echo(uint32_t result)
 {
-	struct ipch_Calc_Echo_res *res = at(SERVER, SEND_IPA);
+	struct ipch_Calc_Echo_res *res = ipc_world_at(SERVER, SEND_IPA);
 
 	memset(res, 0, sizeof(*res));
 	res->base.size = sizeof(*res);
 	res->base.mid = ipch_Calc_Echo_mid;
 	res->result = result;
-	return hc(thread(SERVER, 0), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0);
-}
-
-/* The monitor takes the next event (the test checks what it got). */
-static const struct bh_monitor_event *monitor_take(void)
-{
-	struct bh_monitor_event *ev = at(MONITOR, EV_IPA);
-
-	memset(ev, 0, sizeof(*ev));
-	cr_assert_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, EV_IPA, 0, 0), rcOk);
-	return ev;
-}
-
-static int verdict(uint64_t id, uint64_t v)
-{
-	return hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_VERDICT, id, v, 0);
+	return hc(ipc_world_thread(SERVER, 0), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0);
 }
 
 /* The event waiting at boot is the Server's start: granting it starts the Server. */
 static void start_server(void)
 {
-	const struct bh_monitor_event *ev = monitor_take();
+	const struct bh_monitor_event *ev = ipc_world_monitor_take(MONITOR, EV_IPA);
 
 	cr_assert_eq(ev->kind, BH_SEC_EXECUTE);
-	cr_assert_eq(verdict(ev->id, BH_VERDICT_GRANT), rcOk);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_GRANT), rcOk);
 }
 
 Test(ipc_monitor_host, the_window_shows_the_solution_read_only)
@@ -206,22 +165,23 @@ Test(ipc_monitor_host, a_dynamic_start_waits_for_the_monitor)
 	cr_expect(ipc_may_execute(&partitions[MONITOR]), "the monitor is never asked");
 	cr_assert_not(server_started_at_boot);
 	cr_expect_eq(ipc_world_started[SERVER], 0);
-	ev = monitor_take();
+	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
 	cr_expect_eq(ev->kind, BH_SEC_EXECUTE);
 	cr_expect_eq(ev->src_sid, NPARTS);
 	cr_expect_eq(ev->dst_sid, SERVER);
 	cr_expect_eq(ev->riid, BH_MONITOR_NONE);
 	cr_expect_eq(ev->msg_ipa, 0);
-	cr_assert_eq(verdict(ev->id, BH_VERDICT_GRANT), rcOk);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_GRANT), rcOk);
 	cr_expect_eq(ipc_world_started[SERVER], 1);
-	cr_expect_eq(verdict(ev->id, BH_VERDICT_GRANT), rcResourceNotFound, "decided already");
+	cr_expect_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_GRANT), rcResourceNotFound,
+		     "decided already");
 }
 
 Test(ipc_monitor_host, a_denied_start_never_happens)
 {
-	const struct bh_monitor_event *ev = monitor_take();
+	const struct bh_monitor_event *ev = ipc_world_monitor_take(MONITOR, EV_IPA);
 
-	cr_assert_eq(verdict(ev->id, BH_VERDICT_DENY), rcOk);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_DENY), rcOk);
 	cr_expect_eq(ipc_world_started[SERVER], 0);
 	cr_expect_eq(partitions[SERVER].state, PART_STOPPED);
 }
@@ -230,16 +190,16 @@ Test(ipc_monitor_host, a_granted_request_shows_the_staged_copy_and_goes_on)
 {
 	const struct bh_monitor_event *ev;
 	const struct ipch_Calc_Echo_req *seen;
-	struct ipch_Calc_Echo_req *req = at(CLIENT, REQ_IPA);
-	struct ipch_Calc_Echo_req *got = at(SERVER, RECV_IPA);
+	struct ipch_Calc_Echo_req *req = ipc_world_at(CLIENT, REQ_IPA);
+	struct ipch_Calc_Echo_req *got = ipc_world_at(SERVER, RECV_IPA);
 	bool ro;
 
 	start_server();
 	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
 	cr_assert_eq(call_echo(7), rcOk);
-	cr_expect_eq(thread(CLIENT, 0)->wait, WAIT_IPC_DECIDE);
-	cr_expect_eq(wake(SERVER, 0)->woken, 0, "nothing reached the server yet");
-	ev = monitor_take();
+	cr_expect_eq(ipc_world_thread(CLIENT, 0)->wait, WAIT_IPC_DECIDE);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->woken, 0, "nothing reached the server yet");
+	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
 	cr_expect_eq(ev->kind, BH_SEC_REQUEST);
 	cr_expect_eq(ev->src_sid, CLIENT);
 	cr_expect_eq(ev->dst_sid, SERVER);
@@ -253,9 +213,10 @@ Test(ipc_monitor_host, a_granted_request_shows_the_staged_copy_and_goes_on)
 	/* the client rewrites its buffer while the monitor decides: the monitor sees the copy */
 	req->value = 1000;
 	cr_expect_eq(seen->value, 7);
-	cr_assert_eq(verdict(ev->id, BH_VERDICT_GRANT), rcOk);
-	cr_expect_eq(thread(CLIENT, 0)->wait, WAIT_IPC_CALL, "now it waits for the answer");
-	cr_assert_eq(wake(SERVER, 0)->woken, 1);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_GRANT), rcOk);
+	cr_expect_eq(ipc_world_thread(CLIENT, 0)->wait, WAIT_IPC_CALL,
+		     "now it waits for the answer");
+	cr_assert_eq(ipc_world_wake(SERVER, 0)->woken, 1);
 	cr_expect_eq(got->value, 7);
 }
 
@@ -266,11 +227,11 @@ Test(ipc_monitor_host, a_denied_request_never_arrives)
 	start_server();
 	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
 	cr_assert_eq(call_echo(500), rcOk);
-	ev = monitor_take();
-	cr_assert_eq(verdict(ev->id, BH_VERDICT_DENY), rcOk);
-	cr_assert_eq(wake(CLIENT, 0)->woken, 1);
-	cr_expect_eq(wake(CLIENT, 0)->rc, rcSecurityDisallow);
-	cr_expect_eq(wake(SERVER, 0)->woken, 0);
+	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_DENY), rcOk);
+	cr_assert_eq(ipc_world_wake(CLIENT, 0)->woken, 1);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->woken, 0);
 	/* the channel is free again */
 	cr_expect_eq(call_echo(1), rcOk);
 }
@@ -282,17 +243,20 @@ Test(ipc_monitor_host, a_response_waits_for_the_monitor_too)
 	start_server();
 	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
 	cr_assert_eq(call_echo(7), rcOk);
-	cr_assert_eq(verdict(monitor_take()->id, BH_VERDICT_GRANT), rcOk);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ipc_world_monitor_take(MONITOR, EV_IPA)->id,
+				       BH_VERDICT_GRANT),
+		     rcOk);
 	cr_assert_eq(reply_echo(700), rcOk);
-	cr_expect_eq(thread(SERVER, 0)->wait, WAIT_IPC_DECIDE, "the server waits in Reply");
-	ev = monitor_take();
+	cr_expect_eq(ipc_world_thread(SERVER, 0)->wait, WAIT_IPC_DECIDE,
+		     "the server waits in Reply");
+	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
 	cr_expect_eq(ev->kind, BH_SEC_RESPONSE);
 	cr_expect_eq(ev->src_sid, SERVER);
 	cr_expect_eq(ev->dst_sid, CLIENT);
-	cr_assert_eq(verdict(ev->id, BH_VERDICT_DENY), rcOk);
-	cr_expect_eq(wake(CLIENT, 0)->rc, rcSecurityDisallow);
-	cr_expect_eq(wake(SERVER, 0)->rc, rcSecurityDisallow);
-	cr_expect_eq(((struct ipch_Calc_Echo_res *)at(CLIENT, RES_IPA))->result, 0);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_DENY), rcOk);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(((struct ipch_Calc_Echo_res *)ipc_world_at(CLIENT, RES_IPA))->result, 0);
 }
 
 Test(ipc_monitor_host, only_the_monitor_takes_events_and_gives_verdicts)
@@ -301,43 +265,47 @@ Test(ipc_monitor_host, only_the_monitor_takes_events_and_gives_verdicts)
 
 	start_server();
 	cr_assert_eq(call_echo(7), rcOk);
-	cr_expect_eq(hc(thread(CLIENT, 1), BH_HC_IPC_MONITOR_WAIT, EV_IPA, 0, 0), rcNoCapability);
+	cr_expect_eq(hc(ipc_world_thread(CLIENT, 1), BH_HC_IPC_MONITOR_WAIT, EV_IPA, 0, 0),
+		     rcNoCapability);
 	for (uint64_t id = 0; id < 16; id++)
-		cr_expect_eq(
-		    hc(thread(SERVER, 1), BH_HC_IPC_MONITOR_VERDICT, id, BH_VERDICT_GRANT, 0),
-		    rcNoCapability);
-	cr_expect_eq(thread(CLIENT, 0)->wait, WAIT_IPC_DECIDE, "still undecided");
+		cr_expect_eq(hc(ipc_world_thread(SERVER, 1), BH_HC_IPC_MONITOR_VERDICT, id,
+				BH_VERDICT_GRANT, 0),
+			     rcNoCapability);
+	cr_expect_eq(ipc_world_thread(CLIENT, 0)->wait, WAIT_IPC_DECIDE, "still undecided");
 	/* the monitor's own bad calls */
-	cr_expect_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, EV_IPA + 4, 0, 0),
+	cr_expect_eq(hc(ipc_world_thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, EV_IPA + 4, 0, 0),
 		     rcInvalidArgument);
-	cr_expect_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, 0x1000, 0, 0),
+	cr_expect_eq(hc(ipc_world_thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, 0x1000, 0, 0),
 		     rcInvalidArgument);
-	ev = monitor_take();
-	cr_expect_eq(verdict(ev->id + 100, BH_VERDICT_GRANT), rcResourceNotFound, "never given");
-	cr_expect_eq(verdict(ev->id, 0), rcInvalidArgument);
-	cr_expect_eq(verdict(ev->id, 3), rcInvalidArgument);
-	cr_expect_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_VERDICT, ev->id, BH_VERDICT_GRANT, 4),
+	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
+	cr_expect_eq(ipc_world_verdict(MONITOR, ev->id + 100, BH_VERDICT_GRANT), rcResourceNotFound,
+		     "never given");
+	cr_expect_eq(ipc_world_verdict(MONITOR, ev->id, 0), rcInvalidArgument);
+	cr_expect_eq(ipc_world_verdict(MONITOR, ev->id, 3), rcInvalidArgument);
+	cr_expect_eq(hc(ipc_world_thread(MONITOR, 0), BH_HC_IPC_MONITOR_VERDICT, ev->id,
+			BH_VERDICT_GRANT, 4),
 		     rcInvalidArgument, "a bad next buffer fails the call before the verdict");
-	cr_expect_eq(thread(CLIENT, 0)->wait, WAIT_IPC_DECIDE);
-	cr_expect_eq(verdict(ev->id, BH_VERDICT_DENY), rcOk);
-	cr_expect_eq(wake(CLIENT, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(ipc_world_thread(CLIENT, 0)->wait, WAIT_IPC_DECIDE);
+	cr_expect_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_DENY), rcOk);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcSecurityDisallow);
 }
 
 Test(ipc_monitor_host, no_verdict_in_time_denies)
 {
 	const struct bh_monitor_event *ev;
-	struct vcpu *c = thread(CLIENT, 0);
+	struct vcpu *c = ipc_world_thread(CLIENT, 0);
 
 	start_server();
 	cr_assert_eq(call_echo(7), rcOk);
 	cr_assert_eq(c->wait, WAIT_IPC_DECIDE);
 	cr_expect_eq(c->deadline, ipc_world_now_ns + CONFIG_SECMON_TIMEOUT_MS * 1000000ull);
-	ev = monitor_take();
+	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
 	ipc_world_now_ns = c->deadline;
 	ipc_decide_expired(c); /* what the scheduler's timer does */
-	cr_assert_eq(wake(CLIENT, 0)->woken, 1);
-	cr_expect_eq(wake(CLIENT, 0)->rc, rcSecurityDisallow);
-	cr_expect_eq(verdict(ev->id, BH_VERDICT_GRANT), rcResourceNotFound, "too late");
+	cr_assert_eq(ipc_world_wake(CLIENT, 0)->woken, 1);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_GRANT), rcResourceNotFound,
+		     "too late");
 	cr_expect_eq(call_echo(1), rcOk, "the channel is free again");
 }
 
@@ -347,8 +315,8 @@ Test(ipc_monitor_host, a_monitor_that_goes_away_denies_everything_pending)
 	cr_assert_eq(call_echo(7), rcOk);
 	partitions[MONITOR].state = PART_STOPPED;
 	ipc_partition_gone(&partitions[MONITOR]);
-	cr_assert_eq(wake(CLIENT, 0)->woken, 1);
-	cr_expect_eq(wake(CLIENT, 0)->rc, rcSecurityDisallow);
+	cr_assert_eq(ipc_world_wake(CLIENT, 0)->woken, 1);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcSecurityDisallow);
 	/* and every later event it would decide, at once */
 	cr_expect_eq(call_echo(7), rcSecurityDisallow);
 	cr_expect_not(ipc_may_execute(&partitions[SERVER]));
@@ -356,20 +324,21 @@ Test(ipc_monitor_host, a_monitor_that_goes_away_denies_everything_pending)
 
 Test(ipc_monitor_host, static_verdicts_do_not_ask_the_monitor)
 {
-	struct ipch_Calc_Put_req *put = at(CLIENT, REQ_IPA);
-	SMsgHdr *res = at(CLIENT, RES_IPA);
+	struct ipch_Calc_Put_req *put = ipc_world_at(CLIENT, REQ_IPA);
+	SMsgHdr *res = ipc_world_at(CLIENT, RES_IPA);
 
 	start_server();
 	memset(put, 0, sizeof(*put));
 	put->base.size = sizeof(*put);
 	put->base.mid = ipch_Calc_Put_mid;
 	res->capacity = 64;
-	cr_assert_eq(
-	    hc4(thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA, RES_IPA, BH_TIMEOUT_INFINITE),
-	    rcOk);
-	cr_expect_eq(thread(CLIENT, 0)->wait, WAIT_IPC_CALL);
-	cr_expect_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, EV_IPA, 0, 0), rcOk);
-	cr_expect_eq(thread(MONITOR, 0)->wait, WAIT_MONITOR, "no event: the monitor waits");
+	cr_assert_eq(ipc_world_hc(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA,
+				  RES_IPA, BH_TIMEOUT_INFINITE),
+		     rcOk);
+	cr_expect_eq(ipc_world_thread(CLIENT, 0)->wait, WAIT_IPC_CALL);
+	cr_expect_eq(hc(ipc_world_thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, EV_IPA, 0, 0), rcOk);
+	cr_expect_eq(ipc_world_thread(MONITOR, 0)->wait, WAIT_MONITOR,
+		     "no event: the monitor waits");
 }
 
 Test(ipc_monitor_host, a_client_that_goes_away_releases_the_server_waiting_in_reply)
@@ -379,13 +348,16 @@ Test(ipc_monitor_host, a_client_that_goes_away_releases_the_server_waiting_in_re
 	start_server();
 	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
 	cr_assert_eq(call_echo(7), rcOk);
-	cr_assert_eq(verdict(monitor_take()->id, BH_VERDICT_GRANT), rcOk);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ipc_world_monitor_take(MONITOR, EV_IPA)->id,
+				       BH_VERDICT_GRANT),
+		     rcOk);
 	cr_assert_eq(reply_echo(8), rcOk);
-	cr_assert_eq(thread(SERVER, 0)->wait, WAIT_IPC_DECIDE);
-	ev = monitor_take();
+	cr_assert_eq(ipc_world_thread(SERVER, 0)->wait, WAIT_IPC_DECIDE);
+	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
 	partitions[CLIENT].state = PART_STOPPED;
 	ipc_partition_gone(&partitions[CLIENT]);
-	cr_assert_eq(wake(SERVER, 0)->woken, 2, "once for the request, once now");
-	cr_expect_eq(wake(SERVER, 0)->rc, rcNotConnected);
-	cr_expect_eq(verdict(ev->id, BH_VERDICT_GRANT), rcResourceNotFound, "nobody asks any more");
+	cr_assert_eq(ipc_world_wake(SERVER, 0)->woken, 2, "once for the request, once now");
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->rc, rcNotConnected);
+	cr_expect_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_GRANT), rcResourceNotFound,
+		     "nobody asks any more");
 }

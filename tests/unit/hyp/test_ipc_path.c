@@ -50,10 +50,7 @@ static void world(void)
 	ipc_world_describe(&manifest, SERVER, "Server", "ipch.Server", ROLE_COMPONENT);
 	ipc_world_describe(&manifest, INTRUDER, "Intruder", "ipch.Intruder", ROLE_COMPONENT);
 	strcpy(manifest.part[SERVER].schema, "schema-1");
-	manifest.part[CLIENT].nconns = 1;
-	strcpy(manifest.part[CLIENT].conn[0].id, "calc_ch");
-	strcpy(manifest.part[CLIENT].conn[0].server, "Server");
-	manifest.part[CLIENT].conn[0].server_index = SERVER;
+	ipc_world_connect(&manifest, CLIENT, "calc_ch", SERVER);
 	for (uint32_t i = 0; i < NPARTS; i++)
 		ipc_world_partition(i, &manifest.part[i]);
 	ipc_init(&manifest, &package);
@@ -65,29 +62,11 @@ static void world(void)
 
 TestSuite(ipc_host, .init = world);
 
-static struct vcpu *thread(uint32_t part, uint32_t t)
-{
-	return &partitions[part].vcpus[t];
-}
-
-static int hc(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
-{
-	uint64_t x[6] = {x0, x1, x2, x3}, r[4] = {0};
-
-	ipc_world_current = v;
-	return ipc_hypercall(v, fn, x, r);
-}
-
-static void *at(uint32_t part, uint64_t ipa)
-{
-	return ipc_world_ram(&partitions[part], ipa);
-}
-
 /* The client's Echo request and an empty response buffer. */
 static struct ipch_Calc_Echo_req *echo_req(uint32_t value)
 {
-	struct ipch_Calc_Echo_req *req = at(CLIENT, REQ_IPA);
-	SMsgHdr *res = at(CLIENT, RES_IPA);
+	struct ipch_Calc_Echo_req *req = ipc_world_at(CLIENT, REQ_IPA);
+	SMsgHdr *res = ipc_world_at(CLIENT, RES_IPA);
 
 	memset(req, 0, sizeof(*req));
 	req->base.size = sizeof(*req);
@@ -101,36 +80,33 @@ static struct ipch_Calc_Echo_req *echo_req(uint32_t value)
 
 static int call(uint32_t t)
 {
-	return hc(thread(CLIENT, t), BH_HC_IPC_CALL, client_h, REQ_IPA, RES_IPA,
-		  BH_TIMEOUT_INFINITE);
+	return ipc_world_hc(ipc_world_thread(CLIENT, t), BH_HC_IPC_CALL, client_h, REQ_IPA, RES_IPA,
+			    BH_TIMEOUT_INFINITE);
 }
 
 /* The server's receive buffer: room for any request of Calc. */
 static int recv_on(uint32_t t, uint32_t timeout)
 {
-	SMsgHdr *buf = at(SERVER, RECV_IPA);
+	SMsgHdr *buf = ipc_world_at(SERVER, RECV_IPA);
 
 	memset(buf, 0, 0x100);
 	buf->capacity = sizeof(union ipch_Calc_req);
 	buf->arena = RECV_ARENA_IPA;
 	buf->arena_capacity = 8192;
-	return hc(thread(SERVER, t), BH_HC_IPC_RECV, listener_h, RECV_IPA, timeout, 0);
+	return ipc_world_hc(ipc_world_thread(SERVER, t), BH_HC_IPC_RECV, listener_h, RECV_IPA,
+			    timeout, 0);
 }
 
 static int reply_echo(uint32_t t, uint32_t result)
 {
-	struct ipch_Calc_Echo_res *res = at(SERVER, SEND_IPA);
+	struct ipch_Calc_Echo_res *res = ipc_world_at(SERVER, SEND_IPA);
 
 	memset(res, 0, sizeof(*res));
 	res->base.size = sizeof(*res);
 	res->base.mid = ipch_Calc_Echo_mid;
 	res->result = result;
-	return hc(thread(SERVER, t), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0, 0);
-}
-
-static const struct ipc_wake *wake(uint32_t part, uint32_t t)
-{
-	return ipc_world_wake_of(thread(part, t));
+	return ipc_world_hc(ipc_world_thread(SERVER, t), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0,
+			    0);
 }
 
 Test(ipc_host, load_gives_named_handles_without_transfer)
@@ -148,16 +124,18 @@ Test(ipc_host, load_gives_named_handles_without_transfer)
 
 	/* The types are right and nobody can pass an IPC handle on. */
 	x[0] = client_h;
-	cr_assert_eq(handle_hypercall(thread(CLIENT, 0), BH_HC_HANDLE_INFO, x, r), rcOk);
+	cr_assert_eq(handle_hypercall(ipc_world_thread(CLIENT, 0), BH_HC_HANDLE_INFO, x, r), rcOk);
 	cr_expect_eq(r[0], BH_HANDLE_TYPE_IPC_CLIENT);
 	cr_expect_eq(r[1] & BH_RIGHT_TRANSFER, 0);
 	x[0] = listener_h;
-	cr_assert_eq(handle_hypercall(thread(SERVER, 0), BH_HC_HANDLE_INFO, x, r), rcOk);
+	cr_assert_eq(handle_hypercall(ipc_world_thread(SERVER, 0), BH_HC_HANDLE_INFO, x, r), rcOk);
 	cr_expect_eq(r[0], BH_HANDLE_TYPE_IPC_LISTENER);
 	x[1] = BH_RIGHTS_FULL;
-	cr_expect_eq(handle_hypercall(thread(SERVER, 0), BH_HC_HANDLE_COPY, x, r), rcNoCapability);
+	cr_expect_eq(handle_hypercall(ipc_world_thread(SERVER, 0), BH_HC_HANDLE_COPY, x, r),
+		     rcNoCapability);
 	/* A handle is only good in its own table. */
-	cr_expect_eq(hc(thread(INTRUDER, 0), BH_HC_IPC_CALL, client_h, REQ_IPA, RES_IPA, 0),
+	cr_expect_eq(ipc_world_hc(ipc_world_thread(INTRUDER, 0), BH_HC_IPC_CALL, client_h, REQ_IPA,
+				  RES_IPA, 0),
 		     rcInvalidArgument);
 }
 
@@ -170,26 +148,26 @@ Test(ipc_host, execute_follows_the_policy)
 
 Test(ipc_host, a_round_trip_delivers_both_ways)
 {
-	struct ipch_Calc_Echo_req *got = at(SERVER, RECV_IPA);
-	struct ipch_Calc_Echo_res *res = at(CLIENT, RES_IPA);
+	struct ipch_Calc_Echo_req *got = ipc_world_at(SERVER, RECV_IPA);
+	struct ipch_Calc_Echo_res *res = ipc_world_at(CLIENT, RES_IPA);
 
 	cr_assert_eq(recv_on(0, BH_TIMEOUT_INFINITE), rcOk);
-	cr_expect_eq(thread(SERVER, 0)->state, VCPU_BLOCKED);
+	cr_expect_eq(ipc_world_thread(SERVER, 0)->state, VCPU_BLOCKED);
 	echo_req(41);
 	cr_assert_eq(call(0), rcOk);
-	cr_expect_eq(thread(CLIENT, 0)->state, VCPU_BLOCKED);
-	cr_expect_eq(thread(CLIENT, 0)->wait, WAIT_IPC_CALL);
+	cr_expect_eq(ipc_world_thread(CLIENT, 0)->state, VCPU_BLOCKED);
+	cr_expect_eq(ipc_world_thread(CLIENT, 0)->wait, WAIT_IPC_CALL);
 	/* The waiting server thread got the request. */
-	cr_assert_eq(wake(SERVER, 0)->woken, 1);
-	cr_assert_eq(wake(SERVER, 0)->rc, rcOk);
+	cr_assert_eq(ipc_world_wake(SERVER, 0)->woken, 1);
+	cr_assert_eq(ipc_world_wake(SERVER, 0)->rc, rcOk);
 	cr_expect_eq(got->value, 41);
 	cr_expect_eq(got->base.size, sizeof(*got));
 	cr_expect_eq(got->base.capacity, sizeof(union ipch_Calc_req), "the receiver keeps its own");
 	cr_expect_eq(got->base.arena, 0, "no arena arrived");
 
 	cr_assert_eq(reply_echo(0, 42), rcOk);
-	cr_assert_eq(wake(CLIENT, 0)->woken, 1);
-	cr_expect_eq(wake(CLIENT, 0)->rc, rcOk);
+	cr_assert_eq(ipc_world_wake(CLIENT, 0)->woken, 1);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcOk);
 	cr_expect_eq(res->result, 42);
 	cr_expect_eq(res->base.mid, ipch_Calc_Echo_mid);
 	cr_expect_eq(res->base.riid, 0);
@@ -201,7 +179,7 @@ Test(ipc_host, a_round_trip_delivers_both_ways)
 
 Test(ipc_host, the_server_gets_the_staged_copy_not_the_buffer)
 {
-	struct ipch_Calc_Echo_req *req, *got = at(SERVER, RECV_IPA);
+	struct ipch_Calc_Echo_req *req, *got = ipc_world_at(SERVER, RECV_IPA);
 
 	req = echo_req(7);
 	cr_assert_eq(call(0), rcOk); /* no server waits: the request stays staged */
@@ -217,7 +195,8 @@ Test(ipc_host, the_server_gets_the_staged_copy_not_the_buffer)
 static void expect_refused(int rc, const char *what)
 {
 	cr_expect_eq(call(0), rc, "%s", what);
-	cr_expect_eq(thread(CLIENT, 0)->state, VCPU_RUNNING, "%s: the caller did not block", what);
+	cr_expect_eq(ipc_world_thread(CLIENT, 0)->state, VCPU_RUNNING,
+		     "%s: the caller did not block", what);
 	cr_expect_eq(recv_on(0, 0), rcTimeout, "%s: nothing was staged", what);
 }
 
@@ -235,11 +214,11 @@ Test(ipc_host, forged_requests_are_refused_before_anything_is_staged)
 	expect_refused(rcBufferTooLarge, "64 KiB: larger than the staging buffer");
 	req->base.size = IPC_STAGING_SIZE + 8;
 	expect_refused(rcBufferTooLarge, "larger than the staging buffer");
-	memcpy(at(CLIENT, END_IPA), req, sizeof(*req));
-	((SMsgHdr *)at(CLIENT, END_IPA))->size = 1024;
-	cr_expect_eq(
-	    hc(thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, END_IPA, RES_IPA, BH_TIMEOUT_INFINITE),
-	    rcInvalidArgument, "size running off the end of RAM");
+	memcpy(ipc_world_at(CLIENT, END_IPA), req, sizeof(*req));
+	((SMsgHdr *)ipc_world_at(CLIENT, END_IPA))->size = 1024;
+	cr_expect_eq(ipc_world_hc(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, END_IPA,
+				  RES_IPA, BH_TIMEOUT_INFINITE),
+		     rcInvalidArgument, "size running off the end of RAM");
 	req->base.size = 0xffffffffu;
 	expect_refused(rcInvalidArgument, "size 4 GiB");
 
@@ -253,18 +232,18 @@ Test(ipc_host, forged_requests_are_refused_before_anything_is_staged)
 	req->base.flags = 0x8000;
 	expect_refused(rcInvalidArgument, "unknown flag");
 
-	cr_expect_eq(hc(thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA + 4, RES_IPA,
-			BH_TIMEOUT_INFINITE),
+	cr_expect_eq(ipc_world_hc(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL, client_h,
+				  REQ_IPA + 4, RES_IPA, BH_TIMEOUT_INFINITE),
 		     rcInvalidArgument, "misaligned request header");
-	cr_expect_eq(
-	    hc(thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, 0x1000, RES_IPA, BH_TIMEOUT_INFINITE),
-	    rcInvalidArgument, "request outside RAM");
-	cr_expect_eq(hc(thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA,
-			IPC_WORLD_RAM_IPA + IPC_WORLD_RAM_SIZE, BH_TIMEOUT_INFINITE),
+	cr_expect_eq(ipc_world_hc(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, 0x1000,
+				  RES_IPA, BH_TIMEOUT_INFINITE),
+		     rcInvalidArgument, "request outside RAM");
+	cr_expect_eq(ipc_world_hc(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA,
+				  IPC_WORLD_RAM_IPA + IPC_WORLD_RAM_SIZE, BH_TIMEOUT_INFINITE),
 		     rcInvalidArgument, "response buffer outside RAM");
 
 	/* Arena descriptors: misaligned, outside RAM, a chunk beyond the arena. */
-	put = at(CLIENT, REQ_IPA);
+	put = ipc_world_at(CLIENT, REQ_IPA);
 	memset(put, 0, sizeof(*put));
 	put->base.size = sizeof(*put);
 	put->base.mid = ipch_Calc_Put_mid;
@@ -290,10 +269,10 @@ Test(ipc_host, forged_requests_are_refused_before_anything_is_staged)
 
 Test(ipc_host, arenas_are_copied_into_the_receivers_arena)
 {
-	struct ipch_Calc_Put_req *put, *got = at(SERVER, RECV_IPA);
+	struct ipch_Calc_Put_req *put, *got = ipc_world_at(SERVER, RECV_IPA);
 	uint8_t *data;
 
-	put = at(CLIENT, REQ_IPA);
+	put = ipc_world_at(CLIENT, REQ_IPA);
 	memset(put, 0, sizeof(*put));
 	put->base.size = sizeof(*put);
 	put->base.mid = ipch_Calc_Put_mid;
@@ -301,17 +280,17 @@ Test(ipc_host, arenas_are_copied_into_the_receivers_arena)
 	put->base.arena_size = 4096;
 	put->data.offset = 0;
 	put->data.size = 4096;
-	data = at(CLIENT, ARENA_IPA);
+	data = ipc_world_at(CLIENT, ARENA_IPA);
 	for (int i = 0; i < 4096; i++)
 		data[i] = (uint8_t)(i * 7);
-	((SMsgHdr *)at(CLIENT, RES_IPA))->capacity = sizeof(struct ipch_Calc_Put_res);
+	((SMsgHdr *)ipc_world_at(CLIENT, RES_IPA))->capacity = sizeof(struct ipch_Calc_Put_res);
 	cr_assert_eq(call(0), rcOk);
 	cr_assert_eq(recv_on(0, 0), rcOk);
 	cr_expect_eq(got->base.arena, RECV_ARENA_IPA, "the receiver's own arena address");
 	cr_expect_eq(got->base.arena_size, 4096);
 	cr_expect_eq(got->base.arena_capacity, 8192);
 	cr_expect_eq(got->data.size, 4096);
-	cr_expect_arr_eq(at(SERVER, RECV_ARENA_IPA), data, 4096);
+	cr_expect_arr_eq(ipc_world_at(SERVER, RECV_ARENA_IPA), data, 4096);
 }
 
 Test(ipc_host, a_denied_request_never_arrives)
@@ -322,28 +301,29 @@ Test(ipc_host, a_denied_request_never_arrives)
 	req = echo_req(3);
 	req->base.mid = ipch_Calc_Forbidden_mid;
 	cr_expect_eq(call(0), rcSecurityDisallow);
-	cr_expect_eq(wake(SERVER, 0)->woken, 0, "the server was not woken");
-	cr_expect_eq(thread(SERVER, 0)->state, VCPU_BLOCKED);
-	cr_expect_eq(thread(CLIENT, 0)->state, VCPU_RUNNING);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->woken, 0, "the server was not woken");
+	cr_expect_eq(ipc_world_thread(SERVER, 0)->state, VCPU_BLOCKED);
+	cr_expect_eq(ipc_world_thread(CLIENT, 0)->state, VCPU_RUNNING);
 }
 
 Test(ipc_host, a_denied_response_reaches_nobody)
 {
 	struct ipch_Calc_Echo_req *req;
-	struct ipch_Calc_Echo_res *res, *client_res = at(CLIENT, RES_IPA);
+	struct ipch_Calc_Echo_res *res, *client_res = ipc_world_at(CLIENT, RES_IPA);
 
 	req = echo_req(3);
 	req->base.mid = ipch_Calc_Leak_mid;
 	cr_assert_eq(call(0), rcOk);
 	cr_assert_eq(recv_on(0, 0), rcOk);
-	res = at(SERVER, SEND_IPA);
+	res = ipc_world_at(SERVER, SEND_IPA);
 	memset(res, 0, sizeof(*res));
 	res->base.size = sizeof(*res);
 	res->base.mid = ipch_Calc_Leak_mid;
 	res->result = 0x5ec7e7;
-	cr_expect_eq(hc(thread(SERVER, 0), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0, 0),
-		     rcSecurityDisallow);
-	cr_expect_eq(wake(CLIENT, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(
+	    ipc_world_hc(ipc_world_thread(SERVER, 0), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0, 0),
+	    rcSecurityDisallow);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcSecurityDisallow);
 	cr_expect_eq(client_res->result, 0, "nothing was copied to the client");
 	cr_expect_eq(client_res->base.size, 0);
 }
@@ -355,42 +335,44 @@ Test(ipc_host, malformed_or_oversized_responses_fail_the_call)
 	echo_req(1);
 	cr_assert_eq(call(0), rcOk);
 	cr_assert_eq(recv_on(0, 0), rcOk);
-	res = at(SERVER, SEND_IPA);
+	res = ipc_world_at(SERVER, SEND_IPA);
 	memset(res, 0, sizeof(*res));
 	res->base.size = sizeof(*res);
 	res->base.mid = ipch_Calc_Put_mid; /* not the method called */
-	cr_expect_eq(hc(thread(SERVER, 0), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0, 0),
-		     rcInvalidArgument);
-	cr_expect_eq(wake(CLIENT, 0)->rc, rcTransferError);
+	cr_expect_eq(
+	    ipc_world_hc(ipc_world_thread(SERVER, 0), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0, 0),
+	    rcInvalidArgument);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcTransferError);
 
 	/* A client whose response buffer is too small: the server is told, the client fails. */
 	echo_req(1);
-	((SMsgHdr *)at(CLIENT, RES_IPA))->capacity = sizeof(SMsgHdr);
+	((SMsgHdr *)ipc_world_at(CLIENT, RES_IPA))->capacity = sizeof(SMsgHdr);
 	cr_assert_eq(call(0), rcOk);
 	cr_assert_eq(recv_on(0, 0), rcOk);
 	cr_expect_eq(reply_echo(0, 1), rcBufferTooSmall);
-	cr_expect_eq(wake(CLIENT, 0)->woken, 2);
-	cr_expect_eq(wake(CLIENT, 0)->rc, rcTransferError);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->woken, 2);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcTransferError);
 }
 
 Test(ipc_host, a_server_receive_buffer_too_small_fails_only_that_call)
 {
-	SMsgHdr *buf = at(SERVER, RECV_IPA);
+	SMsgHdr *buf = ipc_world_at(SERVER, RECV_IPA);
 
 	echo_req(1);
 	cr_assert_eq(call(0), rcOk);
 	memset(buf, 0, sizeof(*buf));
 	buf->capacity = sizeof(SMsgHdr); /* too small for Echo */
-	cr_expect_eq(hc(thread(SERVER, 0), BH_HC_IPC_RECV, listener_h, RECV_IPA, 0, 0),
-		     rcBufferTooSmall);
-	cr_expect_eq(wake(CLIENT, 0)->rc, rcTransferError);
+	cr_expect_eq(
+	    ipc_world_hc(ipc_world_thread(SERVER, 0), BH_HC_IPC_RECV, listener_h, RECV_IPA, 0, 0),
+	    rcBufferTooSmall);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcTransferError);
 	echo_req(2);
 	cr_expect_eq(call(0), rcOk, "the channel is free again");
 }
 
 Test(ipc_host, one_request_per_channel_and_stale_callers_are_dropped)
 {
-	struct vcpu *c0 = thread(CLIENT, 0);
+	struct vcpu *c0 = ipc_world_thread(CLIENT, 0);
 
 	echo_req(1);
 	cr_assert_eq(call(0), rcOk);
@@ -402,9 +384,9 @@ Test(ipc_host, one_request_per_channel_and_stale_callers_are_dropped)
 	cr_expect_eq(call(1), rcOk);
 	cr_assert_eq(recv_on(0, 0), rcOk);
 	/* Now the second caller times out while the server holds its request. */
-	thread(CLIENT, 1)->state = VCPU_RUNNING;
+	ipc_world_thread(CLIENT, 1)->state = VCPU_RUNNING;
 	cr_expect_eq(reply_echo(0, 5), rcNotConnected);
-	cr_expect_eq(wake(CLIENT, 1)->woken, 0);
+	cr_expect_eq(ipc_world_wake(CLIENT, 1)->woken, 0);
 	cr_expect_eq(call(0), rcOk, "and the channel is free");
 }
 
@@ -415,8 +397,8 @@ Test(ipc_host, a_server_that_goes_away_releases_its_client)
 	cr_assert_eq(recv_on(0, 0), rcOk);
 	partitions[SERVER].state = PART_STOPPED;
 	ipc_partition_gone(&partitions[SERVER]);
-	cr_expect_eq(wake(CLIENT, 0)->rc, rcNotConnected);
-	thread(CLIENT, 0)->state = VCPU_RUNNING;
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcNotConnected);
+	ipc_world_thread(CLIENT, 0)->state = VCPU_RUNNING;
 	echo_req(2);
 	cr_expect_eq(call(0), rcNotConnected, "a stopped server is not connected");
 }
@@ -426,8 +408,8 @@ Test(ipc_host, a_server_thread_that_ends_releases_its_client)
 	echo_req(1);
 	cr_assert_eq(call(0), rcOk);
 	cr_assert_eq(recv_on(1, 0), rcOk);
-	ipc_thread_gone(thread(SERVER, 1));
-	cr_expect_eq(wake(CLIENT, 0)->rc, rcNotConnected);
+	ipc_thread_gone(ipc_world_thread(SERVER, 1));
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcNotConnected);
 	cr_expect_eq(reply_echo(1, 1), rcInvalidThreadState, "it holds no request any more");
 }
 
@@ -437,11 +419,11 @@ Test(ipc_host, several_server_threads_take_requests_oldest_first)
 	cr_assert_eq(recv_on(0, BH_TIMEOUT_INFINITE), rcOk);
 	echo_req(9);
 	cr_assert_eq(call(0), rcOk);
-	cr_expect_eq(wake(SERVER, 1)->woken, 1, "the thread that waited longest");
-	cr_expect_eq(wake(SERVER, 0)->woken, 0);
+	cr_expect_eq(ipc_world_wake(SERVER, 1)->woken, 1, "the thread that waited longest");
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->woken, 0);
 	cr_expect_eq(reply_echo(0, 1), rcInvalidThreadState, "thread 0 holds nothing");
 	cr_expect_eq(reply_echo(1, 10), rcOk);
-	cr_expect_eq(wake(CLIENT, 0)->rc, rcOk);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcOk);
 }
 
 Test(ipc_host, handles_and_arguments_are_checked)
@@ -453,44 +435,57 @@ Test(ipc_host, handles_and_arguments_are_checked)
 	/* A handle of another type in each table (values are per table: the client's first
 	 * handle and the server's listener are the same number). */
 	x[0] = BH_HANDLE_TYPE_USER_FIRST;
-	cr_assert_eq(handle_hypercall(thread(CLIENT, 0), BH_HC_USER_OBJECT_CREATE, x, r), rcOk);
-	cr_expect_eq(hc(thread(CLIENT, 0), BH_HC_IPC_CALL, r[0], REQ_IPA, RES_IPA, 0),
-		     rcInvalidArgument, "a user object cannot call");
-	cr_expect_eq(hc(thread(CLIENT, 0), BH_HC_IPC_RECV, client_h, RECV_IPA, 0, 0),
-		     rcInvalidArgument, "a client handle cannot receive");
-	cr_assert_eq(handle_hypercall(thread(SERVER, 0), BH_HC_USER_OBJECT_CREATE, x, r), rcOk);
-	cr_expect_eq(hc(thread(SERVER, 0), BH_HC_IPC_RECV, r[0], RECV_IPA, 0, 0), rcInvalidArgument,
-		     "a user object cannot receive");
-	cr_expect_eq(hc(thread(SERVER, 0), BH_HC_IPC_CALL, listener_h, REQ_IPA, RES_IPA, 0),
+	cr_assert_eq(handle_hypercall(ipc_world_thread(CLIENT, 0), BH_HC_USER_OBJECT_CREATE, x, r),
+		     rcOk);
+	cr_expect_eq(
+	    ipc_world_hc(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL, r[0], REQ_IPA, RES_IPA, 0),
+	    rcInvalidArgument, "a user object cannot call");
+	cr_expect_eq(
+	    ipc_world_hc(ipc_world_thread(CLIENT, 0), BH_HC_IPC_RECV, client_h, RECV_IPA, 0, 0),
+	    rcInvalidArgument, "a client handle cannot receive");
+	cr_assert_eq(handle_hypercall(ipc_world_thread(SERVER, 0), BH_HC_USER_OBJECT_CREATE, x, r),
+		     rcOk);
+	cr_expect_eq(
+	    ipc_world_hc(ipc_world_thread(SERVER, 0), BH_HC_IPC_RECV, r[0], RECV_IPA, 0, 0),
+	    rcInvalidArgument, "a user object cannot receive");
+	cr_expect_eq(ipc_world_hc(ipc_world_thread(SERVER, 0), BH_HC_IPC_CALL, listener_h, REQ_IPA,
+				  RES_IPA, 0),
 		     rcInvalidArgument, "a listener cannot call");
 	x[0] = 0;
+	cr_expect_eq(ipc_world_hc(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL,
+				  (1ull << 32) | client_h, REQ_IPA, RES_IPA, 0),
+		     rcInvalidArgument, "upper bits of the handle");
 	cr_expect_eq(
-	    hc(thread(CLIENT, 0), BH_HC_IPC_CALL, (1ull << 32) | client_h, REQ_IPA, RES_IPA, 0),
-	    rcInvalidArgument, "upper bits of the handle");
-	cr_expect_eq(hc(thread(SERVER, 0), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0, 0),
-		     rcInvalidThreadState, "a reply without a request");
-	cr_expect_eq(hc(thread(SERVER, 0), BH_HC_IPC_RECV, listener_h, RECV_IPA + 1, 0, 0),
+	    ipc_world_hc(ipc_world_thread(SERVER, 0), BH_HC_IPC_REPLY, listener_h, SEND_IPA, 0, 0),
+	    rcInvalidThreadState, "a reply without a request");
+	cr_expect_eq(ipc_world_hc(ipc_world_thread(SERVER, 0), BH_HC_IPC_RECV, listener_h,
+				  RECV_IPA + 1, 0, 0),
 		     rcInvalidArgument, "misaligned receive buffer");
-	cr_expect_eq(hc(thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA, RES_IPA, 0),
+	cr_expect_eq(ipc_world_hc(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA,
+				  RES_IPA, 0),
 		     rcTimeout, "timeout 0 never waits");
-	cr_expect_eq(hc(thread(CLIENT, 0), BH_HVC(0x10ff), 0, 0, 0, 0), rcUnimplemented);
+	cr_expect_eq(ipc_world_hc(ipc_world_thread(CLIENT, 0), BH_HVC(0x10ff), 0, 0, 0, 0),
+		     rcUnimplemented);
 
 	/* ServiceLocatorGetRiid */
-	memcpy(at(CLIENT, REQ_IPA), name, 4);
+	memcpy(ipc_world_at(CLIENT, REQ_IPA), name, 4);
 	x[0] = client_h;
 	x[1] = REQ_IPA;
 	x[2] = 4;
-	ipc_world_current = thread(CLIENT, 0);
-	cr_expect_eq(ipc_hypercall(thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r), rcOk);
+	ipc_world_current = ipc_world_thread(CLIENT, 0);
+	cr_expect_eq(ipc_hypercall(ipc_world_thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r), rcOk);
 	cr_expect_eq(r[0], 0);
 	x[2] = 3;
-	cr_expect_eq(ipc_hypercall(thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r),
+	cr_expect_eq(ipc_hypercall(ipc_world_thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r),
 		     rcResourceNotFound);
 	x[2] = 0;
-	cr_expect_eq(ipc_hypercall(thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r), rcInvalidArgument);
+	cr_expect_eq(ipc_hypercall(ipc_world_thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r),
+		     rcInvalidArgument);
 	x[2] = 257;
-	cr_expect_eq(ipc_hypercall(thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r), rcInvalidArgument);
+	cr_expect_eq(ipc_hypercall(ipc_world_thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r),
+		     rcInvalidArgument);
 	x[1] = IPC_WORLD_RAM_IPA + IPC_WORLD_RAM_SIZE - 2;
 	x[2] = 4;
-	cr_expect_eq(ipc_hypercall(thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r), rcInvalidArgument);
+	cr_expect_eq(ipc_hypercall(ipc_world_thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r),
+		     rcInvalidArgument);
 }

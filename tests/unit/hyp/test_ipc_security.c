@@ -56,65 +56,33 @@ static void world(void)
 
 TestSuite(ipc_security_host, .init = world);
 
-static struct vcpu *thread(uint32_t part, uint32_t t)
-{
-	return &partitions[part].vcpus[t];
-}
-
 static int hc(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2)
 {
-	uint64_t x[6] = {x0, x1, x2}, r[4] = {0};
-
-	ipc_world_current = v;
-	return ipc_hypercall(v, fn, x, r);
-}
-
-static void *at(uint32_t part, uint64_t ipa)
-{
-	return ipc_world_ram(&partitions[part], ipa);
-}
-
-static const struct ipc_wake *wake(uint32_t part, uint32_t t)
-{
-	return ipc_world_wake_of(thread(part, t));
+	return ipc_world_hc(v, fn, x0, x1, x2, 0);
 }
 
 /* A request of ipch.Sec (every method takes one UInt32) from thread t of part. */
 static int ask(uint32_t part, uint32_t t, uint32_t mid, uint32_t value)
 {
-	struct ipch_Sec_Limit_req *req = at(part, MSG_IPA + t * 0x100);
+	struct ipch_Sec_Limit_req *req = ipc_world_at(part, MSG_IPA + t * 0x100);
 
 	memset(req, 0, sizeof(*req));
 	req->base.size = sizeof(*req);
 	req->base.riid = ipch_Asker_entity_security_riid;
 	req->base.mid = (nk_uint16_t)mid;
 	req->value = value;
-	return hc(thread(part, t), BH_HC_IPC_SECURITY, MSG_IPA + t * 0x100, 0, 0);
-}
-
-static const struct bh_monitor_event *monitor_take(void)
-{
-	struct bh_monitor_event *ev = at(MONITOR, EV_IPA);
-
-	memset(ev, 0, sizeof(*ev));
-	cr_assert_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, EV_IPA, 0, 0), rcOk);
-	return ev;
-}
-
-static int verdict(uint64_t id, uint64_t v)
-{
-	return hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_VERDICT, id, v, 0);
+	return hc(ipc_world_thread(part, t), BH_HC_IPC_SECURITY, MSG_IPA + t * 0x100, 0, 0);
 }
 
 Test(ipc_security_host, the_verdict_table_decides_static_methods_at_once)
 {
 	cr_expect_eq(ask(ASKER, 0, ipch_Sec_Allowed_mid, 1), rcOk);
 	cr_expect_eq(ask(ASKER, 0, ipch_Sec_Forbidden_mid, 1), rcSecurityDisallow);
-	cr_expect_eq(thread(ASKER, 0)->state, VCPU_RUNNING, "nobody blocked");
-	cr_expect_eq(wake(ASKER, 0)->woken, 0);
+	cr_expect_eq(ipc_world_thread(ASKER, 0)->state, VCPU_RUNNING, "nobody blocked");
+	cr_expect_eq(ipc_world_wake(ASKER, 0)->woken, 0);
 	/* nothing went to the monitor: its wait blocks */
-	cr_expect_eq(hc(thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, EV_IPA, 0, 0), rcOk);
-	cr_expect_eq(thread(MONITOR, 0)->wait, WAIT_MONITOR);
+	cr_expect_eq(hc(ipc_world_thread(MONITOR, 0), BH_HC_IPC_MONITOR_WAIT, EV_IPA, 0, 0), rcOk);
+	cr_expect_eq(ipc_world_thread(MONITOR, 0)->wait, WAIT_MONITOR);
 }
 
 Test(ipc_security_host, the_monitor_sees_a_security_event_without_destination)
@@ -126,8 +94,9 @@ Test(ipc_security_host, the_monitor_sees_a_security_event_without_destination)
 	paddr_t pa;
 
 	cr_assert_eq(ask(ASKER, 0, ipch_Sec_Limit_mid, 5), rcOk);
-	cr_assert_eq(thread(ASKER, 0)->wait, WAIT_IPC_DECIDE, "the caller waits for the verdict");
-	ev = monitor_take();
+	cr_assert_eq(ipc_world_thread(ASKER, 0)->wait, WAIT_IPC_DECIDE,
+		     "the caller waits for the verdict");
+	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
 	cr_expect_eq(ev->kind, BH_SEC_SECURITY);
 	cr_expect_eq(ev->src_sid, ASKER);
 	cr_expect_neq(ev->src_class, BH_MONITOR_NONE);
@@ -148,46 +117,50 @@ Test(ipc_security_host, the_monitor_sees_a_security_event_without_destination)
 	cr_expect_eq(attr, S2_NORMAL_RO);
 	staged = pa_to_va(pa);
 	cr_expect_eq(staged->value, 5);
-	cr_assert_eq(verdict(ev->id, BH_VERDICT_GRANT), rcOk);
-	cr_expect_eq(wake(ASKER, 0)->woken, 1);
-	cr_expect_eq(wake(ASKER, 0)->rc, rcOk);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_GRANT), rcOk);
+	cr_expect_eq(ipc_world_wake(ASKER, 0)->woken, 1);
+	cr_expect_eq(ipc_world_wake(ASKER, 0)->rc, rcOk);
 	/* and a denial */
 	cr_assert_eq(ask(ASKER, 0, ipch_Sec_Limit_mid, 50), rcOk);
-	ev = monitor_take();
-	cr_assert_eq(verdict(ev->id, BH_VERDICT_DENY), rcOk);
-	cr_expect_eq(wake(ASKER, 0)->woken, 2);
-	cr_expect_eq(wake(ASKER, 0)->rc, rcSecurityDisallow);
+	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_DENY), rcOk);
+	cr_expect_eq(ipc_world_wake(ASKER, 0)->woken, 2);
+	cr_expect_eq(ipc_world_wake(ASKER, 0)->rc, rcSecurityDisallow);
 }
 
 Test(ipc_security_host, malformed_messages_are_refused)
 {
-	struct ipch_Sec_Limit_req *req = at(ASKER, MSG_IPA);
+	struct ipch_Sec_Limit_req *req = ipc_world_at(ASKER, MSG_IPA);
 
 	ask(ASKER, 0, ipch_Sec_Allowed_mid, 1);
 	req->base.riid = 0; /* an endpoint's riid: the class has none */
-	cr_expect_eq(hc(thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA, 0, 0), rcInvalidArgument);
+	cr_expect_eq(hc(ipc_world_thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA, 0, 0),
+		     rcInvalidArgument);
 	req->base.riid = BH_MSG_RIID_SECURITY;
 	req->base.mid = 3; /* no such method */
-	cr_expect_eq(hc(thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA, 0, 0), rcInvalidArgument);
+	cr_expect_eq(hc(ipc_world_thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA, 0, 0),
+		     rcInvalidArgument);
 	req->base.mid = ipch_Sec_Allowed_mid;
 	req->base.size = sizeof(*req) + 8;
-	cr_expect_eq(hc(thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA, 0, 0), rcInvalidArgument);
+	cr_expect_eq(hc(ipc_world_thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA, 0, 0),
+		     rcInvalidArgument);
 	req->base.size = sizeof(*req);
 	req->base.flags = BH_MSG_ERROR;
-	cr_expect_eq(hc(thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA, 0, 0), rcInvalidArgument);
-	cr_expect_eq(hc(thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA + 4, 0, 0), rcInvalidArgument,
-		     "misaligned");
-	cr_expect_eq(hc(thread(ASKER, 0), BH_HC_IPC_SECURITY, 0x1000, 0, 0), rcInvalidArgument,
-		     "outside its RAM");
-	cr_expect_eq(hc(thread(ASKER, 0), BH_HC_IPC_SECURITY, 1ull << 40, 0, 0), rcInvalidArgument,
-		     "beyond 4 GiB");
+	cr_expect_eq(hc(ipc_world_thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA, 0, 0),
+		     rcInvalidArgument);
+	cr_expect_eq(hc(ipc_world_thread(ASKER, 0), BH_HC_IPC_SECURITY, MSG_IPA + 4, 0, 0),
+		     rcInvalidArgument, "misaligned");
+	cr_expect_eq(hc(ipc_world_thread(ASKER, 0), BH_HC_IPC_SECURITY, 0x1000, 0, 0),
+		     rcInvalidArgument, "outside its RAM");
+	cr_expect_eq(hc(ipc_world_thread(ASKER, 0), BH_HC_IPC_SECURITY, 1ull << 40, 0, 0),
+		     rcInvalidArgument, "beyond 4 GiB");
 	cr_expect_eq(ask(ASKER, 0, ipch_Sec_Allowed_mid, 1), rcOk, "the channel is still usable");
 }
 
 Test(ipc_security_host, a_class_without_a_security_interface_is_refused)
 {
 	cr_expect_eq(ask(PLAIN, 0, 0, 1), rcResourceNotFound);
-	cr_expect_eq(thread(PLAIN, 0)->state, VCPU_RUNNING);
+	cr_expect_eq(ipc_world_thread(PLAIN, 0)->state, VCPU_RUNNING);
 }
 
 Test(ipc_security_host, one_thread_of_a_partition_asks_at_a_time)
@@ -196,24 +169,25 @@ Test(ipc_security_host, one_thread_of_a_partition_asks_at_a_time)
 
 	cr_assert_eq(ask(ASKER, 0, ipch_Sec_Limit_mid, 5), rcOk);
 	cr_expect_eq(ask(ASKER, 1, ipch_Sec_Allowed_mid, 1), rcBusy);
-	ev = monitor_take();
-	cr_assert_eq(verdict(ev->id, BH_VERDICT_GRANT), rcOk);
+	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_GRANT), rcOk);
 	cr_expect_eq(ask(ASKER, 1, ipch_Sec_Allowed_mid, 1), rcOk);
 }
 
 Test(ipc_security_host, no_verdict_in_time_denies)
 {
 	const struct bh_monitor_event *ev;
-	struct vcpu *a = thread(ASKER, 0);
+	struct vcpu *a = ipc_world_thread(ASKER, 0);
 
 	cr_assert_eq(ask(ASKER, 0, ipch_Sec_Limit_mid, 5), rcOk);
 	cr_expect_eq(a->deadline, ipc_world_now_ns + CONFIG_SECMON_TIMEOUT_MS * 1000000ull);
-	ev = monitor_take();
+	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
 	ipc_world_now_ns = a->deadline;
 	ipc_decide_expired(a); /* what the scheduler's timer does */
-	cr_assert_eq(wake(ASKER, 0)->woken, 1);
-	cr_expect_eq(wake(ASKER, 0)->rc, rcSecurityDisallow);
-	cr_expect_eq(verdict(ev->id, BH_VERDICT_GRANT), rcResourceNotFound, "too late");
+	cr_assert_eq(ipc_world_wake(ASKER, 0)->woken, 1);
+	cr_expect_eq(ipc_world_wake(ASKER, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_GRANT), rcResourceNotFound,
+		     "too late");
 	cr_expect_eq(ask(ASKER, 0, ipch_Sec_Allowed_mid, 1), rcOk, "the channel is free again");
 }
 
@@ -222,8 +196,8 @@ Test(ipc_security_host, a_monitor_that_goes_away_denies)
 	cr_assert_eq(ask(ASKER, 0, ipch_Sec_Limit_mid, 5), rcOk);
 	partitions[MONITOR].state = PART_STOPPED;
 	ipc_partition_gone(&partitions[MONITOR]);
-	cr_assert_eq(wake(ASKER, 0)->woken, 1);
-	cr_expect_eq(wake(ASKER, 0)->rc, rcSecurityDisallow);
+	cr_assert_eq(ipc_world_wake(ASKER, 0)->woken, 1);
+	cr_expect_eq(ipc_world_wake(ASKER, 0)->rc, rcSecurityDisallow);
 	/* later ones are denied at once; the static grant still works */
 	cr_expect_eq(ask(ASKER, 0, ipch_Sec_Limit_mid, 5), rcSecurityDisallow);
 	cr_expect_eq(ask(ASKER, 0, ipch_Sec_Allowed_mid, 1), rcOk);
@@ -234,9 +208,9 @@ Test(ipc_security_host, a_caller_that_stops_cancels_its_event)
 	const struct bh_monitor_event *ev;
 
 	cr_assert_eq(ask(ASKER, 0, ipch_Sec_Limit_mid, 5), rcOk);
-	ev = monitor_take();
+	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
 	partitions[ASKER].state = PART_STOPPED;
 	ipc_partition_gone(&partitions[ASKER]);
-	cr_expect_eq(verdict(ev->id, BH_VERDICT_GRANT), rcResourceNotFound,
+	cr_expect_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_GRANT), rcResourceNotFound,
 		     "nobody waits for that verdict");
 }
