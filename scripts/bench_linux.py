@@ -57,9 +57,12 @@ def commands(build, xen):
     kernel = os.path.realpath(os.path.join(images, "linux"))
     initrd = os.path.join(images, "linux.cpio")
     ours = hypervisor_command(build)
-    bare = ["qemu-system-aarch64", "-M", "virt,gic-version=3,dtb-randomness=off"] + CPU + \
-        ["-smp", "1", "-m", "256"] + COMMON + \
-        ["-kernel", kernel, "-initrd", initrd, "-append", "console=ttyAMA0 " + CMDLINE]
+
+    def bare_linux(smp, extra_args=""):
+        return ["qemu-system-aarch64", "-M", "virt,gic-version=3,dtb-randomness=off"] + CPU + \
+            ["-smp", str(smp), "-m", "256"] + COMMON + \
+            ["-kernel", kernel, "-initrd", initrd,
+             "-append", "console=ttyAMA0 " + CMDLINE + extra_args]
     xen_cmd = ["qemu-system-aarch64", "-M",
                "virt,virtualization=on,gic-version=3,dtb-randomness=off"] + CPU + \
         ["-smp", "1", "-m", "512"] + COMMON + \
@@ -68,10 +71,8 @@ def commands(build, xen):
          "-device", f"guest-loader,addr=0x42000000,kernel={kernel},"
                     f"bootargs=console=hvc0 {CMDLINE}",
          "-device", f"guest-loader,addr=0x4a000000,initrd={initrd}"]
-    bare2 = [a for a in bare]
-    bare2[bare2.index("-smp") + 1] = "2"
-    bare2[-1] += " maxcpus=1"
-    cmds = {"bare": bare, "bare-2cpu": bare2, "bulkhead": ours, "xen": xen_cmd}
+    cmds = {"bare": bare_linux(1), "bare-2cpu": bare_linux(2, " maxcpus=1"), "bulkhead": ours,
+            "xen": xen_cmd}
     if os.environ.get("BENCH_LINUX_BASELINE"):
         cmds["baseline"] = hypervisor_command(os.environ["BENCH_LINUX_BASELINE"])
     return cmds
