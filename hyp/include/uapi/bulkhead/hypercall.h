@@ -84,12 +84,20 @@
 #define BH_HC_IPC_RECV BH_HVC(0x1001) /* x1 listener handle, x2 request buffer, x3 timeout ms */
 #define BH_HC_IPC_REPLY BH_HVC(0x1002) /* x1 listener handle, x2 response */
 #define BH_HC_IPC_GET_RIID BH_HVC(0x1003) /* x1 client handle, x2 name, x3 length -> x1 riid */
+/* Reply, then Recv, in one trap (a server's loop): x1 listener handle, x2 response, x3 request
+ * buffer, x4 timeout ms -> x1 BH_IPC_RR_RECV (the result is the Recv's) or BH_IPC_RR_REPLY
+ * (the Reply failed with the result; nothing was received). */
+#define BH_HC_IPC_REPLY_RECV BH_HVC(0x1005)
 /* Ask the policy about a message to the caller's own security interface (riid
  * BH_MSG_RIID_SECURITY): rcOk granted, rcSecurityDisallow denied; nothing is delivered. */
 #define BH_HC_IPC_SECURITY BH_HVC(0x1004) /* x1 message (SMsgHdr) */
 /* The monitor partition only (monitor.h): take the next security event; return a verdict. */
 #define BH_HC_IPC_MONITOR_WAIT BH_HVC(0x1010) /* x1 event buffer (struct bh_monitor_event) */
 #define BH_HC_IPC_MONITOR_VERDICT BH_HVC(0x1011) /* x1 event id, x2 verdict, x3 next buffer or 0 */
+
+/* BH_HC_IPC_REPLY_RECV: which half the result belongs to */
+#define BH_IPC_RR_RECV 0u
+#define BH_IPC_RR_REPLY 1u
 
 /* BH_HC_THREAD_CREATE flags */
 #define BH_THREAD_SUSPENDED 0x1u
