@@ -161,10 +161,11 @@ static struct mon_event *event_new(uint32_t slot)
 	/* A channel carries one message at a time, a partition starts once. */
 	if (e->used)
 		panic("monitor: event slot %u is in use", slot);
-	memset(e, 0, sizeof(*e));
-	e->used = true;
-	e->id = next_seq++ * MAX_EVENTS + slot;
-	e->order = next_order++;
+	*e = (struct mon_event){
+	    .used = true,
+	    .id = next_seq++ * MAX_EVENTS + slot,
+	    .order = next_order++,
+	};
 	nr_queued++;
 	return e;
 }
@@ -181,7 +182,8 @@ static struct vcpu *waiting_monitor_thread(void)
 	struct partition *m = the_monitor();
 	struct vcpu *best = NULL;
 
-	for (uint32_t i = 0; i < m->desc->max_threads; i++) {
+	/* vcpus[slots_used..] have been free since the (re)start */
+	for (uint32_t i = 0; i < m->slots_used; i++) {
 		struct vcpu *v = &m->vcpus[i];
 
 		if (v->state == VCPU_BLOCKED && v->wait == WAIT_MONITOR &&
@@ -191,17 +193,21 @@ static struct vcpu *waiting_monitor_thread(void)
 	return best;
 }
 
+/* What the monitor is told of e: written once, field by field, straight into its buffer. */
 static void describe(const struct mon_event *e, struct bh_monitor_event *d)
 {
-	memset(d, 0, sizeof(*d));
-	d->id = e->id;
-	d->kind = e->kind;
 	if (e->exec) {
-		d->src_sid = info->einit_sid;
-		d->src_class = psl_image_find_class(policy, "Einit");
-		d->dst_sid = e->exec->id;
-		d->dst_class = ipc_part_of(e->exec->id)->class_id;
-		d->riid = d->mid = d->schema_sid = BH_MONITOR_NONE;
+		*d = (struct bh_monitor_event){
+		    .id = e->id,
+		    .kind = e->kind,
+		    .src_sid = info->einit_sid,
+		    .src_class = psl_image_find_class(policy, "Einit"),
+		    .dst_sid = e->exec->id,
+		    .dst_class = ipc_part_of(e->exec->id)->class_id,
+		    .riid = BH_MONITOR_NONE,
+		    .mid = BH_MONITOR_NONE,
+		    .schema_sid = BH_MONITOR_NONE,
+		};
 		return;
 	}
 	const struct ipc_channel *ch = e->ch;
@@ -210,19 +216,22 @@ static void describe(const struct mon_event *e, struct bh_monitor_event *d)
 	const struct partition *dst = req ? ch->server : ch->client;
 	uint64_t at = BH_MONITOR_WINDOW_IPA + stage_off + (uint64_t)ch->index * IPC_STAGING_SIZE;
 
-	d->src_sid = src->id;
-	d->src_class = ipc_part_of(src->id)->class_id;
-	d->dst_sid = dst->id;
-	d->dst_class = ipc_part_of(dst->id)->class_id;
-	d->riid = ch->riid;
-	d->mid = ch->mid;
-	d->schema_sid = ch->server->id; /* a security event: the caller's own */
-	if (ch->security)
-		d->dst_sid = d->dst_class = BH_MONITOR_NONE;
-	d->msg_ipa = at;
-	d->msg_size = ch->msg_len;
-	d->arena_size = ch->arena_len;
-	d->arena_ipa = ch->arena_len ? at + ((ch->msg_len + 7u) & ~7u) : 0;
+	*d = (struct bh_monitor_event){
+	    .id = e->id,
+	    .kind = e->kind,
+	    .src_sid = src->id,
+	    .src_class = ipc_part_of(src->id)->class_id,
+	    /* a security event has no destination */
+	    .dst_sid = ch->security ? BH_MONITOR_NONE : dst->id,
+	    .dst_class = ch->security ? BH_MONITOR_NONE : ipc_part_of(dst->id)->class_id,
+	    .riid = ch->riid,
+	    .mid = ch->mid,
+	    .schema_sid = ch->server->id, /* a security event: the caller's own */
+	    .msg_ipa = at,
+	    .arena_ipa = ch->arena_len ? at + ((ch->msg_len + 7u) & ~7u) : 0,
+	    .msg_size = ch->msg_len,
+	    .arena_size = ch->arena_len,
+	};
 }
 
 /* Give e to monitor thread v, whose event buffer is at buf (checked when it asked). */
@@ -335,13 +344,16 @@ static struct mon_event *oldest_queued(void)
 	return best;
 }
 
+static bool event_buffer_ok(struct vcpu *v, uint64_t buf)
+{
+	return !(buf & 7) && partition_buffer(v->part, buf, sizeof(struct bh_monitor_event));
+}
+
+/* Take the oldest queued event, or wait for one; buf passed event_buffer_ok. */
 static int monitor_wait(struct vcpu *v, uint64_t buf)
 {
-	struct mon_event *e;
+	struct mon_event *e = oldest_queued();
 
-	if ((buf & 7) || !partition_buffer(v->part, buf, sizeof(struct bh_monitor_event)))
-		return rcInvalidArgument;
-	e = oldest_queued();
 	if (e) {
 		hand_over(e, v, buf);
 		return rcOk;
@@ -378,10 +390,9 @@ int monitor_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *
 		return rcNoCapability; /* only the monitor decides (no log: a hostile caller could
 					  flood it) */
 	if (fn == BH_HC_IPC_MONITOR_WAIT)
-		return monitor_wait(v, x[0]);
+		return event_buffer_ok(v, x[0]) ? monitor_wait(v, x[0]) : rcInvalidArgument;
 	/* Check the next buffer before the verdict has effects: a bad one fails the call. */
-	if (x[2] &&
-	    ((x[2] & 7) || !partition_buffer(v->part, x[2], sizeof(struct bh_monitor_event))))
+	if (x[2] && !event_buffer_ok(v, x[2]))
 		return rcInvalidArgument;
 	rc = monitor_verdict(v, x[0], x[1]);
 	if (rc != rcOk || !x[2])

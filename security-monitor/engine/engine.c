@@ -66,12 +66,36 @@ static size_t total_state(const struct psl_image *img, uint32_t max_sids)
 	return t;
 }
 
+static size_t sel_memo_size(const struct psl_image *img)
+{
+	return ((size_t)PSL_SEL_MEMO_WAYS * img->n_selectors + 7) & ~(size_t)7;
+}
+
+static size_t by_kind_size(const struct psl_image *img)
+{
+	return ((size_t)img->n_bindings * sizeof(uint32_t) + 7) & ~(size_t)7;
+}
+
+/* The bindings grouped by event kind (the image loader checked every kind < PSL_EV_COUNT). */
+static void index_bindings(struct psl_engine *e)
+{
+	uint32_t n = 0;
+
+	for (uint32_t k = 0; k < PSL_EV_COUNT; k++) {
+		e->kind_first[k] = n;
+		for (uint32_t b = 0; b < e->img.n_bindings; b++)
+			if (e->img.bindings[b].kind == k)
+				e->by_kind[n++] = b;
+	}
+	e->kind_first[PSL_EV_COUNT] = n;
+}
+
 size_t psl_engine_mem_size(const struct psl_image *img, uint32_t max_sids, size_t scratch_bytes)
 {
 	size_t per_obj = (2 * sizeof(uint32_t) + 1) * (size_t)img->n_objects;
 
-	return 2 * total_state(img, max_sids) + ((per_obj + 7) & ~(size_t)7) +
-	       ((scratch_bytes + 7) & ~(size_t)7) + 16;
+	return 2 * total_state(img, max_sids) + ((per_obj + 7) & ~(size_t)7) + sel_memo_size(img) +
+	       by_kind_size(img) + ((scratch_bytes + 7) & ~(size_t)7) + 16;
 }
 
 void psl_model_state_clear(struct psl_engine *e, uint32_t obj)
@@ -109,6 +133,11 @@ enum psl_status psl_engine_init(struct psl_engine *e, const struct psl_image *im
 	e->state_len = e->state_off + img->n_objects;
 	e->dirty = (uint8_t *)(e->state_len + img->n_objects);
 	p += ((2 * sizeof(uint32_t) + 1) * (size_t)img->n_objects + 7) & ~(size_t)7;
+	e->sel_memo = p;
+	e->sel_row = p;
+	p += sel_memo_size(img);
+	e->by_kind = (uint32_t *)p;
+	p += by_kind_size(img);
 	psl_arena_init(&e->scratch, p, scratch_bytes);
 	st = 0;
 	for (uint32_t i = 0; i < img->n_objects; i++) {
@@ -117,6 +146,7 @@ enum psl_status psl_engine_init(struct psl_engine *e, const struct psl_image *im
 		st += e->state_len[i];
 	}
 	e->audit_level = img->hdr->audit_level;
+	index_bindings(e);
 	psl_engine_reset(e);
 	return PSL_OK;
 }
@@ -147,7 +177,8 @@ uint8_t *psl_state_write(struct psl_engine *e, uint32_t obj)
 	return e->state + e->state_off[obj];
 }
 
-static bool selector_match(const struct psl_engine *e, uint32_t sel_id, const struct psl_event *ev)
+static bool selector_match_uncached(const struct psl_engine *e, uint32_t sel_id,
+				    const struct psl_event *ev)
 {
 	const struct psl_selector *s = &e->img.selectors[sel_id];
 	uint32_t owner;
@@ -168,6 +199,51 @@ static bool selector_match(const struct psl_engine *e, uint32_t sel_id, const st
 			return true;
 	}
 	return false;
+}
+
+/* The memo row of ev's tuple: found among the last PSL_SEL_MEMO_WAYS, or a cleared one. */
+static uint8_t *sel_memo_row(struct psl_engine *e, const struct psl_event *ev)
+{
+	struct psl_sel_memo_key k = {
+	    .kind = ev->kind,
+	    .src_class = ev->src_class,
+	    .dst_class = ev->dst_class,
+	    .riid = ev->riid,
+	    .mid = ev->mid,
+	    .valid = true,
+	};
+	uint32_t w;
+
+	/* the last event's row first: events of one tuple tend to come in runs */
+	for (uint32_t i = 0; i < PSL_SEL_MEMO_WAYS; i++) {
+		const struct psl_sel_memo_key *c;
+
+		w = (e->sel_hit + i) % PSL_SEL_MEMO_WAYS;
+		c = &e->sel_key[w];
+		if (c->valid && c->kind == k.kind && c->src_class == k.src_class &&
+		    c->dst_class == k.dst_class && c->riid == k.riid && c->mid == k.mid) {
+			e->sel_hit = w;
+			return e->sel_memo + (size_t)w * e->img.n_selectors;
+		}
+	}
+	w = e->sel_next;
+	e->sel_hit = w;
+	e->sel_next = (w + 1) % PSL_SEL_MEMO_WAYS;
+	e->sel_key[w] = k;
+	memset(e->sel_memo + (size_t)w * e->img.n_selectors, 0, e->img.n_selectors);
+	return e->sel_memo + (size_t)w * e->img.n_selectors;
+}
+
+/* Selector sel_id (checked against n_selectors by the image loader) for the current event. */
+static bool selector_match(struct psl_engine *e, uint32_t sel_id, const struct psl_event *ev)
+{
+	uint8_t m = e->sel_row[sel_id];
+
+	if (!m) {
+		m = selector_match_uncached(e, sel_id, ev) ? 2 : 1;
+		e->sel_row[sel_id] = m;
+	}
+	return m == 2;
 }
 
 static enum psl_status exec_list(struct psl_engine *e, uint32_t list);
@@ -255,7 +331,15 @@ static enum psl_status exec_list(struct psl_engine *e, uint32_t list)
 	const uint32_t *l = e->img.lists + list;
 
 	for (uint32_t i = 0; i < l[0]; i++) {
-		enum psl_status st = exec_stmt(e, l[1 + i]);
+		const struct psl_node *n = &e->img.nodes[l[1 + i]];
+		enum psl_status st;
+
+		/* a match that does not apply does nothing (below the depth limit, which any
+		 * statement at this depth would hit): skip it without entering it */
+		if (n->op == PSL_S_MATCH && e->depth < PSL_MAX_DEPTH &&
+		    !selector_match(e, n->a, e->ev))
+			continue;
+		st = exec_stmt(e, l[1 + i]);
 		if (st)
 			return st;
 	}
@@ -265,6 +349,7 @@ static enum psl_status exec_list(struct psl_engine *e, uint32_t list)
 enum psl_status psl_engine_decide(struct psl_engine *e, const struct psl_event *ev)
 {
 	enum psl_status st = PSL_OK;
+	uint32_t first = 0, last = 0; /* of ev's kind in by_kind */
 
 	psl_arena_reset(&e->scratch);
 	e->ev = ev;
@@ -272,9 +357,16 @@ enum psl_status psl_engine_decide(struct psl_engine *e, const struct psl_event *
 	e->rules_run = 0;
 	e->n_pending = 0;
 	e->deny_object = e->deny_method = e->deny_binding = PSL_NONE;
-	for (uint32_t b = 0; b < e->img.n_bindings && !st; b++) {
+	e->sel_row = sel_memo_row(e, ev);
+	if (ev->kind < PSL_EV_COUNT) {
+		first = e->kind_first[ev->kind];
+		last = e->kind_first[ev->kind + 1];
+	}
+	for (uint32_t i = first; i < last && !st; i++) {
+		uint32_t b = e->by_kind[i];
 		const struct psl_binding *bd = &e->img.bindings[b];
-		if (bd->kind != ev->kind || !selector_match(e, bd->selector, ev))
+
+		if (!selector_match(e, bd->selector, ev))
 			continue;
 		e->audit_profile = bd->audit != PSL_NONE ? bd->audit : e->img.hdr->audit_profile;
 		st = exec_list(e, bd->body);

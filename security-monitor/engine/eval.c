@@ -90,7 +90,9 @@ static enum psl_status eval_binop(struct psl_engine *e, const struct psl_node *n
 	case PSL_OP_LE:
 	case PSL_OP_GT:
 	case PSL_OP_GE:
-		if (!psl_value_compare(&a, &b, &ord))
+		if (a.kind == PSL_V_INT && b.kind == PSL_V_INT) /* psl_value_compare's first case */
+			ord = a.i < b.i ? -1 : a.i > b.i;
+		else if (!psl_value_compare(&a, &b, &ord))
 			return PSL_E_TYPE;
 		*out = psl_bool(n->sub == PSL_OP_LT   ? ord < 0
 				: n->sub == PSL_OP_LE ? ord <= 0
@@ -150,17 +152,9 @@ static enum psl_status eval_node(struct psl_engine *e, const struct psl_node *n,
 	struct psl_value a, idx;
 	enum psl_status st;
 
-	switch (n->op) {
-	case PSL_N_INT: {
-		const uint32_t *w = e->img.ints + 2 * n->a;
-		*out = psl_int((int64_t)((uint64_t)w[1] << 32 | w[0]));
-		return PSL_OK;
-	}
+	switch (n->op) { /* INT, MESSAGE and BOOL: psl_eval */
 	case PSL_N_TEXT:
 		*out = psl_text(e->img.strings + n->a, n->b);
-		return PSL_OK;
-	case PSL_N_BOOL:
-		*out = psl_bool(n->sub);
 		return PSL_OK;
 	case PSL_N_UNIT:
 		*out = psl_unit();
@@ -169,9 +163,6 @@ static enum psl_status eval_node(struct psl_engine *e, const struct psl_node *n,
 		return eval_list(e, n, out);
 	case PSL_N_DICT:
 		return eval_dict(e, n, out);
-	case PSL_N_MESSAGE:
-		*out = e->ev->message ? *e->ev->message : empty_message;
-		return out->kind == PSL_V_DICT ? PSL_OK : PSL_E_TYPE;
 	case PSL_N_SRC_SID:
 		*out = psl_sid(e->ev->src_sid);
 		return PSL_OK;
@@ -227,15 +218,30 @@ static enum psl_status eval_node(struct psl_engine *e, const struct psl_node *n,
 
 enum psl_status psl_eval(struct psl_engine *e, uint32_t node, struct psl_value *out)
 {
+	const struct psl_node *n;
 	enum psl_status st;
 
 	if (node >= e->img.n_nodes)
 		return PSL_E_IMAGE;
-	if (++e->depth > PSL_MAX_DEPTH) {
-		e->depth--;
+	if (e->depth >= PSL_MAX_DEPTH)
 		return PSL_E_DEPTH;
+	n = &e->img.nodes[node];
+	/* Leaves here, without eval_node's frame: most nodes of a rule are leaves. */
+	switch (n->op) {
+	case PSL_N_INT: {
+		const uint32_t *w = e->img.ints + 2 * n->a;
+		*out = psl_int((int64_t)((uint64_t)w[1] << 32 | w[0]));
+		return PSL_OK;
 	}
-	st = eval_node(e, &e->img.nodes[node], out);
+	case PSL_N_MESSAGE:
+		*out = e->ev->message ? *e->ev->message : empty_message;
+		return out->kind == PSL_V_DICT ? PSL_OK : PSL_E_TYPE;
+	case PSL_N_BOOL:
+		*out = psl_bool(n->sub);
+		return PSL_OK;
+	}
+	e->depth++;
+	st = eval_node(e, n, out);
 	e->depth--;
 	return st;
 }

@@ -24,36 +24,6 @@ void *psl_arena_alloc(struct psl_arena *a, size_t size)
 	return a->base + start;
 }
 
-struct psl_value psl_unit(void)
-{
-	struct psl_value v = {.kind = PSL_V_UNIT};
-	return v;
-}
-
-struct psl_value psl_bool(bool b)
-{
-	struct psl_value v = {.kind = PSL_V_BOOL, .b = b};
-	return v;
-}
-
-struct psl_value psl_int(int64_t i)
-{
-	struct psl_value v = {.kind = PSL_V_INT, .i = i};
-	return v;
-}
-
-struct psl_value psl_sid(uint32_t sid)
-{
-	struct psl_value v = {.kind = PSL_V_SID, .sid = sid};
-	return v;
-}
-
-struct psl_value psl_text(const char *s, uint32_t len)
-{
-	struct psl_value v = {.kind = PSL_V_TEXT, .n = len, .text = s};
-	return v;
-}
-
 struct psl_value psl_cstr(const char *s)
 {
 	return psl_text(s, (uint32_t)strlen(s));
@@ -119,8 +89,9 @@ const struct psl_value *psl_dict_get(const struct psl_value *dict, const char *k
 {
 	if (!dict || dict->kind != PSL_V_DICT)
 		return NULL;
+	/* the same pointer first: the monitor decodes messages with the image's field names */
 	for (uint32_t i = 0; i < dict->n; i++)
-		if (!strcmp(dict->entries[i].key, key))
+		if (dict->entries[i].key == key || !strcmp(dict->entries[i].key, key))
 			return &dict->entries[i].value;
 	return NULL;
 }

@@ -13,6 +13,7 @@
 
 struct src {
 	const struct bh_schema *s;
+	const char *const *keys; /* NULL: the schema's names */
 	const uint8_t *msg, *arena;
 	uint32_t msg_len, arena_len;
 	struct psl_arena *a;
@@ -26,52 +27,86 @@ static bool inside(uint32_t off, uint32_t len, uint32_t limit)
 static bool decode(const struct src *c, uint32_t type, const uint8_t *base, uint32_t base_len,
 		   uint32_t off, unsigned int depth, struct psl_value *out);
 
+static const char *key_of(const struct src *c, uint32_t field)
+{
+	return c->keys ? c->keys[field] : bh_schema_str(c->s, c->s->fields[field].name);
+}
+
+/*
+ * A structure as a dictionary, each field decoded in place into its entry. A name given twice
+ * (no schema idlc makes has one) keeps one entry with the last value, as psl_dict_put does.
+ */
 static bool decode_fields(const struct src *c, const struct bh_schema_type *t, const uint8_t *base,
 			  uint32_t base_len, uint32_t off, unsigned int depth,
 			  struct psl_value *out)
 {
-	struct psl_builder b;
+	struct psl_dict_entry *ent = NULL;
+	uint32_t n = 0;
 
-	if (!psl_dict_new(c->a, &b, t->nfields))
+	if (t->nfields && !(ent = psl_arena_alloc(c->a, sizeof(*ent) * (size_t)t->nfields)))
 		return false;
 	for (uint32_t i = 0; i < t->nfields; i++) {
 		const struct bh_schema_field *f = &c->s->fields[t->first_field + i];
-		struct psl_value v;
+		const char *key = key_of(c, t->first_field + i);
+		uint32_t at = 0;
 
-		if (!decode(c, f->type, base, base_len, off + f->offset, depth + 1, &v) ||
-		    !psl_dict_put(&b, bh_schema_str(c->s, f->name), v))
+		while (at < n && ent[at].key != key && strcmp(ent[at].key, key))
+			at++;
+		if (!decode(c, f->type, base, base_len, off + f->offset, depth + 1, &ent[at].value))
 			return false;
+		if (at == n)
+			ent[n++].key = key;
 	}
-	*out = *b.value;
+	*out = (struct psl_value){.kind = PSL_V_DICT, .n = n, .entries = ent};
 	return true;
 }
 
+/* n elements of type elem from off on, as a list, each decoded in place. */
 static bool decode_elems(const struct src *c, uint32_t elem, const uint8_t *base, uint32_t base_len,
 			 uint32_t off, uint32_t n, unsigned int depth, struct psl_value *out)
 {
 	uint32_t size = c->s->types[elem].size;
-	struct psl_builder b;
+	struct psl_value *items = NULL;
 
-	if (!psl_list_new(c->a, &b, n))
+	if (n && !(items = psl_arena_alloc(c->a, sizeof(*items) * (size_t)n)))
 		return false;
-	for (uint32_t i = 0; i < n; i++) {
-		struct psl_value v;
-
-		if (!decode(c, elem, base, base_len, off + i * size, depth + 1, &v) ||
-		    !psl_list_add(&b, v))
+	for (uint32_t i = 0; i < n; i++)
+		if (!decode(c, elem, base, base_len, off + i * size, depth + 1, &items[i]))
 			return false;
-	}
-	*out = *b.value;
+	*out = (struct psl_value){.kind = PSL_V_LIST, .n = n, .items = items};
 	return true;
 }
 
+/* Messages are little-endian, as the partitions and the monitor (aarch64 and the host). */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "decode.c reads little-endian");
+
+/*
+ * An integer of size 1, 2, 4 or 8 (the schema's sizes of integer kinds) at p: one load when
+ * p is aligned to its size (the layouts idlc makes), bytes otherwise. Partitions are built
+ * with -mstrict-align (their memory may be Device memory, where an unaligned load faults),
+ * so the aligned case is a load through a pointer of the right type, not a memcpy.
+ */
 static int64_t read_int(const uint8_t *p, uint32_t size, bool sign)
 {
 	uint64_t u = 0;
 
-	for (uint32_t i = 0; i < size; i++)
+	if (!((uintptr_t)p & (size - 1))) {
+		switch (size) {
+		case 8:
+			return *(const int64_t *)(const void *)p;
+		case 4:
+			return sign ? (int64_t) * (const int32_t *)(const void *)p
+				    : (int64_t) * (const uint32_t *)(const void *)p;
+		case 2:
+			return sign ? (int64_t) * (const int16_t *)(const void *)p
+				    : (int64_t) * (const uint16_t *)(const void *)p;
+		case 1:
+			return sign ? (int64_t) * (const int8_t *)p : (int64_t)*p;
+		}
+	}
+	for (uint32_t i = 0; i < size && i < 8; i++)
 		u |= (uint64_t)p[i] << (8 * i);
-	if (sign && size < 8 && (u >> (8 * size - 1)) & 1)
+	if (sign && size && size < 8 && (u >> (8 * size - 1)) & 1)
 		u |= ~0ull << (8 * size);
 	return (int64_t)u;
 }
@@ -114,7 +149,8 @@ static bool decode(const struct src *c, uint32_t type, const uint8_t *base, uint
 	case BH_SK_STRING:
 	case BH_SK_BYTES:
 	case BH_SK_SEQUENCE:
-		memcpy(&ch, base + off, sizeof(ch));
+		ch.offset = (uint32_t)read_int(base + off, 4, false);
+		ch.size = (uint32_t)read_int(base + off + 4, 4, false);
 		if (!inside(ch.offset, ch.size, c->arena_len))
 			return false;
 		if (t->kind == BH_SK_STRING) /* the text without its NUL */
@@ -142,7 +178,7 @@ static bool decode(const struct src *c, uint32_t type, const uint8_t *base, uint
 		f = &c->s->fields[t->first_field + tag];
 		if (!decode(c, f->type, base, base_len, off + f->offset, depth + 1, &v) ||
 		    !psl_dict_new(c->a, &b, 1) ||
-		    !psl_dict_put(&b, bh_schema_str(c->s, f->name), v))
+		    !psl_dict_put(&b, key_of(c, t->first_field + tag), v))
 			return false;
 		*out = *b.value;
 		return true;
@@ -183,6 +219,7 @@ bool monitor_decode(struct monitor *m, const struct bh_monitor_event *ev,
 		return false;
 	c = (struct src){
 	    .s = s,
+	    .keys = m->field_keys[ev->schema_sid],
 	    .msg = (const uint8_t *)(uintptr_t)ev->msg_ipa,
 	    .msg_len = ev->msg_size,
 	    .arena = (const uint8_t *)(uintptr_t)ev->arena_ipa,
@@ -195,4 +232,45 @@ bool monitor_decode(struct monitor *m, const struct bh_monitor_event *ev,
 		return false;
 	*out = v;
 	return true;
+}
+
+uint32_t monitor_policy_fields(const struct psl_image *img, uint32_t *ids)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < img->n_nodes; i++) {
+		uint32_t id = img->nodes[i].b, j;
+
+		if (img->nodes[i].op != PSL_N_FIELD)
+			continue;
+		for (j = 0; j < n && ids[j] != id; j++)
+			;
+		if (j == n)
+			ids[n++] = id;
+	}
+	return n;
+}
+
+void monitor_decode_share_names(struct monitor *m, uint32_t sid, const char **keys,
+				const uint32_t *ids, uint32_t n_ids)
+{
+	const struct bh_schema *s = &m->schemas[sid];
+
+	for (uint32_t f = 0; f < s->hdr->nfields; f++) {
+		const char *name = bh_schema_str(s, s->fields[f].name);
+
+		keys[f] = name;
+		for (uint32_t i = 0; i < n_ids; i++) {
+			const char *field;
+
+			if (ids[i] >= m->img.strings_size) /* psl_image_string's check */
+				continue;
+			field = m->img.strings + ids[i];
+			if (!strcmp(field, name)) {
+				keys[f] = field;
+				break;
+			}
+		}
+	}
+	m->field_keys[sid] = keys;
 }

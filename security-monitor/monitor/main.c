@@ -40,6 +40,34 @@ static void note(void *ctx, const struct psl_audit_record *rec)
 	};
 }
 
+/* Decoded messages use the policy's own strings for the fields it reads (monitor.h). */
+static int share_names(void)
+{
+	uint32_t *ids = malloc(((size_t)mon.img.n_nodes + 1) * sizeof(*ids));
+	uint32_t n_ids;
+
+	if (!ids) {
+		printf("monitor: out of memory (%u policy nodes)\n", mon.img.n_nodes);
+		return -1;
+	}
+	n_ids = monitor_policy_fields(&mon.img, ids);
+	for (uint32_t i = 0; i < mon.info->nparts; i++) {
+		const char **keys;
+
+		if (!mon.has_schema[i])
+			continue;
+		keys = malloc(((size_t)mon.schemas[i].hdr->nfields + 1) * sizeof(*keys));
+		if (!keys) {
+			printf("monitor: out of memory (the field names of '%s')\n",
+			       mon.info->parts[i].name);
+			return -1;
+		}
+		monitor_decode_share_names(&mon, i, keys, ids, n_ids);
+	}
+	free(ids);
+	return 0;
+}
+
 static int load(void)
 {
 	const struct bh_monitor_info *info = (const void *)(uintptr_t)BH_MONITOR_WINDOW_IPA;
@@ -89,7 +117,7 @@ static int load(void)
 		return -1;
 	}
 	psl_engine_set_audit(&mon.eng, note, NULL);
-	return 0;
+	return share_names();
 }
 
 /* The kernel and Einit start before anything the hypervisor asks about. */
@@ -109,17 +137,12 @@ static void start_core(void)
 	psl_engine_decide(&mon.eng, &e);
 }
 
-static bool decide(const struct bh_monitor_event *d)
+/*
+ * The records of an event: the policy's audit notes, or one for a denial without any.
+ * by_engine: the engine decided it (st is its status); otherwise the message was not decoded.
+ */
+static void audit_event(const struct bh_monitor_event *d, enum psl_status st, bool by_engine)
 {
-	struct psl_event e = {
-	    .kind = d->kind,
-	    .src_sid = d->src_sid,
-	    .src_class = d->src_class,
-	    .dst_sid = d->dst_sid,
-	    .dst_class = d->dst_class,
-	    .riid = d->kind == BH_SEC_EXECUTE ? PSL_NONE : d->riid,
-	    .mid = d->kind == BH_SEC_EXECUTE ? 0 : d->mid,
-	};
 	struct audit_rec r = {
 	    .kind = d->kind,
 	    .src_sid = d->src_sid,
@@ -127,23 +150,15 @@ static bool decide(const struct bh_monitor_event *d)
 	    .schema_sid = d->schema_sid,
 	    .riid = d->riid,
 	    .mid = d->mid,
+	    .status = st,
+	    .granted = st == PSL_OK,
 	    .object = PSL_NONE,
 	    .method = PSL_NONE,
 	    .state_from = PSL_NONE,
 	    .state_to = PSL_NONE,
 	};
-	enum psl_status st;
 
-	n_notes = 0;
-	if (d->kind > BH_SEC_SECURITY || !monitor_decode(&mon, d, &e.message)) {
-		r.status = PSL_E_TYPE; /* a message the schema cannot describe: deny */
-		audit_put(&r);
-		return false;
-	}
-	st = psl_engine_decide(&mon.eng, &e);
-	r.status = st;
-	r.granted = st == PSL_OK;
-	if (st != PSL_OK) {
+	if (st != PSL_OK && by_engine) {
 		r.object = mon.eng.deny_object;
 		r.method = mon.eng.deny_method;
 	}
@@ -158,6 +173,30 @@ static bool decide(const struct bh_monitor_event *d)
 	}
 	if (st != PSL_OK && !n_notes)
 		audit_put(&r);
+}
+
+static bool decide(const struct bh_monitor_event *d)
+{
+	struct psl_event e = {
+	    .kind = d->kind,
+	    .src_sid = d->src_sid,
+	    .src_class = d->src_class,
+	    .dst_sid = d->dst_sid,
+	    .dst_class = d->dst_class,
+	    .riid = d->kind == BH_SEC_EXECUTE ? PSL_NONE : d->riid,
+	    .mid = d->kind == BH_SEC_EXECUTE ? 0 : d->mid,
+	};
+	enum psl_status st;
+
+	n_notes = 0;
+	if (d->kind > BH_SEC_SECURITY || !monitor_decode(&mon, d, &e.message)) {
+		audit_event(d, PSL_E_TYPE, false); /* a message the schema cannot describe: deny */
+		return false;
+	}
+	st = psl_engine_decide(&mon.eng, &e);
+	/* the common case, a grant the audit profile does not ask about, writes nothing */
+	if (st != PSL_OK || n_notes)
+		audit_event(d, st, true);
 	return st == PSL_OK;
 }
 

@@ -22,6 +22,12 @@ struct monitor {
 	struct bh_schema schemas[BH_MONITOR_MAX_PARTS];
 	bool has_schema[BH_MONITOR_MAX_PARTS];
 	struct psl_arena values; /* the decoded message of the current event */
+	/*
+	 * Per schema, the key of each field in decoded values (monitor_decode_share_names):
+	 * the policy image's own string where the policy names that field, so that the engine
+	 * finds it by pointer before comparing text; NULL: the schema's strings throughout.
+	 */
+	const char **field_keys[BH_MONITOR_MAX_PARTS];
 };
 
 /*
@@ -31,6 +37,16 @@ struct monitor {
  */
 bool monitor_decode(struct monitor *m, const struct bh_monitor_event *ev,
 		    const struct psl_value **out);
+
+/* The distinct string ids of the policy's field accesses (x.name) into ids (n_nodes room). */
+uint32_t monitor_policy_fields(const struct psl_image *img, uint32_t *ids);
+/*
+ * Fill keys (one per field of schema sid, hdr->nfields of them) and use them from now on:
+ * for each field, the image's string of a field access of the policy (ids, from
+ * monitor_policy_fields) with the same name, otherwise the schema's.
+ */
+void monitor_decode_share_names(struct monitor *m, uint32_t sid, const char **keys,
+				const uint32_t *ids, uint32_t n_ids);
 
 /* One record per decided event that is denied, or that the policy's audit profile asks for. */
 struct audit_rec {

@@ -98,6 +98,18 @@ uint32_t psl_image_verdict(const struct psl_image *img, uint32_t kind, uint32_t 
 
 #define PSL_MAX_AUDIT_PER_EVENT 32
 
+/*
+ * Whether a selector matches depends only on the event's kind, classes, endpoint and method,
+ * never on its message or on model state: the engine remembers the outcomes for the last few
+ * such tuples (one byte per selector each: 0 not known yet, 1 no, 2 yes), so that a stream of
+ * events of one tuple does not walk the selectors' target lists again each time.
+ */
+#define PSL_SEL_MEMO_WAYS 4
+struct psl_sel_memo_key {
+	uint32_t kind, src_class, dst_class, riid, mid;
+	bool valid;
+};
+
 struct psl_engine {
 	struct psl_image img;
 	uint32_t max_sids;
@@ -105,7 +117,16 @@ struct psl_engine {
 	uint8_t *undo;	     /* copies of regions changed by the current event */
 	uint32_t *state_off; /* per object: offset of its region in state */
 	uint32_t *state_len;
-	uint8_t *dirty; /* per object: copied into undo in this event */
+	uint8_t *dirty;	   /* per object: copied into undo in this event */
+	uint8_t *sel_memo; /* PSL_SEL_MEMO_WAYS rows of n_selectors outcomes */
+	uint8_t *sel_row;  /* the row of the current event's tuple */
+	struct psl_sel_memo_key sel_key[PSL_SEL_MEMO_WAYS];
+	uint32_t sel_next; /* the row to reuse next (round robin) */
+	uint32_t sel_hit;  /* the row of the last event */
+	/* the bindings of each event kind k, in image order, from by_kind[kind_first[k]] on
+	 * to by_kind[kind_first[k + 1]] (excluded) */
+	uint32_t *by_kind;
+	uint32_t kind_first[PSL_EV_COUNT + 1];
 	struct psl_arena scratch;
 	uint32_t depth;
 	const struct psl_event *ev;

@@ -55,12 +55,32 @@ static inline void psl_arena_reset(struct psl_arena *a)
 	a->used = 0;
 }
 
-/* Scalar constructors (no allocation). */
-struct psl_value psl_unit(void);
-struct psl_value psl_bool(bool b);
-struct psl_value psl_int(int64_t i);
-struct psl_value psl_sid(uint32_t sid);
-struct psl_value psl_text(const char *s, uint32_t len);
+/* Scalar constructors (no allocation); inline, since evaluating an expression makes many. */
+static inline struct psl_value psl_unit(void)
+{
+	return (struct psl_value){.kind = PSL_V_UNIT};
+}
+
+static inline struct psl_value psl_bool(bool b)
+{
+	return (struct psl_value){.kind = PSL_V_BOOL, .b = b};
+}
+
+static inline struct psl_value psl_int(int64_t i)
+{
+	return (struct psl_value){.kind = PSL_V_INT, .i = i};
+}
+
+static inline struct psl_value psl_sid(uint32_t sid)
+{
+	return (struct psl_value){.kind = PSL_V_SID, .sid = sid};
+}
+
+static inline struct psl_value psl_text(const char *s, uint32_t len)
+{
+	return (struct psl_value){.kind = PSL_V_TEXT, .n = len, .text = s};
+}
+
 struct psl_value psl_cstr(const char *s);
 
 /*

@@ -356,3 +356,51 @@ Test(psl_engine, a_statement_that_contains_itself_is_denied_not_a_stack_overflow
 	free(copy);
 	pt_free(t);
 }
+
+/*
+ * Selector outcomes are remembered per (kind, classes, endpoint, method) for a few such tuples
+ * at a time: more distinct tuples than the memo holds, interleaved and repeated, decide as
+ * the rules say every time, message-dependent rules included.
+ */
+Test(psl_engine, selector_memo_decides_like_the_rules_across_many_tuples)
+{
+	static const char text[] = PT_PRELUDE
+	    "request src=demo.Client, dst=demo.Server, endpoint=probe {\n"
+	    "  match method=A { grant () }\n"
+	    "  match method=B { deny () }\n"
+	    "  match method=C { assert (message.a < 10) }\n"
+	    "}\n"
+	    "request src=demo.Server, dst=demo.Server, endpoint=probe, method=D { grant () }\n"
+	    "response src=demo.Server, dst=demo.Client, endpoint=probe, method=A { grant () }\n";
+	static const char *const methods[] = {"A", "B", "C", "D"};
+	struct pt *t = pt_compile(text);
+	int64_t l[] = {1};
+
+	cr_assert_gt(t->img.n_selectors, 0);
+	for (int round = 0; round < 3; round++) {
+		for (int m = 0; m < 4; m++) {
+			for (int64_t a = 9; a <= 10; a++) {
+				const struct psl_value *msg = MSG("a", I(a), "b", I(0), "t", T(""),
+								  "l", pt_list_int(t, 1, l));
+				enum psl_status want = m == 0	? PSL_OK
+						       : m == 1 ? PSL_E_DENIED
+						       : m == 2 ? (a < 10 ? PSL_OK : PSL_E_DENIED)
+								: PSL_E_NO_MATCH;
+
+				cr_expect_eq(pt_request(t, "probe", methods[m], msg), want,
+					     "round %d, request probe.%s with a = %lld", round,
+					     methods[m], (long long)a);
+				cr_expect_eq(pt_event(t, PSL_EV_REQUEST, 2, t->server, 2, t->server,
+						      "probe", methods[m], msg),
+					     m == 3 ? PSL_OK : PSL_E_NO_MATCH,
+					     "round %d, server to itself, probe.%s", round,
+					     methods[m]);
+				cr_expect_eq(pt_event(t, PSL_EV_RESPONSE, 2, t->server, 1,
+						      t->client, "probe", methods[m], msg),
+					     m == 0 ? PSL_OK : PSL_E_NO_MATCH,
+					     "round %d, response probe.%s", round, methods[m]);
+			}
+		}
+	}
+	pt_free(t);
+}
