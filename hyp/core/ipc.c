@@ -250,6 +250,8 @@ static bool caller_waits(const struct ipc_channel *ch)
 	       c->wait_seq == ch->caller_seq;
 }
 
+static void replier_done(struct vcpu *r, int rc);
+
 /* A message waiting for the monitor goes nowhere: nobody asks for its verdict any more, and a
  * server thread waiting in Reply for it learns that its client is gone. */
 static __attribute__((noinline)) void decision_cancel(struct ipc_channel *ch)
@@ -257,9 +259,9 @@ static __attribute__((noinline)) void decision_cancel(struct ipc_channel *ch)
 	struct vcpu *r = ch->replier;
 
 	monitor_cancel(ch);
-	if (r && r->state == VCPU_BLOCKED && r->wait == WAIT_IPC_DECIDE)
-		sched_wake(r, rcNotConnected, 0);
 	ch->replier = NULL;
+	if (r && r->state == VCPU_BLOCKED && r->wait == WAIT_IPC_DECIDE)
+		replier_done(r, rcNotConnected);
 }
 
 static void channel_reset(struct ipc_channel *ch)
@@ -730,6 +732,7 @@ static int ipc_reply(struct vcpu *v, uint32_t h, uint64_t res)
 	struct kobj *o;
 	int rc;
 
+	v->recv_after_reply = false;
 	rc = handle_get(v->part, h, BH_HANDLE_TYPE_IPC_LISTENER, 0, &o, NULL);
 	if (rc != rcOk)
 		return rc;
@@ -765,6 +768,57 @@ static int ipc_reply(struct vcpu *v, uint32_t h, uint64_t res)
 	sched_wake(ch->caller, rc == rcOk ? rcOk : rcTransferError, 0);
 	channel_reset(ch);
 	return rc;
+}
+
+/*
+ * ReplyRecv: the reply, then at once the receive (the client the reply woke runs as soon as
+ * this thread blocks in it). r[0] tells the caller which half its result belongs to. A reply
+ * the monitor decides blocks the thread first; replier_done() receives after the verdict.
+ */
+static int ipc_reply_recv(struct vcpu *v, uint32_t h, uint64_t res, uint64_t buf,
+			  uint32_t timeout, uint64_t *r)
+{
+	int rc = ipc_reply(v, h, res);
+
+	if (v->state == VCPU_BLOCKED && v->wait == WAIT_IPC_DECIDE) {
+		v->recv_after_reply = true;
+		v->wait_buf = buf;
+		v->recv_timeout = timeout;
+		return rcOk;
+	}
+	if (rc != rcOk) {
+		r[0] = BH_IPC_RR_REPLY;
+		return rc;
+	}
+	return ipc_recv(v, h, buf, timeout);
+}
+
+/* The end of r's wait in Reply (or in ReplyRecv's reply) for the monitor's verdict. */
+static void replier_done(struct vcpu *r, int rc)
+{
+	struct ipc_channel *ch;
+
+	if (!r->recv_after_reply) {
+		sched_wake(r, rc, 0);
+		return;
+	}
+	r->recv_after_reply = false;
+	if (rc != rcOk) {
+		sched_wake(r, rc, BH_IPC_RR_REPLY);
+		return;
+	}
+	/* The receive half, as ipc_recv would do it now (r is not this CPU's vCPU here). */
+	ch = oldest_staged(r->part);
+	if (ch) {
+		rc = give_to_server(ch, r, r->wait_buf);
+		sched_wake(r, rc, BH_IPC_RR_RECV);
+		return;
+	}
+	if (r->recv_timeout == 0) {
+		sched_wake(r, rcTimeout, BH_IPC_RR_RECV);
+		return;
+	}
+	sched_rewait(r, WAIT_IPC_RECV, deadline_of(r->recv_timeout));
 }
 
 void ipc_decided(struct ipc_channel *ch, uint32_t kind, bool granted, const char *why)
@@ -808,9 +862,10 @@ void ipc_decided(struct ipc_channel *ch, uint32_t kind, bool granted, const char
 		rc = deliver(ch, ch->client, ch->res_ipa);
 	if (caller_waits(ch))
 		sched_wake(ch->caller, rc == rcOk ? rcOk : granted ? rcTransferError : rc, 0);
-	if (replier && replier->state == VCPU_BLOCKED && replier->wait == WAIT_IPC_DECIDE)
-		sched_wake(replier, rc, 0);
+	ch->replier = NULL;
 	channel_reset(ch);
+	if (replier && replier->state == VCPU_BLOCKED && replier->wait == WAIT_IPC_DECIDE)
+		replier_done(replier, rc);
 }
 
 void ipc_decide_expired(struct vcpu *v)
@@ -947,6 +1002,9 @@ int ipc_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r)
 		break;
 	case BH_HC_IPC_REPLY:
 		rc = ipc_reply(v, (uint32_t)x[0], x[1]);
+		break;
+	case BH_HC_IPC_REPLY_RECV:
+		rc = ipc_reply_recv(v, (uint32_t)x[0], x[1], x[2], (uint32_t)x[3], r);
 		break;
 	case BH_HC_IPC_GET_RIID:
 		rc = ipc_get_riid(v, (uint32_t)x[0], x[1], x[2], &r[0]);

@@ -80,11 +80,11 @@ void sched_wake(struct vcpu *v, int32_t rc, uint64_t r1)
 {
 	struct ipc_wake *w = ipc_world_wake_of(v);
 
-	(void)r1;
 	v->state = VCPU_RUNNABLE;
 	v->wait = WAIT_NONE;
 	w->woken++;
 	w->rc = rc;
+	w->r1 = r1;
 }
 
 /* The hand-offs of the IPC fast path: the recorded scheduler does not switch CPUs, so a
@@ -210,12 +210,17 @@ const struct ipc_wake *ipc_world_wake(uint32_t part, uint32_t t)
 	return ipc_world_wake_of(ipc_world_thread(part, t));
 }
 
+uint64_t ipc_world_r1;
+
 int ipc_world_hc(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
 {
 	uint64_t x[6] = {x0, x1, x2, x3}, r[4] = {0};
+	int rc;
 
 	ipc_world_current = v;
-	return ipc_hypercall(v, fn, x, r);
+	rc = ipc_hypercall(v, fn, x, r);
+	ipc_world_r1 = r[0];
+	return rc;
 }
 
 const struct bh_monitor_event *ipc_world_monitor_take(uint32_t mon, uint64_t ev_ipa)

@@ -21,6 +21,7 @@
 struct ipc_wake {
 	int woken; /* times */
 	int32_t rc;
+	uint64_t r1;
 };
 
 /* The vCPU whose hypercall is running (sched_block_current blocks it). */
@@ -42,6 +43,8 @@ void *ipc_world_at(uint32_t part, uint64_t ipa);
 const struct ipc_wake *ipc_world_wake(uint32_t part, uint32_t t);
 /* Hypercall fn of the IPC group from v, which becomes the current vCPU. */
 int ipc_world_hc(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3);
+/* r[0] (x1) of the last ipc_world_hc, for a call that returned without blocking. */
+extern uint64_t ipc_world_r1;
 
 struct bh_monitor_event;
 /* Monitor partition mon takes the next event into its buffer at ev_ipa (it must be there). */

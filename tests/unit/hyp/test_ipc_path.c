@@ -109,6 +109,22 @@ static int reply_echo(uint32_t t, uint32_t result)
 			    0);
 }
 
+/* The server thread t answers Echo with result and at once waits for the next request. */
+static int reply_recv_echo(uint32_t t, uint32_t result, uint32_t timeout)
+{
+	struct ipch_Calc_Echo_res *res = ipc_world_at(SERVER, SEND_IPA);
+	SMsgHdr *buf = ipc_world_at(SERVER, RECV_IPA);
+
+	memset(res, 0, sizeof(*res));
+	res->base.size = sizeof(*res);
+	res->base.mid = ipch_Calc_Echo_mid;
+	res->result = result;
+	memset(buf, 0, 0x100);
+	buf->capacity = sizeof(union ipch_Calc_req);
+	return ipc_world_hc(ipc_world_thread(SERVER, t), BH_HC_IPC_REPLY_RECV, listener_h,
+			    SEND_IPA, RECV_IPA, timeout);
+}
+
 Test(ipc_host, load_gives_named_handles_without_transfer)
 {
 	uint64_t r[4];
@@ -488,4 +504,71 @@ Test(ipc_host, handles_and_arguments_are_checked)
 	x[2] = 4;
 	cr_expect_eq(ipc_hypercall(ipc_world_thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r),
 		     rcInvalidArgument);
+}
+
+Test(ipc_host, reply_recv_answers_then_waits_for_the_next_request)
+{
+	struct ipch_Calc_Echo_req *got = ipc_world_at(SERVER, RECV_IPA);
+	struct ipch_Calc_Echo_res *res = ipc_world_at(CLIENT, RES_IPA);
+	struct vcpu *srv = ipc_world_thread(SERVER, 0);
+
+	cr_assert_eq(recv_on(0, BH_TIMEOUT_INFINITE), rcOk);
+	echo_req(10);
+	cr_assert_eq(call(0), rcOk);
+	cr_assert_eq(ipc_world_wake(SERVER, 0)->woken, 1);
+	srv->state = VCPU_RUNNING;
+
+	cr_assert_eq(reply_recv_echo(0, 11, BH_TIMEOUT_INFINITE), rcOk);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcOk);
+	cr_expect_eq(res->result, 11, "the reply was delivered");
+	cr_expect_eq(srv->state, VCPU_BLOCKED, "and the server waits in the receive half");
+	cr_expect_eq(srv->wait, WAIT_IPC_RECV);
+
+	ipc_world_thread(CLIENT, 0)->state = VCPU_RUNNING;
+	echo_req(12);
+	cr_assert_eq(call(0), rcOk);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->woken, 2);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->rc, rcOk);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->r1, BH_IPC_RR_RECV);
+	cr_expect_eq(got->value, 12, "the next request arrived in the receive buffer");
+}
+
+Test(ipc_host, reply_recv_says_when_the_reply_failed_and_receives_nothing)
+{
+	struct vcpu *srv = ipc_world_thread(SERVER, 0);
+
+	/* No request held: the reply half fails at once, nothing is received. */
+	cr_expect_eq(reply_recv_echo(0, 1, BH_TIMEOUT_INFINITE), rcInvalidThreadState);
+	cr_expect_eq(ipc_world_r1, BH_IPC_RR_REPLY);
+	cr_expect_eq(srv->state, VCPU_RUNNING, "it did not wait");
+
+	/* The client stopped waiting while the server held its request. */
+	echo_req(1);
+	cr_assert_eq(call(0), rcOk);
+	cr_assert_eq(recv_on(0, 0), rcOk);
+	ipc_world_thread(CLIENT, 0)->state = VCPU_RUNNING;
+	cr_expect_eq(reply_recv_echo(0, 2, BH_TIMEOUT_INFINITE), rcNotConnected);
+	cr_expect_eq(ipc_world_r1, BH_IPC_RR_REPLY);
+	cr_expect_eq(srv->state, VCPU_RUNNING);
+
+	/* A malformed response: the client learns that its call failed. */
+	echo_req(3);
+	cr_assert_eq(call(0), rcOk);
+	cr_assert_eq(recv_on(0, 0), rcOk);
+	((SMsgHdr *)ipc_world_at(SERVER, SEND_IPA))->mid = ipch_Calc_Put_mid;
+	cr_expect_eq(ipc_world_hc(srv, BH_HC_IPC_REPLY_RECV, listener_h, SEND_IPA, RECV_IPA, 0),
+		     rcInvalidArgument);
+	cr_expect_eq(ipc_world_r1, BH_IPC_RR_REPLY);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcTransferError);
+}
+
+Test(ipc_host, reply_recv_with_timeout_zero_replies_and_times_out)
+{
+	echo_req(5);
+	cr_assert_eq(call(0), rcOk);
+	cr_assert_eq(recv_on(0, 0), rcOk);
+	cr_expect_eq(reply_recv_echo(0, 6, 0), rcTimeout);
+	cr_expect_eq(ipc_world_r1, BH_IPC_RR_RECV, "the timeout is the receive's");
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcOk, "the reply went out");
+	cr_expect_eq(((struct ipch_Calc_Echo_res *)ipc_world_at(CLIENT, RES_IPA))->result, 6);
 }
