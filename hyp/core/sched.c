@@ -319,28 +319,42 @@ bool sched_switch_blocked(void)
 	return true;
 }
 
-void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1)
+/*
+ * next would be the first to run here anyway only if it is homed here and nobody ready has its
+ * priority or more (FIFO: those would go first); the current vCPU, and next's partition, must
+ * need nothing of the full pass (sched_trap_exit).
+ */
+bool sched_may_hand_off(const struct vcpu *next)
 {
 	struct pcpu *c = this_cpu();
-	struct vcpu *prev = c->current;
+	const struct vcpu *cur = c->current;
 
-	/*
-	 * next would be the first to run here anyway only if it is homed here and nobody ready
-	 * has its priority or more (FIFO: those would go first); otherwise, or when the case
-	 * needs the full pass, the ordinary wake and switch.
-	 */
-	if (next->cpu != c->id || next->suspend_pending || highest_ready(c) >= (int)next->priority ||
-	    !may_leave_now(prev) || next->part->guest.reload_pending) {
-		sched_wake(next, rc, r1);
-		sched_switch_blocked();
-		return;
-	}
+	return next->cpu == c->id && !next->suspend_pending &&
+	       highest_ready(c) < (int)next->priority && cur->part->state == PART_RUNNING &&
+	       !cur->kill_pending && !cur->suspend_pending && !next->part->guest.reload_pending;
+}
+
+void sched_hand_off(struct vcpu *next, int32_t rc, uint64_t r1)
+{
+	struct pcpu *c = this_cpu();
+
 	if (next->deadline)
 		list_del(&next->link);
 	next->deadline = 0;
 	next->wait = WAIT_NONE;
 	arch_vcpu_set_return(next, rc, r1);
-	switch_now(c, prev, next);
+	switch_now(c, c->current, next);
+}
+
+void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1)
+{
+	/* The ordinary wake and switch when the hand-off's conditions do not hold. */
+	if (!may_leave_now(this_cpu()->current) || !sched_may_hand_off(next)) {
+		sched_wake(next, rc, r1);
+		sched_switch_blocked();
+		return;
+	}
+	sched_hand_off(next, rc, r1);
 }
 
 static struct vcpu *pick_next(struct pcpu *c, uint64_t now)
