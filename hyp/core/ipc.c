@@ -468,22 +468,20 @@ static inline void copy_body(void *dst, const void *src, uint32_t n)
 int ipc_stage_in(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa)
 {
 	SMsgHdr *h = (SMsgHdr *)ch->stage;
+	uint64_t room = (hdr_ipa & 7) ? 0 : partition_room(p, hdr_ipa);
 	const void *src;
 	uint32_t size, arena_off;
 
-	if (hdr_ipa & 7)
-		return rcInvalidArgument;
-	src = partition_buffer(p, hdr_ipa, sizeof(SMsgHdr));
-	if (!src)
-		return rcInvalidArgument;
+	if (room < sizeof(SMsgHdr))
+		return rcInvalidArgument; /* misaligned, or not (all) in RAM */
+	src = partition_at(p, hdr_ipa);
 	*h = *(const SMsgHdr *)src; /* inline load and store pairs; read once all the same */
 	size = h->size;
 	if (size < sizeof(SMsgHdr) || size > BH_MSG_MAX_SIZE)
 		return rcInvalidArgument;
 	if (size > IPC_STAGING_SIZE)
 		return rcBufferTooLarge;
-	src = partition_buffer(p, hdr_ipa, size);
-	if (!src)
+	if (size > room)
 		return rcInvalidArgument;
 	copy_body(ch->stage + sizeof(*h), (const uint8_t *)src + sizeof(*h), size - sizeof(*h));
 	arena_off = (size + 7u) & ~7u;
@@ -541,19 +539,17 @@ int ipc_deliver(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa)
 {
 	const SMsgHdr *staged = (const SMsgHdr *)ch->stage;
 	uint32_t arena_off = (ch->msg_len + 7u) & ~7u;
+	uint64_t room = (hdr_ipa & 7) ? 0 : partition_room(p, hdr_ipa);
 	SMsgHdr *dst, want, out;
 	void *arena = NULL;
 
-	if (hdr_ipa & 7)
+	if (room < sizeof(SMsgHdr))
 		return rcInvalidArgument;
-	dst = partition_buffer(p, hdr_ipa, sizeof(SMsgHdr));
-	if (!dst)
-		return rcInvalidArgument;
+	dst = partition_at(p, hdr_ipa);
 	want = *dst;
 	if (want.capacity < ch->msg_len || want.arena_capacity < ch->arena_len)
 		return rcBufferTooSmall;
-	dst = partition_buffer(p, hdr_ipa, ch->msg_len);
-	if (!dst)
+	if (ch->msg_len > room)
 		return rcInvalidArgument;
 	if (ch->arena_len) {
 		if (want.arena & (BH_MSG_ARENA_ALIGN - 1))

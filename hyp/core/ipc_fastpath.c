@@ -118,9 +118,9 @@ static bool fast_call(struct vcpu *v, const uint64_t *x)
 	if (unlikely(ch->state != CH_IDLE || ch->server->state != PART_RUNNING))
 		return false;
 	/* Not aligned or not in RAM: the slow path refuses it. */
-	peek = (req & 7) ? NULL : partition_buffer(p, req, sizeof(SMsgHdr));
-	if (unlikely(!peek))
+	if (unlikely((req & 7) || partition_room(p, req) < sizeof(SMsgHdr)))
 		return false;
+	peek = partition_at(p, req);
 	riid = peek->riid;
 	mid = peek->mid;
 	/* A method not looked up yet, or one whose request is not plain or not granted. */
@@ -132,7 +132,7 @@ static bool fast_call(struct vcpu *v, const uint64_t *x)
 	srv = ipc_waiting_server(ch->server);
 	if (unlikely(!srv || srv->ipc_serving || !sched_may_hand_off(srv)))
 		return false;
-	if (unlikely((res & 7) || !partition_buffer(p, res, sizeof(SMsgHdr))))
+	if (unlikely((res & 7) || partition_room(p, res) < sizeof(SMsgHdr)))
 		return false;
 	/* The staged copy is what counts: the sender may have changed its header meanwhile. */
 	if (unlikely(ipc_stage_in(ch, p, req) != rcOk || !staged_is_plain(ch, ch->fast_req_size) ||
@@ -150,9 +150,8 @@ static bool fast_call(struct vcpu *v, const uint64_t *x)
 	ch->state = CH_SERVING;
 	ch->delivered++;
 	srv->ipc_serving = ch;
-	sched_block_current(WAIT_IPC_CALL, 0);
+	sched_block_hand_off(WAIT_IPC_CALL, srv, rcOk, BH_IPC_RR_RECV);
 	ch->caller_seq = v->wait_seq;
-	sched_hand_off(srv, rcOk, BH_IPC_RR_RECV);
 	return true;
 }
 
@@ -177,7 +176,7 @@ static bool fast_reply_recv(struct vcpu *v, const uint64_t *x)
 	/* Another request is already there for the receive half: the slow path hands it over. */
 	if (unlikely(ipc_has_staged(p)))
 		return false;
-	if (unlikely((buf & 7) || !partition_buffer(p, buf, sizeof(SMsgHdr))))
+	if (unlikely((buf & 7) || partition_room(p, buf) < sizeof(SMsgHdr)))
 		return false;
 	if (unlikely(ipc_stage_in(ch, p, res) != rcOk))
 		return false;
@@ -195,8 +194,7 @@ static bool fast_reply_recv(struct vcpu *v, const uint64_t *x)
 	ch->state = CH_IDLE;
 	ch->caller = NULL;
 	v->wait_buf = buf;
-	sched_block_current(WAIT_IPC_RECV, 0);
-	sched_hand_off(client, rcOk, 0);
+	sched_block_hand_off(WAIT_IPC_RECV, client, rcOk, BH_IPC_RR_RECV);
 	return true;
 }
 

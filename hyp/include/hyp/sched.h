@@ -60,6 +60,8 @@ void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1);
  */
 bool sched_may_hand_off(const struct vcpu *next);
 void sched_hand_off(struct vcpu *next, int32_t rc, uint64_t r1);
+/* Both steps at once: the current vCPU blocks (why, no deadline), next takes the CPU. */
+void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uint64_t r1);
 /* Take v off whatever queue it is on (partition stop). */
 void sched_remove(struct vcpu *v);
 /* Change v's priority, re-queueing it if it waits for its CPU. */

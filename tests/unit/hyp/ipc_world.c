@@ -108,6 +108,12 @@ void sched_hand_off(struct vcpu *next, int32_t rc, uint64_t r1)
 	ipc_world_wake_of(next)->handed_off++;
 }
 
+void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uint64_t r1)
+{
+	sched_block_current(why, 0);
+	sched_hand_off(next, rc, r1);
+}
+
 bool sched_switch_blocked(void)
 {
 	return false;
