@@ -11,6 +11,8 @@ allowed='fpsimd_save|fpsimd_load|sha256_ce_blocks'
 bad=$($objdump -d --no-show-raw-insn "$elf" | awk -v allowed="^<($allowed)>:$" '
 	/^[0-9a-f]+ <.*>:$/ { fn = $2; next }
 	fn ~ allowed { next }
+	# a branch names only its target (in an object file a small hex offset, like "d0")
+	/\t(b|bl|b\.[a-z]+|cbz|cbnz|tbz|tbnz)\t/ { next }
 	/\t[a-z0-9.]+\t/ {
 		# an operand that names a vector/FP register (v0.16b, q1, d2, s3, h4, b5) or FPCR/FPSR
 		ops = $0; sub(/^[^\t]*\t[^\t]*\t/, "", ops); sub(/\/\/.*/, "", ops)

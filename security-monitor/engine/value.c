@@ -14,16 +14,6 @@ void psl_arena_init(struct psl_arena *a, void *buf, size_t size)
 	a->used = 0;
 }
 
-void *psl_arena_alloc(struct psl_arena *a, size_t size)
-{
-	size_t start = (a->used + 7) & ~(size_t)7;
-
-	if (start > a->size || size > a->size - start)
-		return NULL;
-	a->used = start + size;
-	return a->base + start;
-}
-
 struct psl_value psl_cstr(const char *s)
 {
 	return psl_text(s, (uint32_t)strlen(s));

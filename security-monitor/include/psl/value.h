@@ -49,7 +49,16 @@ struct psl_arena {
 };
 
 void psl_arena_init(struct psl_arena *a, void *buf, size_t size);
-void *psl_arena_alloc(struct psl_arena *a, size_t size);
+/* size bytes, 8-byte aligned; NULL when they do not fit (inline: a decoder calls it often). */
+static inline void *psl_arena_alloc(struct psl_arena *a, size_t size)
+{
+	size_t start = (a->used + 7) & ~(size_t)7;
+
+	if (start > a->size || size > a->size - start)
+		return NULL;
+	a->used = start + size;
+	return a->base + start;
+}
 static inline void psl_arena_reset(struct psl_arena *a)
 {
 	a->used = 0;
