@@ -6,7 +6,8 @@
  *   bytes 2..3  length of the constant part taken from the data (the rest is the arena)
  * A message the hypervisor would deliver to the monitor (bh_msg_validate says OK) must decode
  * without reading outside its buffers (ASan) into a dictionary, or fail cleanly when the
- * value does not fit the arena.
+ * value does not fit the arena; with the field keys of monitor_decode_share_names (inputs of
+ * odd length) or the schema's names.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct bh_monitor_info info = {.nparts = 1};
 	static struct monitor mon;
 	static int ready;
+	static const char **keys;
 	const struct bh_schema_iface *iface;
 	const struct bh_schema_method *m;
 	const struct psl_value *v;
@@ -45,11 +47,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();
 		mon.has_schema[0] = true;
 		mon.info = &info;
+		/* a policy that reads no field: every key is the schema's own string */
+		keys = calloc(mon.schemas[0].hdr->nfields + 1, sizeof(*keys));
+		if (!keys)
+			__builtin_trap();
+		monitor_decode_share_names(&mon, 0, keys, NULL, 0);
 		psl_arena_init(&mon.values, values, sizeof(values));
 		ready = 1;
 	}
 	if (size < 4)
 		return 0;
+	/* decode with the keys monitor_decode_share_names made, or with the schema's names */
+	mon.field_keys[0] = size & 1 ? keys : NULL;
 	riid = (uint32_t)(data[1] >> 2) % mon.schemas[0].hdr->nendpoints;
 	iface = &mon.schemas[0].ifaces[mon.schemas[0].endpoints[riid].iface];
 	if (!iface->nmethods)
