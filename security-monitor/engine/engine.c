@@ -331,15 +331,7 @@ static enum psl_status exec_list(struct psl_engine *e, uint32_t list)
 	const uint32_t *l = e->img.lists + list;
 
 	for (uint32_t i = 0; i < l[0]; i++) {
-		const struct psl_node *n = &e->img.nodes[l[1 + i]];
-		enum psl_status st;
-
-		/* a match that does not apply does nothing (below the depth limit, which any
-		 * statement at this depth would hit): skip it without entering it */
-		if (n->op == PSL_S_MATCH && e->depth < PSL_MAX_DEPTH &&
-		    !selector_match(e, n->a, e->ev))
-			continue;
-		st = exec_stmt(e, l[1 + i]);
+		enum psl_status st = exec_stmt(e, l[1 + i]);
 		if (st)
 			return st;
 	}
