@@ -94,6 +94,26 @@ void sched_wake_handoff(struct vcpu *v, int32_t rc, uint64_t r1)
 	sched_wake(v, rc, r1);
 }
 
+bool ipc_world_may_hand_off = true;
+
+bool sched_may_hand_off(const struct vcpu *next)
+{
+	(void)next;
+	return ipc_world_may_hand_off;
+}
+
+void sched_hand_off(struct vcpu *next, int32_t rc, uint64_t r1)
+{
+	sched_wake(next, rc, r1);
+	ipc_world_wake_of(next)->handed_off++;
+}
+
+void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uint64_t r1)
+{
+	sched_block_current(why, 0);
+	sched_hand_off(next, rc, r1);
+}
+
 bool sched_switch_blocked(void)
 {
 	return false;
@@ -208,6 +228,16 @@ void *ipc_world_at(uint32_t part, uint64_t ipa)
 const struct ipc_wake *ipc_world_wake(uint32_t part, uint32_t t)
 {
 	return ipc_world_wake_of(ipc_world_thread(part, t));
+}
+
+bool ipc_world_fast(struct vcpu *v, uint64_t fn, uint64_t x1, uint64_t x2, uint64_t x3,
+		    uint64_t x4)
+{
+	uint64_t *x = v->arch.regs.x;
+
+	x[0] = fn, x[1] = x1, x[2] = x2, x[3] = x3, x[4] = x4;
+	ipc_world_current = v;
+	return ipc_fastpath(v);
 }
 
 uint64_t ipc_world_r1;
