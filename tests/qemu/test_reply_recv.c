@@ -3,8 +3,9 @@
  * ReplyRecv (BH_HC_IPC_REPLY_RECV through libkos's nk_transport_reply_recv) in a server loop:
  * the checks of tests/qemu/solutions/reply_recv/client.c, and what the server saw of each
  * half: a normal round trip, a reply whose client stopped waiting (rcNotConnected, and the
- * next request still received), a malformed response (rcInvalidArgument, likewise), and a
- * receive that timed out after its reply went through.
+ * next request still received), a malformed response (rcInvalidArgument, likewise), replies
+ * the monitor decides (granted; denied: rcSecurityDisallow, likewise), and a receive that timed
+ * out after its reply went through.
  */
 #include <stdio.h>
 
@@ -18,6 +19,9 @@ static const char *const checks[] = {
     "received_after_failed_reply",
     "malformed_response_not_delivered",
     "received_after_malformed_reply",
+    "monitor_granted_reply",
+    "monitor_denied_reply",
+    "received_after_denied_reply",
     "quiet_answered",
     "received_after_receive_timeout",
 };
@@ -52,12 +56,20 @@ Test(qemu_ipc, reply_recv_results)
 		     "[Server] after Bad(5): reply rcInvalidArgument, receive rcOk");
 	expect_order(&b, "[Server] after Bad(5): reply rcInvalidArgument, receive rcOk",
 		     "[Server] got Echo(6)");
+	expect_order(&b, "[Server] got Checked(10)",
+		     "[Server] after Checked(10): reply rcOk, receive rcOk");
+	expect_order(&b, "[Server] got Checked(200)",
+		     "[Server] after Checked(200): reply rcSecurityDisallow, receive rcOk");
+	expect_order(&b, "[Server] after Checked(200): reply rcSecurityDisallow, receive rcOk",
+		     "[Server] got Echo(20)");
+	expect_line(&b, "hyp: security: deny response Server -> Client svc.Checked (monitor)");
 	expect_order(&b, "[Server] got Quiet(200)",
 		     "[Server] after Quiet(200): reply rcOk, receive rcTimeout");
 	expect_order(&b, "[Server] after Quiet(200): reply rcOk, receive rcTimeout",
 		     "[Server] got Echo(8)");
-	cr_expect_eq(count_lines(&b, "[Server] got "), 7, "every request arrived once");
+	cr_expect_eq(count_lines(&b, "[Server] got "), 10, "every request arrived once");
 	expect_no_line(&b, "FAIL");
-	expect_no_line(&b, "security: deny");
+	cr_expect_eq(count_lines(&b, "security: deny"), 1,
+		     "only Checked(200)'s response is denied");
 	boot_free(&b);
 }

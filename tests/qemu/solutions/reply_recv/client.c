@@ -2,8 +2,9 @@
 /*
  * The client of the ReplyRecv scenario (tests/qemu/test_reply_recv.c): a round trip; a call
  * that stops waiting before the server answers, then one the server receives in the same
- * ReplyRecv whose reply failed; a call the server answers with a malformed response; a pause
- * longer than the server's receive may wait. Each check prints PASS or FAIL with its name.
+ * ReplyRecv whose reply failed; a call the server answers with a malformed response; replies
+ * the monitor grants and denies; a pause longer than the server's receive may wait. Each check
+ * prints PASS or FAIL with its name.
  */
 #include <stdio.h>
 
@@ -77,6 +78,20 @@ int main(void)
 	check("malformed_response_not_delivered", transport.last_rc == rcTransferError);
 	rc = echo(6, &result);
 	check("received_after_malformed_reply", rc == NK_EOK && result == 7);
+
+	/* The monitor decides Checked's response: a reply it grants, then one it denies. */
+	struct rr_Svc_Checked_req creq = {.value = 10};
+	struct rr_Svc_Checked_res cres = {.result = 0};
+
+	rc = rr_Svc_Checked(&proxy.base, &creq, NULL, &cres, NULL);
+	check("monitor_granted_reply", rc == NK_EOK && cres.result == 11);
+	creq.value = 200;
+	cres.result = 0;
+	rc = rr_Svc_Checked(&proxy.base, &creq, NULL, &cres, NULL);
+	check("monitor_denied_reply",
+	      rc == NK_EPERM && transport.last_rc == rcSecurityDisallow && cres.result == 0);
+	rc = echo(20, &result);
+	check("received_after_denied_reply", rc == NK_EOK && result == 21);
 
 	/* The server's receive after answering Quiet waits 200 ms; this pause is longer. */
 	struct rr_Svc_Quiet_req qreq = {.ms = 200};

@@ -56,8 +56,21 @@ static nk_err_t quiet_impl(struct rr_Svc *self, struct rr_Svc_Quiet_req *req,
 	return NK_EOK;
 }
 
-static const struct rr_Svc_ops svc_ops = {
-    .Echo = echo_impl, .Slow = slow_impl, .Bad = bad_impl, .Quiet = quiet_impl};
+/* The monitor lets the response through only when the result is below 100. */
+static nk_err_t checked_impl(struct rr_Svc *self, struct rr_Svc_Checked_req *req,
+			     const struct nk_arena *ra, struct rr_Svc_Checked_res *res,
+			     struct nk_arena *sa)
+{
+	(void)self, (void)ra, (void)sa;
+	res->result = req->value + 1;
+	return NK_EOK;
+}
+
+static const struct rr_Svc_ops svc_ops = {.Echo = echo_impl,
+					  .Slow = slow_impl,
+					  .Bad = bad_impl,
+					  .Quiet = quiet_impl,
+					  .Checked = checked_impl};
 
 static const char *rc_name(Retcode rc)
 {
@@ -72,6 +85,8 @@ static const char *rc_name(Retcode rc)
 		return "rcInvalidArgument";
 	case rcTimeout:
 		return "rcTimeout";
+	case rcSecurityDisallow:
+		return "rcSecurityDisallow";
 	default:
 		snprintf(hex, sizeof(hex), "0x%x", (unsigned int)rc);
 		return hex;
@@ -79,11 +94,11 @@ static const char *rc_name(Retcode rc)
 }
 
 /* Every method of rr.Svc has one UInt32 in parameter, right after the header. */
-static const char *const method_names[] = {"Echo", "Slow", "Bad", "Quiet"};
+static const char *const method_names[] = {"Echo", "Slow", "Bad", "Quiet", "Checked"};
 
 static void describe(const union rr_Server_entity_req *req, char *buf, size_t len)
 {
-	const char *name = req->base.mid < 4 ? method_names[req->base.mid] : "?";
+	const char *name = req->base.mid < 5 ? method_names[req->base.mid] : "?";
 
 	snprintf(buf, len, "%s(%u)", name, (unsigned int)req->svc.Echo.value);
 }
