@@ -9,9 +9,9 @@ follows it (QEMU translates a block just before it first runs it); every later T
 that host address executes all of its instructions. Instructions are attributed to symbols of
 the first ELF whose range holds the PC and whose bytes match the translated instructions
 (partitions share their IPA base, so the bytes tell Client from Server). --between counts only
-from the first block at START to the next block at END (symbol names); --div divides the
-counts (the number of iterations in that window); --lines FUNC breaks FUNC's count down by
-source line (addr2line), inlined code included.
+from the first block that begins at the entry of function START to the next block that begins
+at the entry of END; --div divides the counts (the number of iterations in that window);
+--lines FUNC breaks FUNC's count down by source line (addr2line), inlined code included.
 """
 import bisect
 import collections
@@ -46,6 +46,11 @@ class Elf:
     def sym(self, pc):
         i = bisect.bisect_right(self.addrs, pc) - 1
         return self.syms[i][1] if i >= 0 else "?"
+
+    def entry(self, pc):
+        """The symbol whose first instruction is at pc, else None."""
+        i = bisect.bisect_right(self.addrs, pc) - 1
+        return self.syms[i][1] if i >= 0 and self.addrs[i] == pc else None
 
 
 def main():
@@ -90,13 +95,14 @@ def main():
                     if lines_of:
                         names = [f"{n}@{p:x}" if n.endswith(":" + lines_of) else n
                                  for n, (p, _) in zip(names, pending)]
-                    tbs[host] = names
+                    # --between counts from a block that starts at the function's entry, not
+                    # from any block whose first instruction lies inside it
+                    tbs[host] = (names, owner.entry(pending[0][0]) if owner else None)
                     pending = None
-                names = tbs.get(host)
+                names, first = tbs.get(host, (None, None))
                 if not names:
                     continue
                 if start is not None:
-                    first = names[0].split(":", 1)[-1].split("@")[0]
                     if not active and first == start:
                         active = True
                     elif active and first == end:

@@ -420,8 +420,8 @@ static enum decision decide(struct ipc_channel *ch, uint32_t kind)
 
 /* Block the sender v of ch's message until the monitor's verdict, bounded so that a monitor
  * that never answers cannot hold it for ever. */
-static __attribute__((noinline)) int ask_monitor(struct ipc_channel *ch, struct vcpu *v,
-						 uint32_t kind, uint64_t limit)
+__attribute__((noinline)) int ipc_ask_monitor(struct ipc_channel *ch, struct vcpu *v,
+					       uint32_t kind, uint64_t limit)
 {
 	uint64_t deadline = arch_time_now_ns() + CONFIG_SECMON_TIMEOUT_MS * 1000000ull;
 
@@ -664,7 +664,7 @@ static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint
 		ch->caller = v;
 		ch->res_ipa = res;
 		ch->call_deadline = deadline_of(timeout);
-		return ask_monitor(ch, v, PSL_EV_REQUEST, ch->call_deadline);
+		return ipc_ask_monitor(ch, v, PSL_EV_REQUEST, ch->call_deadline);
 	}
 	if (timeout == 0)
 		return rcTimeout;
@@ -773,7 +773,7 @@ static int ipc_reply(struct vcpu *v, uint32_t h, uint64_t res)
 		channel_reset(ch);
 		return rcSecurityDisallow;
 	case ASK_MONITOR:
-		return ask_monitor(ch, v, kind, 0);
+		return ipc_ask_monitor(ch, v, kind, 0);
 	}
 	rc = ipc_deliver(ch, ch->client, ch->res_ipa);
 	sched_wake(ch->caller, rc == rcOk ? rcOk : rcTransferError, 0);
@@ -966,7 +966,7 @@ static int ipc_security(struct vcpu *v, uint64_t msg)
 	}
 	ch->caller = v;
 	ch->call_deadline = 0;
-	return ask_monitor(ch, v, PSL_EV_SECURITY, 0);
+	return ipc_ask_monitor(ch, v, PSL_EV_SECURITY, 0);
 }
 
 /* ServiceLocatorGetRiid: the RIID of a qualified endpoint name of the server's class. */

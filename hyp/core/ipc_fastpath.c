@@ -12,8 +12,11 @@
  * The message is staged, checked and delivered by the slow path's own steps (ipc.c), so both
  * copy, check and refuse alike; what the fast path leaves out is the generic hypercall
  * dispatch, the handle layer's error codes, the validator's walk and the scheduler's queues.
+ * A Call whose rule the monitor decides (dynamic in the verdict table) with a plain message is
+ * staged and handed to the monitor here too, as the slow path does after its validation.
+ *
  * Every condition that sends a call to the slow path is checked before anything is changed:
- * a false return means "nothing happened, take the slow path", which then decides the call
+ * IPC_FAST_NOT_TAKEN means "nothing happened, take the slow path", which then decides the call
  * from scratch (and produces its error, log line or wait).
  */
 #include <stdint.h>
@@ -70,15 +73,20 @@ static void fast_cache_fill(struct ipc_channel *ch, uint32_t riid, uint32_t mid)
 	const struct bh_schema *s = &sp->schema;
 	const struct bh_schema_method *m = NULL;
 
+	uint32_t req;
+
 	ch->fast_req_size = ch->fast_res_size = 0;
+	ch->fast_req_ask = false;
 	ch->fast_key = 0;
 	if (!VERDICT_TABLE || !sp->has_schema || riid >= s->hdr->nendpoints)
 		return;
 	m = bh_schema_method(s, &s->ifaces[s->endpoints[riid].iface], mid);
 	if (!m)
 		return;
-	if (ipc_table_verdict(ch, PSL_EV_REQUEST, riid, mid) == PSL_VERDICT_GRANT)
+	req = ipc_table_verdict(ch, PSL_EV_REQUEST, riid, mid);
+	if (req == PSL_VERDICT_GRANT || req == PSL_VERDICT_DYNAMIC)
 		ch->fast_req_size = plain_size(s, m->request);
+	ch->fast_req_ask = req == PSL_VERDICT_DYNAMIC;
 	if (ipc_table_verdict(ch, PSL_EV_RESPONSE, riid, mid) == PSL_VERDICT_GRANT)
 		ch->fast_res_size = plain_size(s, m->response);
 	ch->fast_key = method_key(riid, mid);
@@ -97,29 +105,29 @@ static inline bool staged_is_plain(const struct ipc_channel *ch, uint32_t size)
 	return size && h->size == size && !h->flags && !h->reserved;
 }
 
-static bool fast_call(struct vcpu *v, const uint64_t *x)
+static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 {
 	struct partition *p = v->part;
 	uint64_t req = x[2], res = x[3];
 	const volatile SMsgHdr *peek;
 	uint32_t riid, mid;
 	struct ipc_channel *ch;
-	struct vcpu *srv;
+	struct vcpu *srv = NULL;
 	struct kobj *o;
 
 	/* A timed call needs a deadline, kept by the slow path. */
 	if (unlikely(x[4] != BH_TIMEOUT_INFINITE))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 	o = ipc_handle(p, x[1], BH_HANDLE_TYPE_IPC_CLIENT);
 	if (unlikely(!o))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 	ch = o->chan;
 	/* Busy, stale or stopped: the slow path sorts it out. */
 	if (unlikely(ch->state != CH_IDLE || ch->server->state != PART_RUNNING))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 	/* Not aligned or not in RAM: the slow path refuses it. */
 	if (unlikely((req & 7) || partition_room(p, req) < sizeof(SMsgHdr)))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 	peek = partition_at(p, req);
 	riid = peek->riid;
 	mid = peek->mid;
@@ -127,23 +135,38 @@ static bool fast_call(struct vcpu *v, const uint64_t *x)
 	if (unlikely(ch->fast_key != method_key(riid, mid)))
 		fast_cache_fill(ch, riid, mid);
 	if (unlikely(!ch->fast_key || !ch->fast_req_size))
-		return false;
-	/* Nobody to hand the request to now (it would be staged and wait). */
-	srv = ipc_waiting_server(ch->server);
-	if (unlikely(!srv || srv->ipc_serving || !sched_may_hand_off(srv)))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
+	if (ch->fast_req_ask) {
+		/* No monitor to ask: the slow path denies it and says why. */
+		if (unlikely(!monitor_available()))
+			return IPC_FAST_NOT_TAKEN;
+	} else {
+		/* Nobody to hand the request to now (it would be staged and wait). */
+		srv = ipc_waiting_server(ch->server);
+		if (unlikely(!srv || srv->ipc_serving || !sched_may_hand_off(srv)))
+			return IPC_FAST_NOT_TAKEN;
+	}
 	if (unlikely((res & 7) || partition_room(p, res) < sizeof(SMsgHdr)))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 	/* The staged copy is what counts: the sender may have changed its header meanwhile. */
 	if (unlikely(ipc_stage_in(ch, p, req) != rcOk || !staged_is_plain(ch, ch->fast_req_size) ||
 		     ((const SMsgHdr *)ch->stage)->riid != riid ||
 		     ((const SMsgHdr *)ch->stage)->mid != mid))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 	ch->riid = riid;
 	ch->mid = mid;
+	if (ch->fast_req_ask) {
+		/* The rule looks at the message or at model state: the monitor decides, on the
+		 * staged copy, as after the slow path's validation and verdict look-up. */
+		ch->caller = v;
+		ch->res_ipa = res;
+		ch->call_deadline = 0;
+		ipc_ask_monitor(ch, v, PSL_EV_REQUEST, 0);
+		return IPC_FAST_BLOCKED;
+	}
 	/* The server's buffers too small or not its own: the slow path fails the call. */
 	if (unlikely(ipc_deliver(ch, ch->server, srv->wait_buf) != rcOk))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 
 	ch->caller = v;
 	ch->res_ipa = res;
@@ -152,10 +175,10 @@ static bool fast_call(struct vcpu *v, const uint64_t *x)
 	srv->ipc_serving = ch;
 	sched_block_hand_off(WAIT_IPC_CALL, srv, rcOk, BH_IPC_RR_RECV);
 	ch->caller_seq = v->wait_seq;
-	return true;
+	return IPC_FAST_SWITCHED;
 }
 
-static bool fast_reply_recv(struct vcpu *v, const uint64_t *x)
+static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 {
 	struct partition *p = v->part;
 	struct ipc_channel *ch = v->ipc_serving;
@@ -164,30 +187,30 @@ static bool fast_reply_recv(struct vcpu *v, const uint64_t *x)
 
 	/* A timed receive needs a deadline, kept by the slow path. */
 	if (unlikely(x[4] != BH_TIMEOUT_INFINITE))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 	if (unlikely(!ipc_handle(p, x[1], BH_HANDLE_TYPE_IPC_LISTENER)))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 	/* No request held, or its client stopped waiting: the slow path says so. */
 	if (unlikely(!ch || ch->server != p || ch->state != CH_SERVING || !ipc_caller_waits(ch)))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 	client = ch->caller;
 	if (unlikely(!sched_may_hand_off(client)))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 	/* Another request is already there for the receive half: the slow path hands it over. */
 	if (unlikely(ipc_has_staged(p)))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 	if (unlikely((buf & 7) || partition_room(p, buf) < sizeof(SMsgHdr)))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 	if (unlikely(ipc_stage_in(ch, p, res) != rcOk))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 	/* An error response, the wrong method, a size the schema refuses, a response the verdict
 	 * table does not grant, a method the fast path has not looked up: the slow path. */
 	if (unlikely(ch->fast_key != method_key(ch->riid, ch->mid) ||
 		     !staged_is_plain(ch, ch->fast_res_size) ||
 		     ((const SMsgHdr *)ch->stage)->mid != ch->mid))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 	if (unlikely(ipc_deliver(ch, ch->client, ch->res_ipa) != rcOk))
-		return false;
+		return IPC_FAST_NOT_TAKEN;
 
 	v->ipc_serving = NULL;
 	v->recv_after_reply = false;
@@ -195,13 +218,13 @@ static bool fast_reply_recv(struct vcpu *v, const uint64_t *x)
 	ch->caller = NULL;
 	v->wait_buf = buf;
 	sched_block_hand_off(WAIT_IPC_RECV, client, rcOk, BH_IPC_RR_RECV);
-	return true;
+	return IPC_FAST_SWITCHED;
 }
 
-bool ipc_fastpath(struct vcpu *v)
+enum ipc_fast ipc_fastpath(struct vcpu *v)
 {
 	const uint64_t *x = v->arch.regs.x;
-	bool done;
+	enum ipc_fast done;
 
 	spin_lock(&sched_lock);
 	done = x[0] == BH_HC_IPC_CALL ? fast_call(v, x) : fast_reply_recv(v, x);

@@ -63,10 +63,12 @@ struct ipc_channel {
 	uint8_t cache_verdict[PSL_EV_COUNT];
 	/* The fast path's view of one method (ipc_fastpath.c): fast_key = riid << 16 | mid (0
 	 * until the first look-up); fast_req_size / fast_res_size = the constant part's size of
-	 * its request / response when the verdict table grants it and the validator has nothing
-	 * in it to look at beyond the header, else 0 (such a message takes the slow path). */
+	 * its request / response when the verdict table grants it (or, for the request, leaves it
+	 * to the monitor: fast_req_ask) and the validator has nothing in it to look at beyond the
+	 * header, else 0 (such a message takes the slow path). */
 	uint64_t fast_key;
 	uint32_t fast_req_size, fast_res_size;
+	bool fast_req_ask; /* the request is plain, and the monitor decides it */
 	/* CH_DECIDING */
 	struct mon_event *asked; /* the monitor's event for it */
 	struct vcpu *replier;	 /* a response: the server thread waiting in Reply */
@@ -105,6 +107,9 @@ struct vcpu *ipc_waiting_server(struct partition *p);
  * ch: a static grant, a static denial, or dynamic (the monitor decides). */
 uint32_t ipc_table_verdict(const struct ipc_channel *ch, uint32_t kind, uint32_t riid,
 			   uint32_t mid);
+/* Block v, the sender of ch's staged message of kind, until the monitor's verdict (or limit,
+ * or CONFIG_SECMON_TIMEOUT_MS, whichever comes first); monitor_available() was true. */
+int ipc_ask_monitor(struct ipc_channel *ch, struct vcpu *v, uint32_t kind, uint64_t limit);
 /* Some channel p serves holds a request no thread has taken yet. */
 bool ipc_has_staged(const struct partition *p);
 

@@ -89,14 +89,22 @@ void trap_lower_sync(void)
 
 	/*
 	 * Call and ReplyRecv of a secure partition in their common case (hyp/core/ipc_fastpath.c)
-	 * first: HVC #0 from AArch64 is one syndrome value. The fast path leaves the CPU to a vCPU
-	 * of a running partition with no scheduling decision due, so the exit's check
-	 * (sched_trap_exit) has nothing to do: a kick from another CPU comes as an interrupt.
+	 * first: HVC #0 from AArch64 is one syndrome value. When the fast path leaves the CPU to
+	 * the peer, a vCPU of a running partition with no scheduling decision due, the exit's
+	 * check (sched_trap_exit) has nothing to do: a kick from another CPU comes as an
+	 * interrupt.
 	 */
 	if (likely(esr == HVC64_IMM0_ESR && ipc_fastpath_takes(v->arch.regs.x[0]) &&
-		   !v->arch.is_guest) &&
-	    ipc_fastpath(v))
-		return;
+		   !v->arch.is_guest)) {
+		enum ipc_fast done = ipc_fastpath(v);
+
+		if (likely(done == IPC_FAST_SWITCHED))
+			return;
+		if (done == IPC_FAST_BLOCKED) {
+			sched_trap_exit();
+			return;
+		}
+	}
 	/* Lazy FP/SIMD: the first use since another vCPU had the registers (fpsimd.c). */
 	if (ESR_EC(esr) == EC_FP) {
 		fpsimd_trap(v);

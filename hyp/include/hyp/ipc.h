@@ -43,9 +43,13 @@ bool ipc_may_execute(struct partition *p);
 void ipc_decide_expired(struct vcpu *v);
 
 int ipc_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r);
-/* Call or ReplyRecv of v (its registers; ipc_fastpath_takes(x0)) done in the fast path's common
- * case; false: nothing was done, the hypercall takes the ordinary path (ipc_fastpath.c). */
-bool ipc_fastpath(struct vcpu *v);
+/* What ipc_fastpath() did with a Call or ReplyRecv of v (its registers; ipc_fastpath_takes(x0)). */
+enum ipc_fast {
+	IPC_FAST_NOT_TAKEN, /* nothing: the hypercall takes the ordinary path */
+	IPC_FAST_SWITCHED,  /* done, and the CPU went straight to the peer: return to it */
+	IPC_FAST_BLOCKED,   /* done, the caller waits (for the monitor): the scheduler picks */
+};
+enum ipc_fast ipc_fastpath(struct vcpu *v);
 static inline bool ipc_fastpath_takes(uint64_t fn)
 {
 	return fn == BH_HC_IPC_CALL || fn == BH_HC_IPC_REPLY_RECV;

@@ -237,7 +237,7 @@ bool ipc_world_fast(struct vcpu *v, uint64_t fn, uint64_t x1, uint64_t x2, uint6
 
 	x[0] = fn, x[1] = x1, x[2] = x2, x[3] = x3, x[4] = x4;
 	ipc_world_current = v;
-	return ipc_fastpath(v);
+	return ipc_fastpath(v) != IPC_FAST_NOT_TAKEN;
 }
 
 uint64_t ipc_world_r1;

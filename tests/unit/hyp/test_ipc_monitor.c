@@ -429,3 +429,58 @@ Test(ipc_monitor_host, reply_recv_with_a_denied_reply_receives_nothing)
 	cr_expect_eq(ipc_world_wake(SERVER, 0)->r1, BH_IPC_RR_REPLY, "the result is the reply's");
 	cr_expect_eq(srv->state, VCPU_RUNNABLE, "it does not wait in the receive half");
 }
+
+/* The fast path stages a plain request the monitor decides and hands it over, as the slow path
+ * does: the monitor sees the staged copy, and its verdict decides what the server gets. */
+Test(ipc_monitor_host, the_fast_path_asks_the_monitor_like_the_slow_path)
+{
+	struct ipch_Calc_Echo_req *req = ipc_world_at(CLIENT, REQ_IPA);
+	const struct ipch_Calc_Echo_req *seen;
+	const struct bh_monitor_event *ev;
+	struct vcpu *c = ipc_world_thread(CLIENT, 0);
+	bool ro;
+
+	start_server();
+	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
+	cr_assert_eq(call_echo(7), rcOk); /* the slow path: sets up the request buffers */
+	cr_assert_eq(ipc_world_verdict(MONITOR, ipc_world_monitor_take(MONITOR, EV_IPA)->id,
+				       BH_VERDICT_DENY),
+		     rcOk);
+	cr_assert_eq(ipc_world_wake(CLIENT, 0)->rc, rcSecurityDisallow);
+	c->state = VCPU_RUNNING;
+
+	req->value = 8;
+	cr_assert(ipc_world_fast(c, BH_HC_IPC_CALL, client_h, REQ_IPA, RES_IPA,
+				 BH_TIMEOUT_INFINITE));
+	cr_expect_eq(c->state, VCPU_BLOCKED);
+	cr_expect_eq(c->wait, WAIT_IPC_DECIDE, "it waits for the verdict");
+	cr_expect_eq(c->deadline, ipc_world_now_ns + CONFIG_SECMON_TIMEOUT_MS * 1000000ull,
+		     "no longer than the monitor's deadline");
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->woken, 0, "nothing reached the server yet");
+	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
+	cr_assert_eq(ev->kind, BH_SEC_REQUEST);
+	cr_expect_eq(ev->mid, ipch_Calc_Echo_mid);
+	seen = window(ev->msg_ipa, &ro);
+	req->value = 1000;
+	cr_expect_eq(seen->value, 8, "the monitor sees the staged copy");
+	cr_assert_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_GRANT), rcOk);
+	cr_expect_eq(c->wait, WAIT_IPC_CALL, "now it waits for the answer");
+	cr_assert_eq(ipc_world_wake(SERVER, 0)->woken, 1);
+	cr_expect_eq(((struct ipch_Calc_Echo_req *)ipc_world_at(SERVER, RECV_IPA))->value, 8);
+}
+
+Test(ipc_monitor_host, without_a_monitor_the_fast_path_leaves_the_call_alone)
+{
+	struct vcpu *c = ipc_world_thread(CLIENT, 0);
+
+	start_server();
+	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
+	partitions[MONITOR].state = PART_STOPPED;
+	monitor_partition_gone(&partitions[MONITOR]);
+	call_echo(9); /* fills the buffers; the slow path denies it */
+	c->state = VCPU_RUNNING;
+	cr_expect_not(ipc_world_fast(c, BH_HC_IPC_CALL, client_h, REQ_IPA, RES_IPA,
+				     BH_TIMEOUT_INFINITE));
+	cr_expect_eq(c->state, VCPU_RUNNING);
+	cr_expect_eq(call_echo(9), rcSecurityDisallow, "the slow path denies it, with its log line");
+}
