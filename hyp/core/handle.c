@@ -77,16 +77,10 @@ void kobj_put(struct kobj *o)
 
 static struct handle_entry *entry_of(struct partition *p, uint32_t h, int *slot)
 {
-	uint32_t s = (h & 0xffffu) - 1;
-	struct handle_entry *e;
+	struct handle_entry *e = handle_entry_of(&p->handles, h);
 
-	if (s >= CONFIG_MAX_HANDLES_PER_PARTITION)
-		return NULL;
-	e = &p->handles.e[s];
-	if (!e->used || e->gen != (h >> 16))
-		return NULL;
-	if (slot)
-		*slot = (int)s;
+	if (e && slot)
+		*slot = (int)(e - p->handles.e);
 	return e;
 }
 

@@ -39,13 +39,6 @@
 
 _Static_assert(BH_MSG_RIID_SECURITY == PSL_RIID_SECURITY, "one riid for the security interface");
 
-/* With the verdict table off, every event goes to the monitor (the two must agree). */
-#ifdef CONFIG_SECMON_VERDICT_TABLE
-#define VERDICT_TABLE true
-#else
-#define VERDICT_TABLE false
-#endif
-
 static struct ipc_channel channels[MAX_CHANNELS];
 static uint32_t nr_channels;	 /* the connections: channels[0 .. nr_channels) */
 static uint32_t nr_all_channels; /* and after them the security channels */
@@ -240,15 +233,7 @@ void ipc_partition_load(struct partition *p, struct bh_boot_info *bi)
 	}
 }
 
-static bool caller_waits(const struct ipc_channel *ch)
-{
-	const struct vcpu *c = ch->caller;
-
-	/* in Call, or in Call waiting for the monitor's verdict on its request */
-	_Static_assert(WAIT_IPC_DECIDE == WAIT_IPC_CALL + 1, "one range check");
-	return c && c->state == VCPU_BLOCKED && (uint32_t)(c->wait - WAIT_IPC_CALL) <= 1 &&
-	       c->wait_seq == ch->caller_seq;
-}
+static void replier_done(struct vcpu *r, int rc);
 
 /* A message waiting for the monitor goes nowhere: nobody asks for its verdict any more, and a
  * server thread waiting in Reply for it learns that its client is gone. */
@@ -257,9 +242,9 @@ static __attribute__((noinline)) void decision_cancel(struct ipc_channel *ch)
 	struct vcpu *r = ch->replier;
 
 	monitor_cancel(ch);
-	if (r && r->state == VCPU_BLOCKED && r->wait == WAIT_IPC_DECIDE)
-		sched_wake(r, rcNotConnected, 0);
 	ch->replier = NULL;
+	if (r && r->state == VCPU_BLOCKED && r->wait == WAIT_IPC_DECIDE)
+		replier_done(r, rcNotConnected);
 }
 
 static void channel_reset(struct ipc_channel *ch)
@@ -277,7 +262,7 @@ void ipc_thread_gone(struct vcpu *v)
 	v->ipc_serving = NULL;
 	if (!ch || ch->server != v->part || ch->state != CH_SERVING)
 		return;
-	if (caller_waits(ch))
+	if (ipc_caller_waits(ch))
 		sched_wake(ch->caller, rcNotConnected, 0);
 	channel_reset(ch);
 }
@@ -293,7 +278,7 @@ void ipc_partition_gone(struct partition *p)
 		if (ch->server == p && ch->state != CH_IDLE) {
 			/* A server that dies holding a request must not leave its client hanging.
 			 */
-			if (caller_waits(ch))
+			if (ipc_caller_waits(ch))
 				sched_wake(ch->caller, rcNotConnected, 0);
 			channel_reset(ch);
 		}
@@ -338,7 +323,8 @@ const char *ipc_kind_name(uint32_t kind)
 	return kind < PSL_EV_COUNT ? kind_names[kind] : "?";
 }
 
-static uint32_t table_verdict(const struct ipc_channel *ch, uint32_t kind)
+uint32_t ipc_table_verdict(const struct ipc_channel *ch, uint32_t kind, uint32_t riid,
+			   uint32_t mid)
 {
 	bool req = kind == PSL_EV_REQUEST;
 	uint32_t src = ipc_parts[(req ? ch->client : ch->server)->id].class_id;
@@ -346,7 +332,7 @@ static uint32_t table_verdict(const struct ipc_channel *ch, uint32_t kind)
 
 	if (!have_policy || src == PSL_NONE || dst == PSL_NONE)
 		return PSL_VERDICT_DENY;
-	return psl_image_verdict(&policy, kind, src, dst, ch->riid, ch->mid);
+	return psl_image_verdict(&policy, kind, src, dst, riid, mid);
 }
 
 static __attribute__((noinline)) void security_deny_log(const struct ipc_channel *ch,
@@ -419,9 +405,9 @@ static enum decision decide(struct ipc_channel *ch, uint32_t kind)
 		return decide_not_granted(ch, kind,
 					  have_policy ? PSL_VERDICT_DYNAMIC : PSL_VERDICT_DENY);
 	if (!ch->cached || ch->cache_riid != ch->riid || ch->cache_mid != ch->mid) {
-		ch->cache_verdict[PSL_EV_REQUEST] = (uint8_t)table_verdict(ch, PSL_EV_REQUEST);
-		ch->cache_verdict[PSL_EV_RESPONSE] = (uint8_t)table_verdict(ch, PSL_EV_RESPONSE);
-		ch->cache_verdict[PSL_EV_ERROR] = (uint8_t)table_verdict(ch, PSL_EV_ERROR);
+		ch->cache_verdict[PSL_EV_REQUEST] = (uint8_t)ipc_table_verdict(ch, PSL_EV_REQUEST, ch->riid, ch->mid);
+		ch->cache_verdict[PSL_EV_RESPONSE] = (uint8_t)ipc_table_verdict(ch, PSL_EV_RESPONSE, ch->riid, ch->mid);
+		ch->cache_verdict[PSL_EV_ERROR] = (uint8_t)ipc_table_verdict(ch, PSL_EV_ERROR, ch->riid, ch->mid);
 		ch->cache_riid = ch->riid;
 		ch->cache_mid = ch->mid;
 		ch->cached = true;
@@ -455,31 +441,49 @@ static __attribute__((noinline)) int ask_monitor(struct ipc_channel *ch, struct 
 }
 
 /*
+ * Most message bodies are a few words, for which a word loop costs less than memcpy's set-up.
+ * Both ends are 8-byte aligned here: headers are, and a header is 40 bytes.
+ */
+static inline void copy_body(void *dst, const void *src, uint32_t n)
+{
+	uint64_t *d = dst;
+	const uint64_t *s = src;
+
+	_Static_assert(sizeof(SMsgHdr) % 8 == 0, "bodies start 8-byte aligned");
+	if (n > 256) {
+		memcpy(dst, src, n);
+		return;
+	}
+	for (; n >= 8; n -= 8)
+		*d++ = *s++;
+	for (uint32_t i = 0; i < n; i++)
+		((uint8_t *)d)[i] = ((const uint8_t *)s)[i];
+}
+
+/*
  * Copy the message whose header is at hdr_ipa in p's RAM into ch's staging buffer: the
  * header first, then exactly the size it claims (read from the copy, never again from the
  * sender), then its arena after the constant part.
  */
-static int stage_in(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa)
+int ipc_stage_in(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa)
 {
 	SMsgHdr *h = (SMsgHdr *)ch->stage;
+	uint64_t room = (hdr_ipa & 7) ? 0 : partition_room(p, hdr_ipa);
 	const void *src;
 	uint32_t size, arena_off;
 
-	if (hdr_ipa & 7)
-		return rcInvalidArgument;
-	src = partition_buffer(p, hdr_ipa, sizeof(SMsgHdr));
-	if (!src)
-		return rcInvalidArgument;
+	if (room < sizeof(SMsgHdr))
+		return rcInvalidArgument; /* misaligned, or not (all) in RAM */
+	src = partition_at(p, hdr_ipa);
 	*h = *(const SMsgHdr *)src; /* inline load and store pairs; read once all the same */
 	size = h->size;
 	if (size < sizeof(SMsgHdr) || size > BH_MSG_MAX_SIZE)
 		return rcInvalidArgument;
 	if (size > IPC_STAGING_SIZE)
 		return rcBufferTooLarge;
-	src = partition_buffer(p, hdr_ipa, size);
-	if (!src)
+	if (size > room)
 		return rcInvalidArgument;
-	memcpy(ch->stage + sizeof(*h), (const uint8_t *)src + sizeof(*h), size - sizeof(*h));
+	copy_body(ch->stage + sizeof(*h), (const uint8_t *)src + sizeof(*h), size - sizeof(*h));
 	arena_off = (size + 7u) & ~7u;
 	if (h->arena_size) {
 		if (h->arena_size > BH_MSG_ARENA_MAX || (h->arena & (BH_MSG_ARENA_ALIGN - 1)))
@@ -531,23 +535,21 @@ static int validate(struct ipc_channel *ch, enum bh_msg_kind kind)
  * receiver's header says how large its buffers are; it keeps those fields and gets its own
  * arena address.
  */
-static int deliver(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa)
+int ipc_deliver(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa)
 {
 	const SMsgHdr *staged = (const SMsgHdr *)ch->stage;
 	uint32_t arena_off = (ch->msg_len + 7u) & ~7u;
-	SMsgHdr *dst, want;
+	uint64_t room = (hdr_ipa & 7) ? 0 : partition_room(p, hdr_ipa);
+	SMsgHdr *dst, want, out;
 	void *arena = NULL;
 
-	if (hdr_ipa & 7)
+	if (room < sizeof(SMsgHdr))
 		return rcInvalidArgument;
-	dst = partition_buffer(p, hdr_ipa, sizeof(SMsgHdr));
-	if (!dst)
-		return rcInvalidArgument;
+	dst = partition_at(p, hdr_ipa);
 	want = *dst;
 	if (want.capacity < ch->msg_len || want.arena_capacity < ch->arena_len)
 		return rcBufferTooSmall;
-	dst = partition_buffer(p, hdr_ipa, ch->msg_len);
-	if (!dst)
+	if (ch->msg_len > room)
 		return rcInvalidArgument;
 	if (ch->arena_len) {
 		if (want.arena & (BH_MSG_ARENA_ALIGN - 1))
@@ -556,11 +558,14 @@ static int deliver(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa
 		if (!arena)
 			return rcInvalidArgument;
 	}
-	memcpy(dst, staged, ch->msg_len);
-	dst->capacity = want.capacity;
-	dst->arena = ch->arena_len ? want.arena : 0;
-	dst->arena_capacity = want.arena_capacity;
-	dst->riid = ch->riid;
+	/* The receiver keeps its buffer sizes and gets its own arena address. */
+	out = *staged;
+	out.capacity = want.capacity;
+	out.arena = ch->arena_len ? want.arena : 0;
+	out.arena_capacity = want.arena_capacity;
+	out.riid = ch->riid;
+	*dst = out;
+	copy_body(dst + 1, staged + 1, ch->msg_len - sizeof(SMsgHdr));
 	if (arena)
 		memcpy(arena, ch->stage + arena_off, ch->arena_len);
 	return rcOk;
@@ -574,11 +579,11 @@ static int give_to_server(struct ipc_channel *ch, struct vcpu *v, uint64_t buf)
 	/* A thread that receives again has given up the request it held: its client must
 	 * not wait for ever. */
 	ipc_thread_gone(v);
-	rc = deliver(ch, ch->server, buf);
+	rc = ipc_deliver(ch, ch->server, buf);
 
 	if (rc != rcOk) {
 		/* The server cannot take it: the call fails, the channel is free again. */
-		if (caller_waits(ch))
+		if (ipc_caller_waits(ch))
 			sched_wake(ch->caller, rcTransferError, 0);
 		channel_reset(ch);
 		return rc;
@@ -589,7 +594,7 @@ static int give_to_server(struct ipc_channel *ch, struct vcpu *v, uint64_t buf)
 	return rcOk;
 }
 
-static struct vcpu *waiting_server(struct partition *p)
+struct vcpu *ipc_waiting_server(struct partition *p)
 {
 	struct vcpu *best = NULL;
 
@@ -617,7 +622,7 @@ static void request_staged(struct ipc_channel *ch)
 
 	ch->state = CH_STAGED;
 	ch->staged_seq = ++stage_seq;
-	srv = waiting_server(ch->server);
+	srv = ipc_waiting_server(ch->server);
 	if (srv && give_to_server(ch, srv, srv->wait_buf) == rcOk)
 		sched_wake(srv, rcOk, 0);
 	else if (srv)
@@ -637,13 +642,13 @@ static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint
 	ch = o->chan;
 	if (ch->server->state != PART_RUNNING)
 		return rcNotConnected;
-	if (ch->state == CH_STAGED && !caller_waits(ch))
+	if (ch->state == CH_STAGED && !ipc_caller_waits(ch))
 		channel_reset(ch); /* its caller timed out before any server took it */
 	if (ch->state != CH_IDLE)
 		return rcBusy;
 	if ((res & 7) || !partition_buffer(v->part, res, sizeof(SMsgHdr)))
 		return rcInvalidArgument;
-	rc = stage_in(ch, v->part, req);
+	rc = ipc_stage_in(ch, v->part, req);
 	if (rc == rcOk)
 		rc = validate(ch, BH_MSG_REQUEST);
 	if (rc != rcOk)
@@ -669,7 +674,7 @@ static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint
 	ch->staged_seq = ++stage_seq;
 	sched_block_current(WAIT_IPC_CALL, deadline_of(timeout));
 	ch->caller_seq = v->wait_seq;
-	srv = waiting_server(ch->server);
+	srv = ipc_waiting_server(ch->server);
 	/* Straight to the server (or whoever comes first) when it runs here. */
 	if (srv) {
 		rc = give_to_server(ch, srv, srv->wait_buf);
@@ -678,6 +683,14 @@ static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint
 		sched_switch_blocked();
 	}
 	return rcOk; /* the reply (or whoever ends the wait) sets the results */
+}
+
+bool ipc_has_staged(const struct partition *p)
+{
+	for (uint32_t i = 0; i < nr_channels; i++)
+		if (channels[i].server == p && channels[i].state == CH_STAGED)
+			return true;
+	return false;
 }
 
 static struct ipc_channel *oldest_staged(struct partition *p)
@@ -689,7 +702,7 @@ static struct ipc_channel *oldest_staged(struct partition *p)
 
 		if (ch->server != p || ch->state != CH_STAGED)
 			continue;
-		if (!caller_waits(ch)) {
+		if (!ipc_caller_waits(ch)) {
 			channel_reset(ch);
 			continue;
 		}
@@ -730,17 +743,18 @@ static int ipc_reply(struct vcpu *v, uint32_t h, uint64_t res)
 	struct kobj *o;
 	int rc;
 
+	v->recv_after_reply = false;
 	rc = handle_get(v->part, h, BH_HANDLE_TYPE_IPC_LISTENER, 0, &o, NULL);
 	if (rc != rcOk)
 		return rc;
 	if (!ch || ch->server != v->part || ch->state != CH_SERVING)
 		return rcInvalidThreadState; /* no request of this thread awaits an answer */
 	v->ipc_serving = NULL;
-	if (!caller_waits(ch)) {
+	if (!ipc_caller_waits(ch)) {
 		channel_reset(ch);
 		return rcNotConnected; /* the client stopped waiting (timeout, stopped) */
 	}
-	rc = stage_in(ch, v->part, res);
+	rc = ipc_stage_in(ch, v->part, res);
 	if (rc == rcOk)
 		rc = validate(ch, BH_MSG_RESPONSE);
 	if (rc != rcOk) {
@@ -761,10 +775,61 @@ static int ipc_reply(struct vcpu *v, uint32_t h, uint64_t res)
 	case ASK_MONITOR:
 		return ask_monitor(ch, v, kind, 0);
 	}
-	rc = deliver(ch, ch->client, ch->res_ipa);
+	rc = ipc_deliver(ch, ch->client, ch->res_ipa);
 	sched_wake(ch->caller, rc == rcOk ? rcOk : rcTransferError, 0);
 	channel_reset(ch);
 	return rc;
+}
+
+/*
+ * ReplyRecv: the reply, then at once the receive (the client the reply woke runs as soon as
+ * this thread blocks in it). r[0] tells the caller which half its result belongs to. A reply
+ * the monitor decides blocks the thread first; replier_done() receives after the verdict.
+ */
+static int ipc_reply_recv(struct vcpu *v, uint32_t h, uint64_t res, uint64_t buf,
+			  uint32_t timeout, uint64_t *r)
+{
+	int rc = ipc_reply(v, h, res);
+
+	if (v->state == VCPU_BLOCKED && v->wait == WAIT_IPC_DECIDE) {
+		v->recv_after_reply = true;
+		v->wait_buf = buf;
+		v->recv_timeout = timeout;
+		return rcOk;
+	}
+	if (rc != rcOk) {
+		r[0] = BH_IPC_RR_REPLY;
+		return rc;
+	}
+	return ipc_recv(v, h, buf, timeout);
+}
+
+/* The end of r's wait in Reply (or in ReplyRecv's reply) for the monitor's verdict. */
+static void replier_done(struct vcpu *r, int rc)
+{
+	struct ipc_channel *ch;
+
+	if (!r->recv_after_reply) {
+		sched_wake(r, rc, 0);
+		return;
+	}
+	r->recv_after_reply = false;
+	if (rc != rcOk) {
+		sched_wake(r, rc, BH_IPC_RR_REPLY);
+		return;
+	}
+	/* The receive half, as ipc_recv would do it now (r is not this CPU's vCPU here). */
+	ch = oldest_staged(r->part);
+	if (ch) {
+		rc = give_to_server(ch, r, r->wait_buf);
+		sched_wake(r, rc, BH_IPC_RR_RECV);
+		return;
+	}
+	if (r->recv_timeout == 0) {
+		sched_wake(r, rcTimeout, BH_IPC_RR_RECV);
+		return;
+	}
+	sched_rewait(r, WAIT_IPC_RECV, deadline_of(r->recv_timeout));
 }
 
 void ipc_decided(struct ipc_channel *ch, uint32_t kind, bool granted, const char *why)
@@ -778,13 +843,13 @@ void ipc_decided(struct ipc_channel *ch, uint32_t kind, bool granted, const char
 	if (kind == PSL_EV_SECURITY) {
 		/* The answer is the verdict: nothing is delivered anywhere. */
 		ch->state = CH_IDLE;
-		if (caller_waits(ch))
+		if (ipc_caller_waits(ch))
 			sched_wake(ch->caller, granted ? rcOk : rcSecurityDisallow, 0);
 		channel_reset(ch);
 		return;
 	}
 	if (kind == PSL_EV_REQUEST) {
-		if (!caller_waits(ch)) {
+		if (!ipc_caller_waits(ch)) {
 			ch->state = CH_IDLE; /* the caller is gone */
 			channel_reset(ch);
 			return;
@@ -802,15 +867,16 @@ void ipc_decided(struct ipc_channel *ch, uint32_t kind, bool granted, const char
 	}
 	ch->state = CH_IDLE;
 	rc = granted ? rcOk : rcSecurityDisallow;
-	if (!caller_waits(ch))
+	if (!ipc_caller_waits(ch))
 		rc = granted ? rcNotConnected : rc; /* the client stopped waiting */
 	else if (granted)
-		rc = deliver(ch, ch->client, ch->res_ipa);
-	if (caller_waits(ch))
+		rc = ipc_deliver(ch, ch->client, ch->res_ipa);
+	if (ipc_caller_waits(ch))
 		sched_wake(ch->caller, rc == rcOk ? rcOk : granted ? rcTransferError : rc, 0);
-	if (replier && replier->state == VCPU_BLOCKED && replier->wait == WAIT_IPC_DECIDE)
-		sched_wake(replier, rc, 0);
+	ch->replier = NULL;
 	channel_reset(ch);
+	if (replier && replier->state == VCPU_BLOCKED && replier->wait == WAIT_IPC_DECIDE)
+		replier_done(replier, rc);
 }
 
 void ipc_decide_expired(struct vcpu *v)
@@ -821,7 +887,7 @@ void ipc_decide_expired(struct vcpu *v)
 
 		if (ch->state != CH_DECIDING)
 			continue;
-		req = ch->caller == v && caller_waits(ch) && !ch->replier;
+		req = ch->caller == v && ipc_caller_waits(ch) && !ch->replier;
 		if (!req && ch->replier != v)
 			continue;
 		if (req && ch->call_deadline && ch->call_deadline <= arch_time_now_ns() &&
@@ -863,7 +929,7 @@ static int ipc_security(struct vcpu *v, uint64_t msg)
 	}
 	if (ch->state != CH_IDLE)
 		return rcBusy; /* another thread of the partition waits for its verdict */
-	rc = stage_in(ch, p, msg);
+	rc = ipc_stage_in(ch, p, msg);
 	if (rc != rcOk)
 		return rc;
 	h = (const SMsgHdr *)ch->stage;
@@ -947,6 +1013,9 @@ int ipc_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r)
 		break;
 	case BH_HC_IPC_REPLY:
 		rc = ipc_reply(v, (uint32_t)x[0], x[1]);
+		break;
+	case BH_HC_IPC_REPLY_RECV:
+		rc = ipc_reply_recv(v, (uint32_t)x[0], x[1], x[2], (uint32_t)x[3], r);
 		break;
 	case BH_HC_IPC_GET_RIID:
 		rc = ipc_get_riid(v, (uint32_t)x[0], x[1], x[2], &r[0]);

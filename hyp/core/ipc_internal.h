@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <hyp/vcpu.h>
 #include <msg/schema.h>
 #include <psl/engine.h>
 #include <uapi/bulkhead/manifest.h>
@@ -22,6 +23,13 @@
 #define CONFIG_SECMON_TIMEOUT_MS 5000
 #endif
 #define CONFIG_SECMON_VERDICT_TABLE 1
+#endif
+
+/* With the verdict table off, every event goes to the monitor (the two must agree). */
+#ifdef CONFIG_SECMON_VERDICT_TABLE
+#define VERDICT_TABLE true
+#else
+#define VERDICT_TABLE false
 #endif
 
 /* CH_DECIDING: the message in the staging buffer waits for the monitor's verdict. */
@@ -53,6 +61,12 @@ struct ipc_channel {
 	bool cached;
 	uint32_t cache_riid, cache_mid;
 	uint8_t cache_verdict[PSL_EV_COUNT];
+	/* The fast path's view of one method (ipc_fastpath.c): fast_key = riid << 16 | mid (0
+	 * until the first look-up); fast_req_size / fast_res_size = the constant part's size of
+	 * its request / response when the verdict table grants it and the validator has nothing
+	 * in it to look at beyond the header, else 0 (such a message takes the slow path). */
+	uint64_t fast_key;
+	uint32_t fast_req_size, fast_res_size;
 	/* CH_DECIDING */
 	struct mon_event *asked; /* the monitor's event for it */
 	struct vcpu *replier;	 /* a response: the server thread waiting in Reply */
@@ -68,6 +82,31 @@ struct ipc_part {
 	uint32_t class_id; /* in the policy, PSL_NONE when absent */
 	struct ipc_channel *security; /* NULL: its class has no security interface */
 };
+
+/* The client thread ch->caller still waits in Call (or for the verdict on its request). */
+static inline bool ipc_caller_waits(const struct ipc_channel *ch)
+{
+	const struct vcpu *c = ch->caller;
+
+	_Static_assert(WAIT_IPC_DECIDE == WAIT_IPC_CALL + 1, "one range check");
+	return c && c->state == VCPU_BLOCKED && (uint32_t)(c->wait - WAIT_IPC_CALL) <= 1 &&
+	       c->wait_seq == ch->caller_seq;
+}
+
+/* ipc.c: the steps of the path, for the fast path (ipc_fastpath.c) */
+/* Copy the message at hdr_ipa in p into ch's staging buffer (ch->msg_len, ch->arena_len). */
+int ipc_stage_in(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa);
+/* Copy the staged message into the receive buffer at hdr_ipa in p; nothing is written on
+ * failure. */
+int ipc_deliver(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa);
+/* p's thread that has waited longest in Recv, or NULL. */
+struct vcpu *ipc_waiting_server(struct partition *p);
+/* The verdict table's verdict (PSL_VERDICT_*) on a message of kind for method (riid, mid) of
+ * ch: a static grant, a static denial, or dynamic (the monitor decides). */
+uint32_t ipc_table_verdict(const struct ipc_channel *ch, uint32_t kind, uint32_t riid,
+			   uint32_t mid);
+/* Some channel p serves holds a request no thread has taken yet. */
+bool ipc_has_staged(const struct partition *p);
 
 /* ipc.c: its state, for ipc_monitor.c */
 const struct psl_image *ipc_policy_image(void); /* NULL: no policy */

@@ -12,6 +12,7 @@
 
 spinlock_t sched_lock = SPINLOCK_INIT;
 struct pcpu pcpus[CONFIG_NR_CPUS];
+static uint64_t wait_seq; /* orders waiters: the oldest is woken first */
 
 void sched_init_cpu(uint32_t cpu)
 {
@@ -123,7 +124,6 @@ void sched_wake_wfi(struct vcpu *v)
 
 void sched_block_current(enum vcpu_wait why, uint64_t deadline)
 {
-	static uint64_t wait_seq;
 	struct vcpu *v = this_cpu()->current;
 
 	v->state = VCPU_BLOCKED;
@@ -239,14 +239,22 @@ static void program_timer(struct pcpu *c)
 	arch_timer_set_deadline(deadline);
 }
 
+/* v's time on the CPU since it last took it. */
+static inline void charge(struct pcpu *c, struct vcpu *v, uint64_t now)
+{
+	uint64_t ran = now - v->run_start;
+
+	v->cpu_time_ns += ran;
+	v->part->cpu_time_ns += ran;
+	c->user_ns += ran;
+}
+
 /* v leaves the CPU for good or for now. */
 static void switch_out(struct pcpu *c, struct vcpu *v, uint64_t now)
 {
 	struct partition *p = v->part;
 
-	v->cpu_time_ns += now - v->run_start;
-	p->cpu_time_ns += now - v->run_start;
-	c->user_ns += now - v->run_start;
+	charge(c, v, now);
 	if (p->state == PART_STOPPING || v->state == VCPU_ZOMBIE || v->state == VCPU_FREE) {
 		/* its state will never be needed again */
 		if (c->loaded == v)
@@ -319,28 +327,70 @@ bool sched_switch_blocked(void)
 	return true;
 }
 
-void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1)
+/*
+ * next would be the first to run here anyway only if it is homed here and nobody ready has its
+ * priority or more (FIFO: those would go first); the current vCPU, and next's partition, must
+ * need nothing of the full pass (sched_trap_exit).
+ */
+bool sched_may_hand_off(const struct vcpu *next)
 {
 	struct pcpu *c = this_cpu();
-	struct vcpu *prev = c->current;
+	const struct vcpu *cur = c->current;
 
-	/*
-	 * next would be the first to run here anyway only if it is homed here and nobody ready
-	 * has its priority or more (FIFO: those would go first); otherwise, or when the case
-	 * needs the full pass, the ordinary wake and switch.
-	 */
-	if (next->cpu != c->id || next->suspend_pending || highest_ready(c) >= (int)next->priority ||
-	    !may_leave_now(prev) || next->part->guest.reload_pending) {
-		sched_wake(next, rc, r1);
-		sched_switch_blocked();
-		return;
-	}
+	return next->cpu == c->id && !next->suspend_pending &&
+	       highest_ready(c) < (int)next->priority && cur->part->state == PART_RUNNING &&
+	       !cur->kill_pending && !cur->suspend_pending && !next->part->guest.reload_pending;
+}
+
+static inline void hand_off_wake(struct vcpu *next, int32_t rc, uint64_t r1)
+{
 	if (next->deadline)
 		list_del(&next->link);
 	next->deadline = 0;
 	next->wait = WAIT_NONE;
 	arch_vcpu_set_return(next, rc, r1);
-	switch_now(c, prev, next);
+}
+
+void sched_hand_off(struct vcpu *next, int32_t rc, uint64_t r1)
+{
+	hand_off_wake(next, rc, r1);
+	switch_now(this_cpu(), this_cpu()->current, next);
+}
+
+/*
+ * sched_block_current() without a deadline and sched_hand_off() in one, for the IPC fast
+ * path: sched_may_hand_off() has ruled out what switch_out() and switch_now() look at beyond
+ * the plain switch (a stopping partition, a vCPU being ended, a deadline of prev's).
+ */
+void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uint64_t r1)
+{
+	struct pcpu *c = this_cpu();
+	struct vcpu *prev = c->current;
+	uint64_t now = arch_time_now_ns();
+
+	prev->state = VCPU_BLOCKED;
+	prev->wait = why;
+	prev->wait_seq = ++wait_seq;
+	prev->deadline = 0;
+	charge(c, prev, now);
+	prev->part->nr_running--;
+	arch_vcpu_save(prev);
+	hand_off_wake(next, rc, r1);
+	run(c, next, now);
+	if (highest_ready(c) == (int)next->priority)
+		program_timer(c);
+	c->resched = false;
+}
+
+void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1)
+{
+	/* The ordinary wake and switch when the hand-off's conditions do not hold. */
+	if (!may_leave_now(this_cpu()->current) || !sched_may_hand_off(next)) {
+		sched_wake(next, rc, r1);
+		sched_switch_blocked();
+		return;
+	}
+	sched_hand_off(next, rc, r1);
 }
 
 static struct vcpu *pick_next(struct pcpu *c, uint64_t now)

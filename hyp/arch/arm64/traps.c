@@ -5,8 +5,10 @@
  * hypervisor crash.
  */
 #include <hyp/arch.h>
+#include <hyp/compiler.h>
 #include <hyp/cpu.h>
 #include <hyp/hypercall.h>
+#include <hyp/ipc.h>
 #include <hyp/log.h>
 #include <hyp/partition.h>
 #include <hyp/sched.h>
@@ -78,12 +80,24 @@ static void guest_trap(struct vcpu *v, uint64_t esr)
 	}
 }
 
+#define HVC64_IMM0_ESR ((uint64_t)EC_HVC64 << ESR_EC_SHIFT | ESR_IL)
+
 void trap_lower_sync(void)
 {
 	struct vcpu *v = this_cpu()->current;
 	uint64_t esr = read_sysreg(esr_el2);
 	struct hc_args a;
 
+	/*
+	 * Call and ReplyRecv of a secure partition in their common case (hyp/core/ipc_fastpath.c)
+	 * first: HVC #0 from AArch64 is one syndrome value. The fast path leaves the CPU to a vCPU
+	 * of a running partition with no scheduling decision due, so the exit's check
+	 * (sched_trap_exit) has nothing to do: a kick from another CPU comes as an interrupt.
+	 */
+	if (likely(esr == HVC64_IMM0_ESR && ipc_fastpath_takes(v->arch.regs.x[0]) &&
+		   !v->arch.is_guest) &&
+	    ipc_fastpath(v))
+		return;
 	/* Lazy FP/SIMD: the first use since another vCPU had the registers (fpsimd.c). */
 	if (ESR_EC(esr) == EC_FP) {
 		fpsimd_trap(v);

@@ -81,6 +81,21 @@ struct handle_table {
 	struct handle_entry e[CONFIG_MAX_HANDLES_PER_PARTITION];
 };
 
+/* The entry handle h names in table t (slot + 1 in the low half, its generation in the high
+ * half), or NULL when h names none. */
+static inline struct handle_entry *handle_entry_of(struct handle_table *t, uint32_t h)
+{
+	uint32_t s = (h & 0xffffu) - 1;
+	struct handle_entry *e;
+
+	if (s >= CONFIG_MAX_HANDLES_PER_PARTITION)
+		return NULL;
+	e = &t->e[s];
+	if (!e->used || e->gen != (h >> 16))
+		return NULL;
+	return e;
+}
+
 /* A new object owned by p, with no reference yet; NULL when the pool is exhausted. */
 struct kobj *kobj_new(struct partition *p, uint32_t type);
 void kobj_get(struct kobj *o);

@@ -19,6 +19,7 @@ struct partition;
 struct vcpu;
 struct bh_boot_info;
 
+#include <uapi/bulkhead/hypercall.h>
 #include <uapi/bulkhead/monitor.h>
 
 /* Staging buffer of a channel: constant part and arena of one message together (the monitor
@@ -42,5 +43,12 @@ bool ipc_may_execute(struct partition *p);
 void ipc_decide_expired(struct vcpu *v);
 
 int ipc_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r);
+/* Call or ReplyRecv of v (its registers; ipc_fastpath_takes(x0)) done in the fast path's common
+ * case; false: nothing was done, the hypercall takes the ordinary path (ipc_fastpath.c). */
+bool ipc_fastpath(struct vcpu *v);
+static inline bool ipc_fastpath_takes(uint64_t fn)
+{
+	return fn == BH_HC_IPC_CALL || fn == BH_HC_IPC_REPLY_RECV;
+}
 
 #endif

@@ -58,6 +58,9 @@ struct vcpu {
 	struct kobj *wait_obj;	/* WAIT_NOTICE / WAIT_IRQ: what it waits on */
 	uint64_t wait_buf;	/* WAIT_NOTICE: IPA of its event buffer; WAIT_IPC_RECV: request */
 	struct ipc_channel *ipc_serving; /* the request it received last and must answer */
+	/* ReplyRecv whose reply the monitor decides: receive into wait_buf once it is given */
+	bool recv_after_reply;
+	uint32_t recv_timeout;	/* ms, of that receive */
 	uint32_t wait_max;	/* WAIT_NOTICE: events the buffer holds */
 	uint64_t run_start;	/* ns, when it last took a CPU */
 	uint64_t cpu_time_ns;	/* time on a CPU, up to its last switch out */

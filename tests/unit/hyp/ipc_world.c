@@ -80,11 +80,11 @@ void sched_wake(struct vcpu *v, int32_t rc, uint64_t r1)
 {
 	struct ipc_wake *w = ipc_world_wake_of(v);
 
-	(void)r1;
 	v->state = VCPU_RUNNABLE;
 	v->wait = WAIT_NONE;
 	w->woken++;
 	w->rc = rc;
+	w->r1 = r1;
 }
 
 /* The hand-offs of the IPC fast path: the recorded scheduler does not switch CPUs, so a
@@ -92,6 +92,26 @@ void sched_wake(struct vcpu *v, int32_t rc, uint64_t r1)
 void sched_wake_handoff(struct vcpu *v, int32_t rc, uint64_t r1)
 {
 	sched_wake(v, rc, r1);
+}
+
+bool ipc_world_may_hand_off = true;
+
+bool sched_may_hand_off(const struct vcpu *next)
+{
+	(void)next;
+	return ipc_world_may_hand_off;
+}
+
+void sched_hand_off(struct vcpu *next, int32_t rc, uint64_t r1)
+{
+	sched_wake(next, rc, r1);
+	ipc_world_wake_of(next)->handed_off++;
+}
+
+void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uint64_t r1)
+{
+	sched_block_current(why, 0);
+	sched_hand_off(next, rc, r1);
 }
 
 bool sched_switch_blocked(void)
@@ -210,12 +230,27 @@ const struct ipc_wake *ipc_world_wake(uint32_t part, uint32_t t)
 	return ipc_world_wake_of(ipc_world_thread(part, t));
 }
 
+bool ipc_world_fast(struct vcpu *v, uint64_t fn, uint64_t x1, uint64_t x2, uint64_t x3,
+		    uint64_t x4)
+{
+	uint64_t *x = v->arch.regs.x;
+
+	x[0] = fn, x[1] = x1, x[2] = x2, x[3] = x3, x[4] = x4;
+	ipc_world_current = v;
+	return ipc_fastpath(v);
+}
+
+uint64_t ipc_world_r1;
+
 int ipc_world_hc(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
 {
 	uint64_t x[6] = {x0, x1, x2, x3}, r[4] = {0};
+	int rc;
 
 	ipc_world_current = v;
-	return ipc_hypercall(v, fn, x, r);
+	rc = ipc_hypercall(v, fn, x, r);
+	ipc_world_r1 = r[0];
+	return rc;
 }
 
 const struct bh_monitor_event *ipc_world_monitor_take(uint32_t mon, uint64_t ev_ipa)

@@ -20,8 +20,13 @@
 /* What sched_wake (or sched_wake_handoff) last gave a vCPU. */
 struct ipc_wake {
 	int woken; /* times */
+	int handed_off; /* of those, by sched_hand_off (the fast path's switch) */
 	int32_t rc;
+	uint64_t r1;
 };
+
+/* What sched_may_hand_off answers (true unless a test says otherwise). */
+extern bool ipc_world_may_hand_off;
 
 /* The vCPU whose hypercall is running (sched_block_current blocks it). */
 extern struct vcpu *ipc_world_current;
@@ -42,6 +47,12 @@ void *ipc_world_at(uint32_t part, uint64_t ipa);
 const struct ipc_wake *ipc_world_wake(uint32_t part, uint32_t t);
 /* Hypercall fn of the IPC group from v, which becomes the current vCPU. */
 int ipc_world_hc(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3);
+/* v's Call or ReplyRecv through the fast path (x0 = fn, x1.. the arguments): true if it took
+ * it, false if it left it to the ordinary path (having changed nothing). */
+bool ipc_world_fast(struct vcpu *v, uint64_t fn, uint64_t x1, uint64_t x2, uint64_t x3,
+		    uint64_t x4);
+/* r[0] (x1) of the last ipc_world_hc, for a call that returned without blocking. */
+extern uint64_t ipc_world_r1;
 
 struct bh_monitor_event;
 /* Monitor partition mon takes the next event into its buffer at ev_ipa (it must be there). */

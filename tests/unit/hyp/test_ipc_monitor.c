@@ -361,3 +361,71 @@ Test(ipc_monitor_host, a_client_that_goes_away_releases_the_server_waiting_in_re
 	cr_expect_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_GRANT), rcResourceNotFound,
 		     "nobody asks any more");
 }
+
+/* ReplyRecv whose reply the monitor decides: the receive half starts after the verdict. */
+static int reply_recv_echo(uint32_t result)
+{
+	struct ipch_Calc_Echo_res *res = ipc_world_at(SERVER, SEND_IPA);
+	SMsgHdr *buf = ipc_world_at(SERVER, RECV_IPA);
+
+	memset(res, 0, sizeof(*res));
+	res->base.size = sizeof(*res);
+	res->base.mid = ipch_Calc_Echo_mid;
+	res->result = result;
+	memset(buf, 0, 0x100);
+	buf->capacity = sizeof(union ipch_Calc_req);
+	return ipc_world_hc(ipc_world_thread(SERVER, 0), BH_HC_IPC_REPLY_RECV, listener_h,
+			    SEND_IPA, RECV_IPA, BH_TIMEOUT_INFINITE);
+}
+
+static void request_granted(uint32_t value)
+{
+	cr_assert_eq(call_echo(value), rcOk);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ipc_world_monitor_take(MONITOR, EV_IPA)->id,
+				       BH_VERDICT_GRANT),
+		     rcOk);
+}
+
+Test(ipc_monitor_host, reply_recv_receives_after_a_granted_reply)
+{
+	struct vcpu *srv = ipc_world_thread(SERVER, 0);
+	const struct bh_monitor_event *ev;
+
+	start_server();
+	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
+	request_granted(7);
+	srv->state = VCPU_RUNNING;
+	cr_assert_eq(reply_recv_echo(700), rcOk);
+	cr_expect_eq(srv->wait, WAIT_IPC_DECIDE, "the reply waits for the monitor first");
+	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
+	cr_assert_eq(ev->kind, BH_SEC_RESPONSE);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_GRANT), rcOk);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcOk);
+	cr_expect_eq(((struct ipch_Calc_Echo_res *)ipc_world_at(CLIENT, RES_IPA))->result, 700);
+	cr_expect_eq(srv->state, VCPU_BLOCKED, "then it waits in the receive half");
+	cr_expect_eq(srv->wait, WAIT_IPC_RECV);
+
+	ipc_world_thread(CLIENT, 0)->state = VCPU_RUNNING;
+	request_granted(8);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->rc, rcOk);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->r1, BH_IPC_RR_RECV);
+	cr_expect_eq(((struct ipch_Calc_Echo_req *)ipc_world_at(SERVER, RECV_IPA))->value, 8);
+}
+
+Test(ipc_monitor_host, reply_recv_with_a_denied_reply_receives_nothing)
+{
+	struct vcpu *srv = ipc_world_thread(SERVER, 0);
+
+	start_server();
+	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
+	request_granted(7);
+	srv->state = VCPU_RUNNING;
+	cr_assert_eq(reply_recv_echo(700), rcOk);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ipc_world_monitor_take(MONITOR, EV_IPA)->id,
+				       BH_VERDICT_DENY),
+		     rcOk);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->rc, rcSecurityDisallow);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->r1, BH_IPC_RR_REPLY, "the result is the reply's");
+	cr_expect_eq(srv->state, VCPU_RUNNABLE, "it does not wait in the receive half");
+}

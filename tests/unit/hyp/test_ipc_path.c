@@ -109,6 +109,22 @@ static int reply_echo(uint32_t t, uint32_t result)
 			    0);
 }
 
+/* The server thread t answers Echo with result and at once waits for the next request. */
+static int reply_recv_echo(uint32_t t, uint32_t result, uint32_t timeout)
+{
+	struct ipch_Calc_Echo_res *res = ipc_world_at(SERVER, SEND_IPA);
+	SMsgHdr *buf = ipc_world_at(SERVER, RECV_IPA);
+
+	memset(res, 0, sizeof(*res));
+	res->base.size = sizeof(*res);
+	res->base.mid = ipch_Calc_Echo_mid;
+	res->result = result;
+	memset(buf, 0, 0x100);
+	buf->capacity = sizeof(union ipch_Calc_req);
+	return ipc_world_hc(ipc_world_thread(SERVER, t), BH_HC_IPC_REPLY_RECV, listener_h,
+			    SEND_IPA, RECV_IPA, timeout);
+}
+
 Test(ipc_host, load_gives_named_handles_without_transfer)
 {
 	uint64_t r[4];
@@ -488,4 +504,310 @@ Test(ipc_host, handles_and_arguments_are_checked)
 	x[2] = 4;
 	cr_expect_eq(ipc_hypercall(ipc_world_thread(CLIENT, 0), BH_HC_IPC_GET_RIID, x, r),
 		     rcInvalidArgument);
+}
+
+Test(ipc_host, reply_recv_answers_then_waits_for_the_next_request)
+{
+	struct ipch_Calc_Echo_req *got = ipc_world_at(SERVER, RECV_IPA);
+	struct ipch_Calc_Echo_res *res = ipc_world_at(CLIENT, RES_IPA);
+	struct vcpu *srv = ipc_world_thread(SERVER, 0);
+
+	cr_assert_eq(recv_on(0, BH_TIMEOUT_INFINITE), rcOk);
+	echo_req(10);
+	cr_assert_eq(call(0), rcOk);
+	cr_assert_eq(ipc_world_wake(SERVER, 0)->woken, 1);
+	srv->state = VCPU_RUNNING;
+
+	cr_assert_eq(reply_recv_echo(0, 11, BH_TIMEOUT_INFINITE), rcOk);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcOk);
+	cr_expect_eq(res->result, 11, "the reply was delivered");
+	cr_expect_eq(srv->state, VCPU_BLOCKED, "and the server waits in the receive half");
+	cr_expect_eq(srv->wait, WAIT_IPC_RECV);
+
+	ipc_world_thread(CLIENT, 0)->state = VCPU_RUNNING;
+	echo_req(12);
+	cr_assert_eq(call(0), rcOk);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->woken, 2);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->rc, rcOk);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->r1, BH_IPC_RR_RECV);
+	cr_expect_eq(got->value, 12, "the next request arrived in the receive buffer");
+}
+
+Test(ipc_host, reply_recv_says_when_the_reply_failed_and_receives_nothing)
+{
+	struct vcpu *srv = ipc_world_thread(SERVER, 0);
+
+	/* No request held: the reply half fails at once, nothing is received. */
+	cr_expect_eq(reply_recv_echo(0, 1, BH_TIMEOUT_INFINITE), rcInvalidThreadState);
+	cr_expect_eq(ipc_world_r1, BH_IPC_RR_REPLY);
+	cr_expect_eq(srv->state, VCPU_RUNNING, "it did not wait");
+
+	/* The client stopped waiting while the server held its request. */
+	echo_req(1);
+	cr_assert_eq(call(0), rcOk);
+	cr_assert_eq(recv_on(0, 0), rcOk);
+	ipc_world_thread(CLIENT, 0)->state = VCPU_RUNNING;
+	cr_expect_eq(reply_recv_echo(0, 2, BH_TIMEOUT_INFINITE), rcNotConnected);
+	cr_expect_eq(ipc_world_r1, BH_IPC_RR_REPLY);
+	cr_expect_eq(srv->state, VCPU_RUNNING);
+
+	/* A malformed response: the client learns that its call failed. */
+	echo_req(3);
+	cr_assert_eq(call(0), rcOk);
+	cr_assert_eq(recv_on(0, 0), rcOk);
+	((SMsgHdr *)ipc_world_at(SERVER, SEND_IPA))->mid = ipch_Calc_Put_mid;
+	cr_expect_eq(ipc_world_hc(srv, BH_HC_IPC_REPLY_RECV, listener_h, SEND_IPA, RECV_IPA, 0),
+		     rcInvalidArgument);
+	cr_expect_eq(ipc_world_r1, BH_IPC_RR_REPLY);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcTransferError);
+}
+
+Test(ipc_host, reply_recv_with_timeout_zero_replies_and_times_out)
+{
+	echo_req(5);
+	cr_assert_eq(call(0), rcOk);
+	cr_assert_eq(recv_on(0, 0), rcOk);
+	cr_expect_eq(reply_recv_echo(0, 6, 0), rcTimeout);
+	cr_expect_eq(ipc_world_r1, BH_IPC_RR_RECV, "the timeout is the receive's");
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcOk, "the reply went out");
+	cr_expect_eq(((struct ipch_Calc_Echo_res *)ipc_world_at(CLIENT, RES_IPA))->result, 6);
+}
+
+/*
+ * The fast path (hyp/core/ipc_fastpath.c). It takes a Call or ReplyRecv only when the slow
+ * path would do the same thing, and must then leave the same state behind; anything else it
+ * must leave untouched for the slow path.
+ */
+static bool fast_call(void)
+{
+	return ipc_world_fast(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL, client_h, REQ_IPA,
+			      RES_IPA, BH_TIMEOUT_INFINITE);
+}
+
+/* Echo's response with result, and the receive buffer, ready for ReplyRecv by thread 0. */
+static void fill_reply_recv(uint32_t result)
+{
+	struct ipch_Calc_Echo_res *res = ipc_world_at(SERVER, SEND_IPA);
+	SMsgHdr *buf = ipc_world_at(SERVER, RECV_IPA);
+
+	memset(res, 0, sizeof(*res));
+	res->base.size = sizeof(*res);
+	res->base.mid = ipch_Calc_Echo_mid;
+	res->result = result;
+	memset(buf, 0, 0x100);
+	buf->capacity = sizeof(union ipch_Calc_req);
+}
+
+static bool fast_reply_recv(void)
+{
+	return ipc_world_fast(ipc_world_thread(SERVER, 0), BH_HC_IPC_REPLY_RECV, listener_h,
+			      SEND_IPA, RECV_IPA, BH_TIMEOUT_INFINITE);
+}
+
+/* One round trip of Echo by the slow path (Call, ReplyRecv); the server is back in Recv
+ * afterwards, so the fast path takes over from what the slow path left. */
+static void warm_up(void)
+{
+	cr_assert_eq(recv_on(0, BH_TIMEOUT_INFINITE), rcOk);
+	echo_req(1);
+	cr_assert_eq(call(0), rcOk);
+	ipc_world_thread(SERVER, 0)->state = VCPU_RUNNING;
+	fill_reply_recv(2);
+	cr_assert_eq(ipc_world_hc(ipc_world_thread(SERVER, 0), BH_HC_IPC_REPLY_RECV, listener_h,
+				  SEND_IPA, RECV_IPA, BH_TIMEOUT_INFINITE),
+		     rcOk);
+	cr_assert_eq(ipc_world_thread(SERVER, 0)->wait, WAIT_IPC_RECV);
+	ipc_world_thread(CLIENT, 0)->state = VCPU_RUNNING;
+}
+
+Test(ipc_host, the_fast_path_leaves_what_the_slow_path_leaves)
+{
+	struct ipch_Calc_Echo_req *got = ipc_world_at(SERVER, RECV_IPA);
+	struct ipch_Calc_Echo_res *res = ipc_world_at(CLIENT, RES_IPA);
+	struct vcpu *c = ipc_world_thread(CLIENT, 0), *srv = ipc_world_thread(SERVER, 0);
+
+	warm_up();
+	echo_req(41);
+	cr_assert(fast_call());
+	cr_expect_eq(c->state, VCPU_BLOCKED);
+	cr_expect_eq(c->wait, WAIT_IPC_CALL);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->handed_off, 1, "the CPU went to the server");
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->rc, rcOk);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->r1, BH_IPC_RR_RECV);
+	cr_expect_eq(got->value, 41);
+	cr_expect_eq(got->base.size, sizeof(*got));
+	cr_expect_eq(got->base.capacity, sizeof(union ipch_Calc_req), "the receiver keeps its own");
+	cr_expect_eq(got->base.arena, 0);
+	cr_expect_eq(got->base.riid, 0);
+	cr_expect_eq(got->base.mid, ipch_Calc_Echo_mid);
+	cr_expect_eq(partitions[SERVER].vcpus[0].ipc_serving != NULL, true, "it holds the request");
+
+	srv->state = VCPU_RUNNING;
+	fill_reply_recv(42);
+	cr_assert(fast_reply_recv());
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->handed_off, 1, "the CPU went back to the client");
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcOk);
+	cr_expect_eq(res->result, 42);
+	cr_expect_eq(res->base.size, sizeof(*res));
+	cr_expect_eq(res->base.capacity, sizeof(*res));
+	cr_expect_eq(res->base.mid, ipch_Calc_Echo_mid);
+	cr_expect_eq(srv->state, VCPU_BLOCKED, "the server waits in the receive half");
+	cr_expect_eq(srv->wait, WAIT_IPC_RECV);
+	cr_expect_eq(srv->wait_buf, RECV_IPA);
+	cr_expect_null(srv->ipc_serving);
+
+	/* And the slow path finds the state it expects: the next call reaches the server. */
+	c->state = VCPU_RUNNING;
+	echo_req(43);
+	cr_assert_eq(call(0), rcOk);
+	cr_expect_eq(got->value, 43);
+}
+
+/* Each of these Calls is the slow path's: the fast path changes nothing. */
+static void expect_call_left_alone(const char *what)
+{
+	cr_expect_not(fast_call(), "%s: not fast", what);
+	cr_expect_eq(ipc_world_thread(CLIENT, 0)->state, VCPU_RUNNING, "%s: caller untouched",
+		     what);
+	cr_expect_eq(ipc_world_thread(SERVER, 0)->state, VCPU_BLOCKED, "%s: server untouched",
+		     what);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->woken, 1, "%s: nobody woken", what);
+}
+
+Test(ipc_host, the_fast_path_leaves_everything_else_alone)
+{
+	struct ipch_Calc_Echo_req *req;
+	struct ipch_Calc_Put_req *put;
+
+	warm_up();
+	req = echo_req(1);
+	cr_expect_not(ipc_world_fast(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL, client_h,
+				     REQ_IPA, RES_IPA, 100),
+		      "a timed call");
+	cr_expect_not(ipc_world_fast(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL,
+				     client_h + 0x10000, REQ_IPA, RES_IPA, BH_TIMEOUT_INFINITE),
+		      "a stale handle (another generation)");
+	cr_expect_not(ipc_world_fast(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL,
+				     client_h | 1ull << 32, REQ_IPA, RES_IPA, BH_TIMEOUT_INFINITE),
+		      "a handle above 32 bits");
+	cr_expect_not(ipc_world_fast(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL, client_h,
+				     REQ_IPA + 4, RES_IPA, BH_TIMEOUT_INFINITE),
+		      "a misaligned request");
+	cr_expect_not(ipc_world_fast(ipc_world_thread(CLIENT, 0), BH_HC_IPC_CALL, client_h,
+				     REQ_IPA, 0x1000, BH_TIMEOUT_INFINITE),
+		      "a response buffer outside RAM");
+	req->base.size += 8;
+	expect_call_left_alone("a size the method does not have");
+	cr_expect_eq(call(0), rcInvalidArgument, "which the slow path refuses");
+	req = echo_req(1);
+	req->base.flags = BH_MSG_ERROR;
+	expect_call_left_alone("a request with flags");
+	req = echo_req(1);
+	req->base.mid = ipch_Calc_Forbidden_mid;
+	expect_call_left_alone("a request the policy denies");
+	cr_expect_eq(call(0), rcSecurityDisallow);
+	expect_call_left_alone("a request the policy denies (decided now)");
+
+	put = ipc_world_at(CLIENT, REQ_IPA);
+	memset(put, 0, sizeof(*put));
+	put->base.size = sizeof(*put);
+	put->base.mid = ipch_Calc_Put_mid;
+	expect_call_left_alone("a request with something for the validator (bytes)");
+
+	echo_req(1);
+	ipc_world_may_hand_off = false;
+	expect_call_left_alone("a server that would not run next");
+	ipc_world_may_hand_off = true;
+
+	/* After all of that (and another method decided in between), the good one is fast. */
+	echo_req(5);
+	cr_expect(fast_call());
+	cr_expect_eq(((struct ipch_Calc_Echo_req *)ipc_world_at(SERVER, RECV_IPA))->value, 5);
+}
+
+/* Each of these ReplyRecvs is the slow path's: the fast path changes nothing. */
+static void expect_reply_left_alone(const char *what)
+{
+	cr_expect_not(fast_reply_recv(), "%s: not fast", what);
+	cr_expect_eq(ipc_world_thread(SERVER, 0)->state, VCPU_RUNNING, "%s: server untouched",
+		     what);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->woken, 1, "%s: client not woken", what);
+}
+
+Test(ipc_host, the_fast_reply_leaves_everything_else_alone)
+{
+	struct vcpu *srv = ipc_world_thread(SERVER, 0);
+	SMsgHdr *res = ipc_world_at(SERVER, SEND_IPA);
+
+	warm_up();
+	echo_req(1);
+	cr_assert(fast_call());
+	srv->state = VCPU_RUNNING;
+
+	fill_reply_recv(1);
+	cr_expect_not(ipc_world_fast(srv, BH_HC_IPC_REPLY_RECV, listener_h, SEND_IPA, RECV_IPA, 0),
+		      "a receive with a timeout");
+	cr_expect_not(ipc_world_fast(srv, BH_HC_IPC_REPLY_RECV, listener_h + 1, SEND_IPA,
+				     RECV_IPA, BH_TIMEOUT_INFINITE),
+		      "no such handle");
+	cr_expect_not(ipc_world_fast(srv, BH_HC_IPC_REPLY_RECV, listener_h, SEND_IPA,
+				     RECV_IPA + 1, BH_TIMEOUT_INFINITE),
+		      "a misaligned receive buffer");
+	res->flags = BH_MSG_ERROR;
+	expect_reply_left_alone("an error response");
+	fill_reply_recv(1);
+	res->mid = ipch_Calc_Put_mid;
+	expect_reply_left_alone("the wrong method");
+	fill_reply_recv(1);
+	res->size -= 4;
+	expect_reply_left_alone("a size the method does not have");
+	fill_reply_recv(1);
+	ipc_world_may_hand_off = false;
+	expect_reply_left_alone("a client that would not run next");
+	ipc_world_may_hand_off = true;
+
+	/* The client stopped waiting: the slow path tells the server. */
+	ipc_world_thread(CLIENT, 0)->state = VCPU_RUNNING;
+	fill_reply_recv(1);
+	cr_expect_not(fast_reply_recv(), "a client that went away");
+	cr_expect_eq(srv->state, VCPU_RUNNING);
+	cr_expect_eq(ipc_world_hc(srv, BH_HC_IPC_REPLY_RECV, listener_h, SEND_IPA, RECV_IPA,
+				  BH_TIMEOUT_INFINITE),
+		     rcNotConnected);
+	cr_expect_eq(ipc_world_r1, BH_IPC_RR_REPLY);
+}
+
+Test(ipc_host, a_response_the_policy_denies_is_not_fast)
+{
+	struct ipch_Calc_Echo_req *req;
+	struct ipch_Calc_Echo_res *res = ipc_world_at(SERVER, SEND_IPA);
+	struct vcpu *srv = ipc_world_thread(SERVER, 0);
+
+	/* Leak: the request is granted (and fast once decided), the response denied. */
+	cr_assert_eq(recv_on(0, BH_TIMEOUT_INFINITE), rcOk);
+	req = echo_req(1);
+	req->base.mid = ipch_Calc_Leak_mid;
+	cr_assert_eq(call(0), rcOk);
+	srv->state = VCPU_RUNNING;
+	fill_reply_recv(7);
+	res->base.mid = ipch_Calc_Leak_mid;
+	cr_assert_eq(ipc_world_hc(srv, BH_HC_IPC_REPLY_RECV, listener_h, SEND_IPA, RECV_IPA,
+				  BH_TIMEOUT_INFINITE),
+		     rcSecurityDisallow);
+	cr_expect_eq(ipc_world_r1, BH_IPC_RR_REPLY);
+	ipc_world_thread(CLIENT, 0)->state = VCPU_RUNNING;
+
+	cr_assert_eq(recv_on(0, BH_TIMEOUT_INFINITE), rcOk);
+	req = echo_req(2);
+	req->base.mid = ipch_Calc_Leak_mid;
+	cr_assert(fast_call(), "the granted request goes fast");
+	srv->state = VCPU_RUNNING;
+	fill_reply_recv(8);
+	res->base.mid = ipch_Calc_Leak_mid;
+	cr_expect_not(fast_reply_recv(), "the denied response does not");
+	cr_expect_eq(ipc_world_hc(srv, BH_HC_IPC_REPLY_RECV, listener_h, SEND_IPA, RECV_IPA,
+				  BH_TIMEOUT_INFINITE),
+		     rcSecurityDisallow);
+	cr_expect_eq(((struct ipch_Calc_Echo_res *)ipc_world_at(CLIENT, RES_IPA))->result, 0,
+		     "nothing reached the client");
 }

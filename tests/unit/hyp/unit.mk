@@ -42,6 +42,7 @@ $(IPC_TEST_GEN)/.stamp: $(IDLC) $(PSLC) $(IPC_TEST_SPECS)
 		$(srctree)/tests/unit/hyp/ipc/security_events.psl
 	$(Q)touch $@
 UNIT_SRCS += hyp/core/ipc.c
+UNIT_SRCS += hyp/core/ipc_fastpath.c
 UNIT_SRCS += hyp/core/ipc_monitor.c
 UNIT_SRCS += tests/unit/hyp/ipc_world.c
 UNIT_SRCS += tests/unit/hyp/test_ipc_path.c
