@@ -388,6 +388,7 @@ static bool gen_interface(FILE *f, const struct spec_interface *iface, const cha
 		"struct %s_proxy {\n\tstruct %s base;\n\tstruct nk_transport *transport;\n"
 		"\tnk_iid_t riid;\n};\n\n",
 		p, p);
+	/* The arena fields of both headers are the transport's to fill in (nk/transport.h). */
 	for (size_t i = 0; i < n; i++) {
 		const char *m = iface->methods[i].name;
 
@@ -399,9 +400,7 @@ static bool gen_interface(FILE *f, const struct spec_interface *iface, const cha
 		    "\tstruct %s_proxy *px = (struct %s_proxy *)self;\n"
 		    "\tnk_err_t rc;\n\n"
 		    "\tnk_msg_init(&req->base, sizeof(*req), px->riid, %s_%s_mid);\n"
-		    "\treq->base.arena_size = (nk_uint32_t)nk_arena_used(req_arena);\n"
 		    "\tres->base.capacity = sizeof(*res);\n"
-		    "\tres->base.arena_capacity = (nk_uint32_t)nk_arena_capacity(res_arena);\n"
 		    "\trc = nk_transport_call(px->transport, &req->base, req_arena, &res->base, "
 		    "res_arena);\n"
 		    "\tif (rc != NK_EOK)\n\t\treturn rc;\n"

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* coresrv/syscalls.h and coresrv/sl/sl_api.h over the IPC hypercalls and the boot info. */
+/*
+ * coresrv/sl/sl_api.h over the boot info's channel table, and KnSecurityCall. Call, Recv, Reply
+ * and ReplyRecv are inline in coresrv/syscalls.h.
+ */
 #include <string.h>
 
 #include <bulkhead/hvc.h>
@@ -9,31 +12,6 @@
 #include <uapi/bulkhead/layout.h>
 
 #include "internal.h"
-
-Retcode CallEx(Handle handle, const SMsgHdr *req, SMsgHdr *res, rtl_uint32_t timeout_ms)
-{
-	return bh_hvc(BH_HC_IPC_CALL, handle, (uint64_t)req, (uint64_t)res, timeout_ms, 0).rc;
-}
-
-Retcode Call(Handle handle, const SMsgHdr *req, SMsgHdr *res)
-{
-	return CallEx(handle, req, res, BH_TIMEOUT_INFINITE);
-}
-
-Retcode RecvEx(Handle handle, SMsgHdr *req, rtl_uint32_t timeout_ms)
-{
-	return bh_hvc3(BH_HC_IPC_RECV, handle, (uint64_t)req, timeout_ms).rc;
-}
-
-Retcode Recv(Handle handle, SMsgHdr *req)
-{
-	return RecvEx(handle, req, BH_TIMEOUT_INFINITE);
-}
-
-Retcode Reply(Handle handle, const SMsgHdr *res)
-{
-	return bh_hvc2(BH_HC_IPC_REPLY, handle, (uint64_t)res).rc;
-}
 
 static Handle lookup(const char *name, rtl_uint32_t role)
 {

@@ -23,12 +23,30 @@ struct nk_arena {
 	}
 
 /* buf should be 8-byte aligned (BH_MSG_ARENA_ALIGN). */
-void nk_arena_init(struct nk_arena *a, void *buf, size_t size);
+static inline void nk_arena_init(struct nk_arena *a, void *buf, size_t size)
+{
+	a->start = buf;
+	a->current = buf;
+	a->end = (char *)buf + size;
+}
+
 /* Forgets everything stored; the buffer is reused. */
-void nk_arena_reset(struct nk_arena *a);
-/* Bytes in use (what travels in the message). */
-size_t nk_arena_used(const struct nk_arena *a);
-size_t nk_arena_capacity(const struct nk_arena *a);
+static inline void nk_arena_reset(struct nk_arena *a)
+{
+	a->current = a->start;
+}
+
+/* Bytes in use (what travels in the message); 0 for no arena (NULL). Inline, like the three
+ * above: the transport and the generated code use them on every message. */
+static inline size_t nk_arena_used(const struct nk_arena *a)
+{
+	return a ? (size_t)(a->current - a->start) : 0;
+}
+
+static inline size_t nk_arena_capacity(const struct nk_arena *a)
+{
+	return a ? (size_t)(a->end - a->start) : 0;
+}
 
 /*
  * Reserves size bytes (zeroed) and describes them in *chunk. Returns the space, or NULL when

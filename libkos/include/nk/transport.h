@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The transport the generated code talks through (KasperskyOS `nk/transport.h`): an object
- * with call (client), recv and reply (server). The IPC transport over Call/Recv/Reply comes
- * with the IPC issue; host tests plug in a loopback transport.
+ * with call (client), recv and reply (server), and optionally reply_recv (a server loop's reply
+ * and next receive in one step). NkKosTransport (coresrv/nk/transport-kos.h) works over the
+ * IPC hypercalls; host tests plug in a loopback transport.
  *
  * Messages are the generated request/response structs, seen through their SMsgHdr. Before
  * call, the proxy has set the request's size, riid and mid and the response's capacity; the
@@ -24,6 +25,14 @@ struct nk_transport_ops {
 	nk_err_t (*recv)(struct nk_transport *t, SMsgHdr *req, struct nk_arena *req_arena);
 	/* Sends the response to the request received last. */
 	nk_err_t (*reply)(struct nk_transport *t, SMsgHdr *res, const struct nk_arena *res_arena);
+	/*
+	 * Optional (NULL: reply, then recv): reply with res, then wait for the next request into
+	 * req whatever the reply's result. Returns the receive's result; the transport keeps the
+	 * reply's where its user can read it (NkKosTransport.last_reply_rc).
+	 */
+	nk_err_t (*reply_recv)(struct nk_transport *t, SMsgHdr *res,
+			       const struct nk_arena *res_arena, SMsgHdr *req,
+			       struct nk_arena *req_arena);
 };
 
 struct nk_transport {
@@ -47,6 +56,21 @@ static inline nk_err_t nk_transport_reply(struct nk_transport *t, SMsgHdr *res,
 					  const struct nk_arena *res_arena)
 {
 	return t->ops->reply(t, res, res_arena);
+}
+
+/*
+ * A server loop's step after the first nk_transport_recv: answer the request just dispatched
+ * and wait for the next one. The reply's failure (its client went away, the policy refused it)
+ * does not stop the loop: the result is the receive's.
+ */
+static inline nk_err_t nk_transport_reply_recv(struct nk_transport *t, SMsgHdr *res,
+					       const struct nk_arena *res_arena, SMsgHdr *req,
+					       struct nk_arena *req_arena)
+{
+	if (t->ops->reply_recv)
+		return t->ops->reply_recv(t, res, res_arena, req, req_arena);
+	(void)t->ops->reply(t, res, res_arena); /* the transport keeps its result, if it can */
+	return t->ops->recv(t, req, req_arena);
 }
 
 /* Resets a message header before it is filled (what nk_req_reset does in KasperskyOS). */

@@ -1,33 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Arena helpers. Freestanding (no allocation, only <string.h>), so the same file serves
- * partitions and host tests. Every length is checked before it is used in pointer arithmetic.
+ * Arena helpers (init, reset, used and capacity are inline in nk/arena.h). Freestanding (no
+ * allocation, only <string.h>), so the same file serves partitions and host tests. Every
+ * length is checked before it is used in pointer arithmetic.
  */
 #include <string.h>
 
 #include <nk/arena.h>
-
-void nk_arena_init(struct nk_arena *a, void *buf, size_t size)
-{
-	a->start = buf;
-	a->current = buf;
-	a->end = (char *)buf + size;
-}
-
-void nk_arena_reset(struct nk_arena *a)
-{
-	a->current = a->start;
-}
-
-size_t nk_arena_used(const struct nk_arena *a)
-{
-	return a ? (size_t)(a->current - a->start) : 0;
-}
-
-size_t nk_arena_capacity(const struct nk_arena *a)
-{
-	return a ? (size_t)(a->end - a->start) : 0;
-}
 
 void *nk_arena_alloc(struct nk_arena *a, nk_ptr_t *chunk, size_t size)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * NkKosTransport: the generated code's transport over Call/Recv/Reply. The transport fills in
+ * NkKosTransport: the generated code's transport over Call/Recv/Reply/ReplyRecv. It fills in
  * what the hypervisor reads from the headers: where each arena is and how much it holds.
  */
 #include <string.h>
@@ -70,6 +70,21 @@ static nk_err_t kos_reply(struct nk_transport *t, SMsgHdr *res, const struct nk_
 
 	arena_out(res, res_arena);
 	k->last_rc = Reply(k->handle, res);
+	k->last_reply_rc = k->last_rc;
+	return NkKosTransport_Error(k->last_rc);
+}
+
+static nk_err_t kos_reply_recv(struct nk_transport *t, SMsgHdr *res,
+			       const struct nk_arena *res_arena, SMsgHdr *req,
+			       struct nk_arena *req_arena)
+{
+	NkKosTransport *k = (NkKosTransport *)t;
+
+	arena_out(res, res_arena);
+	arena_in(req, req_arena);
+	k->last_rc = ReplyRecvEx(k->handle, res, req, k->timeout_ms, &k->last_reply_rc);
+	if (k->last_rc == rcOk && req_arena)
+		req_arena->current = req_arena->start + req->arena_size;
 	return NkKosTransport_Error(k->last_rc);
 }
 
@@ -77,6 +92,7 @@ static const struct nk_transport_ops kos_ops = {
     .call = kos_call,
     .recv = kos_recv,
     .reply = kos_reply,
+    .reply_recv = kos_reply_recv,
 };
 
 void NkKosTransport_Init(NkKosTransport *t, Handle handle, void *view, rtl_size_t size)
@@ -86,6 +102,7 @@ void NkKosTransport_Init(NkKosTransport *t, Handle handle, void *view, rtl_size_
 	t->base.ops = &kos_ops;
 	t->handle = handle;
 	t->last_rc = rcOk;
+	t->last_reply_rc = rcOk;
 	t->timeout_ms = BH_TIMEOUT_INFINITE;
 }
 
@@ -136,5 +153,6 @@ void NkKosSecurityTransport_Init(NkKosTransport *t)
 	t->base.ops = &security_ops;
 	t->handle = INVALID_HANDLE;
 	t->last_rc = rcOk;
+	t->last_reply_rc = rcOk;
 	t->timeout_ms = BH_TIMEOUT_INFINITE;
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The echo server: answers Ping(value) with value + 1. It registers under the connection id,
- * then receives, dispatches through the idlc-generated entity dispatcher and replies, for ever.
+ * then receives, dispatches through the idlc-generated entity dispatcher, and answers each
+ * request and waits for the next in one nk_transport_reply_recv, for ever.
  */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <coresrv/nk/transport-kos.h>
@@ -30,6 +32,8 @@ int main(void)
 	union echo_Server_entity_req req;
 	union echo_Server_entity_res res;
 	NkKosTransport transport;
+	nk_err_t rc;
+	bool answer;
 	Handle listener = ServiceLocatorRegister("echo_channel", NULL, 0, NULL);
 
 	if (listener == INVALID_HANDLE) {
@@ -40,13 +44,19 @@ int main(void)
 	echo_Ops_component_init(&ops, &ping);
 	echo_Server_entity_init(&server, &ops);
 	printf("serving echo_channel\n");
+	req.base.capacity = sizeof(req);
+	rc = nk_transport_recv(&transport.base, &req.base, NULL);
 	for (;;) {
-		req.base.capacity = sizeof(req);
-		if (nk_transport_recv(&transport.base, &req.base, NULL) != NK_EOK)
-			continue;
 		res.base.capacity = sizeof(res);
-		if (echo_Server_entity_dispatch(&server, &req.base, NULL, &res.base, NULL) ==
-		    NK_EOK)
-			nk_transport_reply(&transport.base, &res.base, NULL);
+		answer = rc == NK_EOK && echo_Server_entity_dispatch(&server, &req.base, NULL,
+								     &res.base, NULL) == NK_EOK;
+		/* Answer and wait for the next request in one call; without an answer (a request
+		 * the dispatcher refused), just wait. */
+		req.base.capacity = sizeof(req);
+		if (answer)
+			rc = nk_transport_reply_recv(&transport.base, &res.base, NULL, &req.base,
+						     NULL);
+		else
+			rc = nk_transport_recv(&transport.base, &req.base, NULL);
 	}
 }

@@ -3,6 +3,7 @@
  * The ping server: answers Ping(value) and Pong(value) with value + 1, and says which calls
  * reached it (the denied ones never do).
  */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <coresrv/nk/transport-kos.h>
@@ -39,6 +40,8 @@ int main(void)
 	union ping_Server_entity_req req;
 	union ping_Server_entity_res res;
 	NkKosTransport transport;
+	nk_err_t rc;
+	bool answer;
 	Handle listener = ServiceLocatorRegister("ping_channel", NULL, 0, NULL);
 
 	if (listener == INVALID_HANDLE) {
@@ -49,13 +52,19 @@ int main(void)
 	ping_Control_component_init(&control, &impl);
 	ping_Server_entity_init(&server, &control);
 	printf("serving ping_channel\n");
+	req.base.capacity = sizeof(req);
+	rc = nk_transport_recv(&transport.base, &req.base, NULL);
 	for (;;) {
-		req.base.capacity = sizeof(req);
-		if (nk_transport_recv(&transport.base, &req.base, NULL) != NK_EOK)
-			continue;
 		res.base.capacity = sizeof(res);
-		if (ping_Server_entity_dispatch(&server, &req.base, NULL, &res.base, NULL) ==
-		    NK_EOK)
-			nk_transport_reply(&transport.base, &res.base, NULL);
+		answer = rc == NK_EOK && ping_Server_entity_dispatch(&server, &req.base, NULL,
+								     &res.base, NULL) == NK_EOK;
+		/* Answer and wait for the next request in one call; without an answer (a request
+		 * the dispatcher refused), just wait. */
+		req.base.capacity = sizeof(req);
+		if (answer)
+			rc = nk_transport_reply_recv(&transport.base, &res.base, NULL, &req.base,
+						     NULL);
+		else
+			rc = nk_transport_recv(&transport.base, &req.base, NULL);
 	}
 }

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The EDL/CDL/IDL front end (libspecs), idlc's generated code, the message schema and
-# validator, the arena helpers of libkos (all built for the host).
+# validator, the arena helpers and the transport calls of libkos (all built for the host).
 UNIT_SRCS += tests/unit/ipc-bus/spec_files.c
 UNIT_SRCS += tests/unit/ipc-bus/test_specs_parse.c
 UNIT_SRCS += tests/unit/ipc-bus/test_specs_errors.c
@@ -11,6 +11,7 @@ UNIT_SRCS += tests/unit/ipc-bus/test_idlc_examples.c
 
 UNIT_SRCS += tests/unit/ipc-bus/test_schema.c
 UNIT_SRCS += tests/unit/ipc-bus/test_arena.c
+UNIT_SRCS += tests/unit/ipc-bus/test_transport.c
 UNIT_SRCS += ipc-bus/msg/src/schema.c ipc-bus/msg/src/validate.c libkos/src/nk/arena.c
 
 # Headers idlc generates from tests/unit/ipc-bus/idl for the round-trip tests.

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * NkKosTransport (KasperskyOS coresrv/nk/transport-kos.h): the nk_transport of the generated
- * proxies and dispatchers over the Call/Recv/Reply hypercalls. last_rc keeps the Retcode of
- * the last hypercall, so that a client can tell a policy denial (rcSecurityDisallow) from
- * other failures the proxy reports as NK_E* codes.
+ * proxies and dispatchers over the Call/Recv/Reply/ReplyRecv hypercalls. last_rc keeps the
+ * Retcode of the last call (of nk_transport_reply_recv: the receive's), so that a client can
+ * tell a policy denial (rcSecurityDisallow) from other failures the proxy reports as NK_E*
+ * codes; last_reply_rc keeps the result of the last reply, by reply or by reply_recv.
  */
 #ifndef CORESRV_NK_TRANSPORT_KOS_H
 #define CORESRV_NK_TRANSPORT_KOS_H
@@ -16,7 +17,8 @@ typedef struct NkKosTransport {
 	struct nk_transport base;
 	Handle handle;
 	Retcode last_rc;
-	rtl_uint32_t timeout_ms; /* of Call and Recv; INFINITE_TIMEOUT by default */
+	Retcode last_reply_rc;
+	rtl_uint32_t timeout_ms; /* of Call and (Reply)Recv; INFINITE_TIMEOUT by default */
 } NkKosTransport;
 
 /* view and size are KasperskyOS's and unused. */

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* make bench: the IPC server, answering through the generated dispatcher. */
+/*
+ * make bench: the IPC server, answering through the generated dispatcher; each answer and the
+ * next receive are one nk_transport_reply_recv (one trap).
+ */
+#include <stdbool.h>
+
 #include <coresrv/nk/transport-kos.h>
 #include <coresrv/sl/sl_api.h>
 #include <bench/Server.edl.h>
@@ -50,21 +55,26 @@ int main(void)
 	static union bench_Server_entity_req req;
 	static union bench_Server_entity_res res;
 	static char arena_buf[bench_Echo_req_arena_max + 8] __attribute__((aligned(8)));
+	struct nk_arena ra = NK_ARENA_INITIALIZER(arena_buf, sizeof(arena_buf));
 	struct bench_Echo echo = {&ops};
 	struct bench_Server_entity server;
 	NkKosTransport t;
+	nk_err_t rc;
+	bool answer;
 
 	NkKosTransport_Init(&t, ServiceLocatorRegister("echo", NULL, 0, NULL), NULL, 0);
 	bench_Server_entity_init(&server, &echo);
+	req.base.capacity = sizeof(req);
+	rc = nk_transport_recv(&t.base, &req.base, &ra);
 	for (;;) {
-		struct nk_arena ra = NK_ARENA_INITIALIZER(arena_buf, sizeof(arena_buf));
-
-		req.base.capacity = sizeof(req);
-		if (nk_transport_recv(&t.base, &req.base, &ra) != NK_EOK)
-			continue;
+		/* The transport sets ra's used part on every receive. */
 		res.base.capacity = sizeof(res);
-		if (bench_Server_entity_dispatch(&server, &req.base, &ra, &res.base, NULL) ==
-		    NK_EOK)
-			nk_transport_reply(&t.base, &res.base, NULL);
+		answer = rc == NK_EOK && bench_Server_entity_dispatch(&server, &req.base, &ra,
+								      &res.base, NULL) == NK_EOK;
+		req.base.capacity = sizeof(req);
+		if (answer)
+			rc = nk_transport_reply_recv(&t.base, &res.base, NULL, &req.base, &ra);
+		else
+			rc = nk_transport_recv(&t.base, &req.base, &ra);
 	}
 }
