@@ -11,23 +11,9 @@
 #include <hyp/cpu.h>
 #include <hyp/partition.h>
 
+#include <arch/fpsimd.h>
 #include <arch/sysreg.h>
 #include <arch/vcpu.h>
-
-static void set_trap(struct pcpu *c, bool trap)
-{
-	write_sysreg(cptr_el2, CPTR_EL2_BASE | (trap ? CPTR_EL2_TFP : 0));
-	isb();
-	c->fp_trapped = trap;
-}
-
-void fpsimd_switch_to(struct pcpu *c, const struct vcpu *next)
-{
-	bool trap = c->fp_owner != next;
-
-	if (trap != c->fp_trapped)
-		set_trap(c, trap);
-}
 
 void fpsimd_trap(struct vcpu *v)
 {
@@ -35,7 +21,7 @@ void fpsimd_trap(struct vcpu *v)
 	struct vcpu *owner = c->fp_owner;
 
 	/* The hypervisor's own FP/SIMD accesses (the save and load below) must not trap. */
-	set_trap(c, false);
+	fpsimd_set_trap(c, false);
 	if (owner != v) {
 		if (owner)
 			fpsimd_save(&owner->arch.fp);

@@ -139,12 +139,6 @@ void guest_trap_abort(struct vcpu *v, uint64_t esr)
 
 /* ---- system registers ------------------------------------------------------------------- */
 
-#define SYSREG(op0, op1, crn, crm, op2)                                                         \
-	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
-#define SYSREG_MASK SYSREG(3, 7, 15, 15, 7)
-#define ISS_RT(iss) (((iss) >> 5) & 0x1f)
-#define ISS_READ 1u
-
 #define SYS_ICC_SGI1R SYSREG(3, 0, 12, 11, 5)
 #define SYS_ICC_ASGI1R SYSREG(3, 0, 12, 11, 6)
 #define SYS_ICC_SGI0R SYSREG(3, 0, 12, 11, 7)

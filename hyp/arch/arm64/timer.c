@@ -4,8 +4,9 @@
  *
  * Conversions are a multiply and a shift with factors computed once (as Linux's clocksource
  * does): a 128-bit division per conversion cost more than the rest of a hypercall. The
- * deadline the timer holds is remembered per CPU and not written again: the scheduler asks
- * for the same one on most switches, and QEMU re-arms a host timer on every write.
+ * deadline the timer holds is remembered per CPU and neither written again nor replaced by a
+ * later one (arch_timer_set_deadline): the scheduler asks for the same or a later one on most
+ * switches, and QEMU re-arms a host timer on every write.
  */
 #include <hyp/arch.h>
 #include <hyp/cpu.h>
@@ -37,7 +38,14 @@ void arch_timer_set_deadline(uint64_t ns)
 {
 	struct pcpu *c = this_cpu();
 
-	if (c->timer_ns == ns)
+	/*
+	 * An armed deadline that comes sooner than the one asked for stays: it fires early, and
+	 * the scheduler, which compares every deadline with the time, finds nothing due and asks
+	 * again (the interrupt masks the timer first, so that request is written). Under QEMU each
+	 * write re-arms a host timer and wakes QEMU's main loop, a host thread switch on every IPC
+	 * round trip, whose time slice deadline moves a little later each time.
+	 */
+	if (c->timer_ns == ns || (c->timer_ns && c->timer_ns != ~0ull && (!ns || ns > c->timer_ns)))
 		return;
 	c->timer_ns = ns;
 	if (!ns) {

@@ -15,6 +15,7 @@
 
 #include <arch/guest.h>
 #include <arch/sysreg.h>
+#include <arch/vm_regs.h>
 
 const char *arch_exception_name(uint64_t esr)
 {
@@ -141,6 +142,10 @@ void trap_lower_sync(void)
 		spin_unlock(&sched_lock);
 		break;
 	default:
+		if (ESR_EC(esr) == EC_SYSREG) {
+			vm_reg_trap(v, esr); /* HCR_EL2.TVM: vm_regs_trap.c */
+			break;
+		}
 		spin_lock(&sched_lock);
 		partition_fault(v->part, "%s trapped to EL2 (ESR 0x%lx, PC 0x%lx)",
 				arch_exception_name(esr), esr, v->arch.regs.elr);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vCPU EL1 state. Saved eagerly when a vCPU leaves its CPU and loaded when another takes it.
- * QEMU flushes its whole TLB on every TCR_EL1 write and on a VMID change (see
- * docs/architecture.md), so registers whose value does not change are not rewritten. The
- * FP/SIMD registers are switched lazily, on first use (fpsimd.c).
+ * vCPU EL1 state. Saved when a vCPU leaves its CPU (vcpu_switch.S) and loaded when another
+ * takes it. QEMU flushes its whole TLB on every TCR_EL1 write, on a change of SCTLR_EL1 or of
+ * the ASID in a TTBR, and on a VMID change (see docs/architecture.md), so those are written
+ * only when they differ from the previous vCPU's; the other EL1 registers are written without
+ * a comparison, which costs fewer instructions than the comparison would. The FP/SIMD
+ * registers are switched lazily, on first use (fpsimd.c).
  */
 #include <string.h>
 
@@ -11,6 +13,7 @@
 #include <hyp/cpu.h>
 #include <hyp/partition.h>
 
+#include <arch/fpsimd.h>
 #include <arch/guest.h>
 #include <arch/sysreg.h>
 
@@ -67,27 +70,35 @@ void arch_vcpu_inherit(struct vcpu *v, const struct vcpu *parent)
 	s->tpidr_el1 = ps->tpidr_el1;
 }
 
-#define SAVE(r) s->r = read_sysreg(r)
+/* arch_vcpu_save is in vcpu_switch.S. */
 
-void arch_vcpu_save(struct vcpu *v)
-{
-	struct arch_sysregs *s = &v->arch.sys;
-
-	SAVE(sctlr_el1); SAVE(ttbr0_el1); SAVE(ttbr1_el1); SAVE(tcr_el1); SAVE(mair_el1);
-	SAVE(amair_el1); SAVE(vbar_el1); SAVE(contextidr_el1); SAVE(tpidr_el0);
-	SAVE(tpidrro_el0); SAVE(tpidr_el1); SAVE(sp_el1); SAVE(elr_el1); SAVE(spsr_el1);
-	SAVE(esr_el1); SAVE(far_el1); SAVE(afsr0_el1); SAVE(afsr1_el1); SAVE(par_el1);
-	SAVE(cpacr_el1); SAVE(cntkctl_el1); SAVE(csselr_el1); SAVE(mdscr_el1);
-	if (v->arch.is_guest)
-		guest_save(v);
-}
-
-/* Write only what differs: some of these writes flush the TLB under QEMU. */
-#define LOAD(r)                                                                                \
+/* The registers whose writes flush QEMU's TLB: written only when they differ. */
+#define LOAD_IF_CHANGED(r)                                                                     \
 	do {                                                                                   \
-		if (!prev || prev->arch.sys.r != s->r)                                        \
+		if (prev->arch.sys.r != s->r)                                                  \
 			write_sysreg(r, s->r);                                                 \
 	} while (0)
+
+/* The CPU's previous vCPU left without a save (it stopped): nothing it held is worth keeping. */
+static void __attribute__((noinline)) load_everything(struct vcpu *v)
+{
+	const struct arch_sysregs *s = &v->arch.sys;
+
+	vgic_disable_hw(); /* drop its interrupt state */
+	write_sysreg(hcr_el2, v->arch.hcr);
+	write_sysreg(vmpidr_el2, v->arch.vmpidr);
+	write_sysreg(vttbr_el2, v->arch.vttbr);
+	write_sysreg(sctlr_el1, s->sctlr_el1);
+	write_sysreg(ttbr0_el1, s->ttbr0_el1);
+	write_sysreg(ttbr1_el1, s->ttbr1_el1);
+	write_sysreg(tcr_el1, s->tcr_el1);
+	el1_regs_load(&v->arch);
+	if (v->arch.is_guest) {
+		guest_load_keys(v);
+		guest_resume(v);
+		isb();
+	}
+}
 
 void arch_vcpu_load(struct vcpu *v)
 {
@@ -95,42 +106,35 @@ void arch_vcpu_load(struct vcpu *v)
 	const struct vcpu *prev = cpu->loaded;
 	const struct arch_sysregs *s = &v->arch.sys;
 
+	fpsimd_switch_to(cpu, v);
 	/* Back on the CPU it left, with nobody in between: only what save took away. */
 	if (prev == v) {
-		fpsimd_switch_to(cpu, v);
-		if (v->arch.is_guest)
+		if (__builtin_expect(v->arch.is_guest, 0))
 			guest_resume(v);
 		return;
 	}
-	/* The CPU's previous vCPU left without a save (it stopped): drop its interrupt state. */
-	if (!prev)
-		vgic_disable_hw();
-	if (!prev || prev->arch.hcr != v->arch.hcr)
+	cpu->loaded = v;
+	if (__builtin_expect(!prev, 0)) {
+		load_everything(v);
+		return;
+	}
+	/* A VMID change flushes QEMU's EL1&0 TLB, and HCR_EL2 may: compare first. */
+	if (prev->arch.hcr != v->arch.hcr)
 		write_sysreg(hcr_el2, v->arch.hcr);
-	if (!prev || prev->arch.vmpidr != v->arch.vmpidr)
+	if (prev->arch.vmpidr != v->arch.vmpidr)
 		write_sysreg(vmpidr_el2, v->arch.vmpidr);
-	if (!prev || prev->arch.vttbr != v->arch.vttbr)
+	if (prev->arch.vttbr != v->arch.vttbr)
 		write_sysreg(vttbr_el2, v->arch.vttbr);
-	LOAD(sctlr_el1); LOAD(ttbr0_el1); LOAD(ttbr1_el1); LOAD(tcr_el1); LOAD(mair_el1);
-	LOAD(amair_el1); LOAD(vbar_el1); LOAD(contextidr_el1); LOAD(cpacr_el1);
-	LOAD(cntkctl_el1); LOAD(csselr_el1); LOAD(mdscr_el1);
-	/* Thread-private registers always differ between vCPUs. */
-	write_sysreg(tpidr_el0, s->tpidr_el0);
-	write_sysreg(tpidrro_el0, s->tpidrro_el0);
-	write_sysreg(tpidr_el1, s->tpidr_el1);
-	write_sysreg(sp_el1, s->sp_el1);
-	write_sysreg(elr_el1, s->elr_el1);
-	write_sysreg(spsr_el1, s->spsr_el1);
-	write_sysreg(esr_el1, s->esr_el1);
-	write_sysreg(far_el1, s->far_el1);
-	write_sysreg(afsr0_el1, s->afsr0_el1);
-	write_sysreg(afsr1_el1, s->afsr1_el1);
-	write_sysreg(par_el1, s->par_el1);
-	fpsimd_switch_to(cpu, v);
-	if (v->arch.is_guest) {
+	LOAD_IF_CHANGED(sctlr_el1);
+	LOAD_IF_CHANGED(ttbr0_el1);
+	LOAD_IF_CHANGED(ttbr1_el1);
+	LOAD_IF_CHANGED(tcr_el1);
+	if (__builtin_expect(v->arch.is_guest, 0)) {
+		el1_regs_load(&v->arch);
 		guest_load_keys(v);
 		guest_resume(v);
+		isb();
+		return;
 	}
-	isb();
-	cpu->loaded = v;
+	el1_regs_load(&v->arch); /* the rest, unconditionally: cheaper than comparing */
 }

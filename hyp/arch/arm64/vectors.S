@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * EL2 exception vectors. A trap from a partition saves its registers straight into the
- * current vCPU (this_cpu()->cur_regs), calls the C handler, and returns through
- * return_to_guest, which resumes whichever vCPU the scheduler left in cur_regs. Nothing stays
- * on the hypervisor stack across a return to a partition, so each CPU needs only one stack.
+ * current vCPU (this_cpu()->cur_regs, which SP_EL2 points at while it runs), calls the C
+ * handler, and returns through return_to_guest, which resumes whichever vCPU the scheduler
+ * left in cur_regs. Nothing stays on the hypervisor stack across a return to a partition, so
+ * each CPU needs only one stack, and a trap starts it afresh from its top.
  * An exception taken at EL2 itself is a hypervisor bug: it is reported and the system halts.
  */
 #include <arch/vcpu.h>
@@ -11,32 +12,35 @@
 #define PCPU_CUR_REGS 0
 #define PCPU_STACK_TOP 8
 
+/*
+ * While a vCPU runs, SP_EL2 points at its saved registers (return_to_guest leaves it there),
+ * so the trap stores x0..x30 straight away, with no scratch register to free first; then SP
+ * becomes the CPU's stack. SP_EL0 is not switched here: it belongs to the EL1 state a world
+ * switch moves (vcpu_switch.S), not to every trap.
+ */
 .macro save_guest
-	stp	x0, x1, [sp, #-16]!
+	stp	x0, x1, [sp, #REGS_X(0)]
+	stp	x2, x3, [sp, #REGS_X(2)]
+	stp	x4, x5, [sp, #REGS_X(4)]
+	stp	x6, x7, [sp, #REGS_X(6)]
+	stp	x8, x9, [sp, #REGS_X(8)]
+	stp	x10, x11, [sp, #REGS_X(10)]
+	stp	x12, x13, [sp, #REGS_X(12)]
+	stp	x14, x15, [sp, #REGS_X(14)]
+	stp	x16, x17, [sp, #REGS_X(16)]
+	stp	x18, x19, [sp, #REGS_X(18)]
+	stp	x20, x21, [sp, #REGS_X(20)]
+	stp	x22, x23, [sp, #REGS_X(22)]
+	stp	x24, x25, [sp, #REGS_X(24)]
+	stp	x26, x27, [sp, #REGS_X(26)]
+	stp	x28, x29, [sp, #REGS_X(28)]
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	str	x30, [sp, #REGS_X(30)]
+	stp	x0, x1, [sp, #REGS_ELR]
 	mrs	x0, tpidr_el2
-	ldr	x0, [x0, #PCPU_CUR_REGS]
-	stp	x2, x3, [x0, #REGS_X(2)]
-	stp	x4, x5, [x0, #REGS_X(4)]
-	stp	x6, x7, [x0, #REGS_X(6)]
-	stp	x8, x9, [x0, #REGS_X(8)]
-	stp	x10, x11, [x0, #REGS_X(10)]
-	stp	x12, x13, [x0, #REGS_X(12)]
-	stp	x14, x15, [x0, #REGS_X(14)]
-	stp	x16, x17, [x0, #REGS_X(16)]
-	stp	x18, x19, [x0, #REGS_X(18)]
-	stp	x20, x21, [x0, #REGS_X(20)]
-	stp	x22, x23, [x0, #REGS_X(22)]
-	stp	x24, x25, [x0, #REGS_X(24)]
-	stp	x26, x27, [x0, #REGS_X(26)]
-	stp	x28, x29, [x0, #REGS_X(28)]
-	str	x30, [x0, #REGS_X(30)]
-	ldp	x2, x3, [sp], #16
-	stp	x2, x3, [x0, #REGS_X(0)]
-	mrs	x1, sp_el0
-	str	x1, [x0, #REGS_SP_EL0]
-	mrs	x1, elr_el2
-	mrs	x2, spsr_el2
-	stp	x1, x2, [x0, #REGS_ELR]
+	ldr	x1, [x0, #PCPU_STACK_TOP]
+	mov	sp, x1
 .endm
 
 /* Register frame of an exception taken at EL2: x0..x30, ELR, SPSR, ESR, FAR. */
@@ -122,14 +126,11 @@ hyp_vectors:
 	.global	return_to_guest
 return_to_guest:
 	mrs	x0, tpidr_el2
-	ldr	x1, [x0, #PCPU_STACK_TOP]
-	mov	sp, x1
 	ldr	x0, [x0, #PCPU_CUR_REGS]
+	mov	sp, x0 /* for its next trap: save_guest stores through SP */
 	ldp	x1, x2, [x0, #REGS_ELR]
 	msr	elr_el2, x1
 	msr	spsr_el2, x2
-	ldr	x1, [x0, #REGS_SP_EL0]
-	msr	sp_el0, x1
 	ldp	x2, x3, [x0, #REGS_X(2)]
 	ldp	x4, x5, [x0, #REGS_X(4)]
 	ldp	x6, x7, [x0, #REGS_X(6)]

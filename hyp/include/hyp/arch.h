@@ -31,7 +31,7 @@ void arch_irq_handle_pending(void);     /* acknowledge and dispatch every pendin
 void arch_send_resched(uint32_t cpu);   /* make another CPU re-run its scheduler */
 void arch_timer_init(void);              /* boot CPU, before any time is read */
 uint64_t arch_time_now_ns(void);
-void arch_timer_set_deadline(uint64_t ns); /* 0 = no deadline (tickless idle) */
+void arch_timer_set_deadline(uint64_t ns); /* 0 = none (tickless); may fire early, never late */
 void arch_timer_mask(void);		    /* it fired: masked until the next deadline */
 /* SPIs granted to partitions: route one to a CPU (group 1), mask or unmask it. The caller
  * serialises (sched_lock); a routed SPI that fires calls io_irq_raised() (hyp/io.h). */

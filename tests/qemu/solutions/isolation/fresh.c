@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Fresh never writes the registers of regs.h. After Red and Blue have filled them and run,
- * it reads them: none may hold a value of theirs, and FPCR/FPSR and the EL1 registers must
- * still have their reset values.
+ * it reads them: none may hold a value of theirs, FPCR/FPSR and the EL1 registers must still
+ * have their reset values, and SCTLR/TCR/MAIR the values its own libkos start-up wrote.
  */
 #include <stdio.h>
 
@@ -24,7 +24,13 @@ static int foreign(const struct regset *got, const struct regset *other)
 int main(void)
 {
 	static struct regset got, red, blue;
+	struct { uint64_t sctlr_el1, tcr_el1, mair_el1; } mine;
 	int bad;
+
+	/* What libkos set up for this partition (crt0 writes these before main). */
+	__asm__ volatile("mrs %0, sctlr_el1" : "=r"(mine.sctlr_el1));
+	__asm__ volatile("mrs %0, tcr_el1" : "=r"(mine.tcr_el1));
+	__asm__ volatile("mrs %0, mair_el1" : "=r"(mine.mair_el1));
 
 	/* Read before any other code of this partition can use the FP/SIMD registers. */
 	regs_yield(NULL, &got, 8);
@@ -37,13 +43,20 @@ int main(void)
 		printf("FAIL saw another partition's value in word %d: 0x%llx\n", bad,
 		       (unsigned long long)((uint64_t *)&got)[bad]);
 	else if (got.fpcr || got.fpsr || got.contextidr_el1 || got.far_el1 || got.par_el1 ||
-		 got.tpidrro_el0 || got.tpidr_el1)
+		 got.tpidrro_el0 || got.tpidr_el1 || got.ttbr1_el1)
 		printf("FAIL not at reset: FPCR 0x%llx FPSR 0x%llx CONTEXTIDR 0x%llx FAR 0x%llx "
-		       "PAR 0x%llx TPIDRRO 0x%llx TPIDR_EL1 0x%llx\n",
+		       "PAR 0x%llx TPIDRRO 0x%llx TPIDR_EL1 0x%llx TTBR1 0x%llx\n",
 		       (unsigned long long)got.fpcr, (unsigned long long)got.fpsr,
 		       (unsigned long long)got.contextidr_el1, (unsigned long long)got.far_el1,
 		       (unsigned long long)got.par_el1, (unsigned long long)got.tpidrro_el0,
-		       (unsigned long long)got.tpidr_el1);
+		       (unsigned long long)got.tpidr_el1, (unsigned long long)got.ttbr1_el1);
+	else if (got.sctlr_el1 != mine.sctlr_el1 || got.tcr_el1 != mine.tcr_el1 ||
+		 got.mair_el1 != mine.mair_el1)
+		printf("FAIL not its own: SCTLR 0x%llx TCR 0x%llx MAIR 0x%llx, set up 0x%llx 0x%llx "
+		       "0x%llx\n",
+		       (unsigned long long)got.sctlr_el1, (unsigned long long)got.tcr_el1,
+		       (unsigned long long)got.mair_el1, (unsigned long long)mine.sctlr_el1,
+		       (unsigned long long)mine.tcr_el1, (unsigned long long)mine.mair_el1);
 	else
 		printf("PASS no other partition's FP/SIMD or EL1 values\n");
 	KosThreadSleep(300); /* Red and Blue finish */

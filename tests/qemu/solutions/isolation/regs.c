@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -6,8 +7,17 @@
 
 #include "regs.h"
 
+#define read_reg(r)                                                                            \
+	({                                                                                     \
+		uint64_t v_;                                                                   \
+		__asm__ volatile("mrs %0, " #r : "=r"(v_));                                    \
+		v_;                                                                            \
+	})
+
 void regs_pattern(struct regset *r, uint64_t pattern)
 {
+	bool red;
+
 	for (int i = 0; i < 32; i++) {
 		r->q[i][0] = pattern | (uint64_t)i << 8 | 0x01;
 		r->q[i][1] = pattern | (uint64_t)i << 8 | 0x02;
@@ -21,6 +31,17 @@ void regs_pattern(struct regset *r, uint64_t pattern)
 	r->par_el1 = 0x800; /* PAR_EL1.F = 0 with an address field: bits QEMU keeps */
 	r->tpidrro_el0 = pattern | 0x44;
 	r->tpidr_el1 = pattern | 0x55;
+	/*
+	 * Registers that shape this partition's own translation, changed only where that is
+	 * harmless to it: SCTLR_EL1's EL0 cache-maintenance or CTR access bit (UCI / UCT), TCR_EL1's
+	 * top-byte-ignore or hierarchical-permission bit for TTBR1 (whose walks TCR.EPD1 disables),
+	 * TTBR1_EL1 itself, and an attribute index of MAIR_EL1 that no descriptor uses.
+	 */
+	red = pattern & (1ull << 60); /* set in Red's pattern, not in Blue's */
+	r->sctlr_el1 = read_reg(sctlr_el1) | (red ? 1ull << 15 : 1ull << 26);
+	r->ttbr1_el1 = (pattern & 0x0000ffffffff0000ull) | 0x1000;
+	r->tcr_el1 = read_reg(tcr_el1) | (red ? 1ull << 38 : 1ull << 42);
+	r->mair_el1 = read_reg(mair_el1) | (0x44ull << (red ? 56 : 48));
 }
 
 #define QLOAD(a, b, off) "ldp q" #a ", q" #b ", [%[in], #" #off "]\n"
@@ -29,6 +50,7 @@ void regs_pattern(struct regset *r, uint64_t pattern)
 void regs_yield(const struct regset *in, struct regset *out, unsigned int yields)
 {
 	_Static_assert(offsetof(struct regset, fpcr) == 512, "the asm below depends on it");
+	_Static_assert(offsetof(struct regset, mair_el1) == 512 + 88, "the asm below depends on it");
 
 	/* One group of instructions per line: clearer than what clang-format would make of it. */
 	/* clang-format off */
@@ -43,6 +65,8 @@ void regs_yield(const struct regset *in, struct regset *out, unsigned int yields
 	    "ldp x9, x10, [x11, #16]\n msr contextidr_el1, x9\n msr far_el1, x10\n"
 	    "ldp x9, x10, [x11, #32]\n msr afsr0_el1, x9\n msr par_el1, x10\n"
 	    "ldp x9, x10, [x11, #48]\n msr tpidrro_el0, x9\n msr tpidr_el1, x10\n"
+	    "ldp x9, x10, [x11, #64]\n msr sctlr_el1, x9\n msr ttbr1_el1, x10\n"
+	    "ldp x9, x10, [x11, #80]\n msr tcr_el1, x9\n msr mair_el1, x10\n"
 	    "isb\n"
 	    "1: cbz %w[n], 2f\n"
 	    "mov x0, %[yield]\n hvc #0\n"
@@ -57,6 +81,8 @@ void regs_yield(const struct regset *in, struct regset *out, unsigned int yields
 	    "mrs x9, contextidr_el1\n mrs x10, far_el1\n stp x9, x10, [x11, #16]\n"
 	    "mrs x9, afsr0_el1\n mrs x10, par_el1\n stp x9, x10, [x11, #32]\n"
 	    "mrs x9, tpidrro_el0\n mrs x10, tpidr_el1\n stp x9, x10, [x11, #48]\n"
+	    "mrs x9, sctlr_el1\n mrs x10, ttbr1_el1\n stp x9, x10, [x11, #64]\n"
+	    "mrs x9, tcr_el1\n mrs x10, mair_el1\n stp x9, x10, [x11, #80]\n"
 	    : [n] "+r"(yields)
 	    : [in] "r"(in), [out] "r"(out), [yield] "r"((uint64_t)BH_HC_THREAD_YIELD)
 	    : "x0", "x1", "x2", "x3", "x9", "x10", "x11", "memory", "v0", "v1", "v2", "v3", "v4", "v5",

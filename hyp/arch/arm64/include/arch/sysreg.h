@@ -21,16 +21,21 @@
 #define HCR_TWE (1ull << 14)
 #define HCR_TID3 (1ull << 18)
 #define HCR_TSC (1ull << 19)
+#define HCR_TVM (1ull << 26)
 #define HCR_RW (1ull << 31)
 #define HCR_APK (1ull << 40)
 #define HCR_API (1ull << 41)
 
-/* Partitions run at EL1 with stage 2 on; their interrupts, WFI and SMC come to us. */
-#define HCR_PARTITION (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
-		       HCR_TWI | HCR_TSC | HCR_RW | HCR_APK | HCR_API)
-/* A Linux guest also has its ID registers read through us (to hide SVE, SME, ...) and its WFE
- * trapped (so that a spinning vCPU yields). */
-#define HCR_GUEST (HCR_PARTITION | HCR_TID3 | HCR_TWE)
+/* Every vCPU runs at EL1 with stage 2 on; its interrupts, WFI and SMC come to us. */
+#define HCR_EL1_BASE (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
+		      HCR_TWI | HCR_TSC | HCR_RW | HCR_APK | HCR_API)
+/* A secure partition's writes of the EL1 virtual memory registers trap too (sysreg_trap.c):
+ * libkos writes them once at start, and a switch then need not read them back. */
+#define HCR_PARTITION (HCR_EL1_BASE | HCR_TVM)
+/* A Linux guest has its ID registers read through us (to hide SVE, SME, ...) and its WFE
+ * trapped (so that a spinning vCPU yields); not TVM: Linux writes TTBR0 on every context
+ * switch. */
+#define HCR_GUEST (HCR_EL1_BASE | HCR_TID3 | HCR_TWE)
 
 /* ESR_ELx */
 #define ESR_EC_SHIFT 26
@@ -54,6 +59,12 @@
 #define ESR_DABT_SRT(esr) (((esr) >> 16) & 0x1f)
 #define ESR_DABT_SF (1u << 15)
 #define ESR_IL (1u << 25)
+/* The ISS of a trapped MSR/MRS (EC_SYSREG): the register's encoding, Rt, the direction. */
+#define SYSREG(op0, op1, crn, crm, op2)                                                         \
+	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
+#define SYSREG_MASK SYSREG(3, 7, 15, 15, 7)
+#define ISS_RT(iss) (((iss) >> 5) & 0x1f)
+#define ISS_READ 1u
 
 /* SPSR: EL1h with D, A, I, F masked */
 #define SPSR_EL1H_MASKED 0x3c5ull

@@ -1,13 +1,49 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* arm64 vCPU context. The offsets of struct arch_regs are used by vectors.S. */
+/* arm64 vCPU context. The offsets below are used by vectors.S and vcpu_switch.S. */
 #ifndef ARCH_VCPU_H
 #define ARCH_VCPU_H
 
+/* struct arch_regs: what the vectors save on every trap. */
 #define REGS_X(n) ((n) * 8)
-#define REGS_SP_EL0 (31 * 8)
-#define REGS_ELR (32 * 8)
-#define REGS_SPSR (33 * 8)
-#define REGS_SIZE (34 * 8)
+#define REGS_ELR (31 * 8)
+#define REGS_SPSR (32 * 8)
+#define REGS_SIZE (34 * 8) /* one spare word: the next member starts 16-byte aligned */
+
+/*
+ * struct arch_sysregs, slot by slot, in the order vcpu_switch.S moves them in pairs. Slots
+ * 0..14 are saved on every switch; 15..23 are the registers HCR_EL2.TVM traps writes of
+ * (sysreg_trap.c), which a secure partition's vCPU therefore always holds up to date and only
+ * a Linux guest's is read back; 0..19 are loaded unconditionally (their writes are cheap),
+ * 20..23 only when they differ from the previous vCPU's (their writes flush QEMU's TLB).
+ */
+#define SYS_SP_EL0 0
+#define SYS_TPIDR_EL0 1
+#define SYS_TPIDRRO_EL0 2
+#define SYS_TPIDR_EL1 3
+#define SYS_SP_EL1 4
+#define SYS_ELR_EL1 5
+#define SYS_SPSR_EL1 6
+#define SYS_ESR_EL1 7
+#define SYS_FAR_EL1 8
+#define SYS_PAR_EL1 9
+#define SYS_VBAR_EL1 10
+#define SYS_CPACR_EL1 11
+#define SYS_CNTKCTL_EL1 12
+#define SYS_CSSELR_EL1 13
+#define SYS_MDSCR_EL1 14
+#define SYS_CONTEXTIDR_EL1 15
+#define SYS_MAIR_EL1 16
+#define SYS_AMAIR_EL1 17
+#define SYS_AFSR0_EL1 18
+#define SYS_AFSR1_EL1 19
+#define SYS_SCTLR_EL1 20
+#define SYS_TTBR0_EL1 21
+#define SYS_TTBR1_EL1 22
+#define SYS_TCR_EL1 23
+#define SYS_NR 24
+/* Offset of a slot in struct vcpu (its arch_vcpu is first, sys right after regs). */
+#define VCPU_SYS(slot) (REGS_SIZE + (slot) * 8)
+#define VCPU_IS_GUEST (REGS_SIZE + SYS_NR * 8 + 3 * 8)
 
 #ifndef __ASSEMBLER__
 #include <stdbool.h>
@@ -19,18 +55,20 @@
 /* Saved by the exception vectors on every trap from a partition. */
 struct arch_regs {
 	uint64_t x[31];
-	uint64_t sp_el0;
 	uint64_t elr;  /* ELR_EL2: where the partition resumes */
 	uint64_t spsr; /* SPSR_EL2 */
+	uint64_t spare;
 };
 _Static_assert(sizeof(struct arch_regs) == REGS_SIZE, "vectors.S depends on this layout");
 
-/* EL1 state a partition owns; switched only when another vCPU takes the CPU. */
+/* EL1 and EL0 state a partition owns; switched only when another vCPU takes the CPU. */
 struct arch_sysregs {
-	uint64_t sctlr_el1, ttbr0_el1, ttbr1_el1, tcr_el1, mair_el1, amair_el1, vbar_el1;
-	uint64_t contextidr_el1, tpidr_el0, tpidrro_el0, tpidr_el1, sp_el1, elr_el1, spsr_el1;
-	uint64_t esr_el1, far_el1, afsr0_el1, afsr1_el1, par_el1, cpacr_el1, cntkctl_el1;
-	uint64_t csselr_el1, mdscr_el1;
+	uint64_t sp_el0, tpidr_el0, tpidrro_el0, tpidr_el1, sp_el1, elr_el1, spsr_el1;
+	uint64_t esr_el1, far_el1, par_el1, vbar_el1, cpacr_el1, cntkctl_el1, csselr_el1;
+	uint64_t mdscr_el1;
+	/* HCR_EL2.TVM traps a partition's writes of these (not a guest's) */
+	uint64_t contextidr_el1, mair_el1, amair_el1, afsr0_el1, afsr1_el1;
+	uint64_t sctlr_el1, ttbr0_el1, ttbr1_el1, tcr_el1; /* compared before they are written */
 };
 
 struct arch_fpsimd {
@@ -52,15 +90,51 @@ struct arch_guest_devices {
 };
 
 struct arch_vcpu {
-	struct arch_regs regs; /* first: pcpu->cur_regs points here */
+	struct arch_regs regs; /* first: pcpu->cur_regs points here, and SP_EL2 while it runs */
 	struct arch_sysregs sys;
-	struct arch_fpsimd fp;
 	uint64_t vttbr;
 	uint64_t hcr;	 /* HCR_EL2 while it runs */
 	uint64_t vmpidr; /* the MPIDR_EL1 it reads */
 	bool is_guest;	 /* a vCPU of a Linux guest: g is in use */
+	struct arch_fpsimd fp;
 	struct arch_guest g;
 };
+
+#define SYS_SLOT_IS(field, slot)                                                               \
+	_Static_assert(__builtin_offsetof(struct arch_vcpu, sys.field) == VCPU_SYS(slot),      \
+		       "vcpu_switch.S depends on this layout")
+SYS_SLOT_IS(sp_el0, SYS_SP_EL0);
+SYS_SLOT_IS(tpidr_el0, SYS_TPIDR_EL0);
+SYS_SLOT_IS(tpidrro_el0, SYS_TPIDRRO_EL0);
+SYS_SLOT_IS(tpidr_el1, SYS_TPIDR_EL1);
+SYS_SLOT_IS(sp_el1, SYS_SP_EL1);
+SYS_SLOT_IS(elr_el1, SYS_ELR_EL1);
+SYS_SLOT_IS(spsr_el1, SYS_SPSR_EL1);
+SYS_SLOT_IS(esr_el1, SYS_ESR_EL1);
+SYS_SLOT_IS(far_el1, SYS_FAR_EL1);
+SYS_SLOT_IS(par_el1, SYS_PAR_EL1);
+SYS_SLOT_IS(vbar_el1, SYS_VBAR_EL1);
+SYS_SLOT_IS(cpacr_el1, SYS_CPACR_EL1);
+SYS_SLOT_IS(cntkctl_el1, SYS_CNTKCTL_EL1);
+SYS_SLOT_IS(csselr_el1, SYS_CSSELR_EL1);
+SYS_SLOT_IS(mdscr_el1, SYS_MDSCR_EL1);
+SYS_SLOT_IS(contextidr_el1, SYS_CONTEXTIDR_EL1);
+SYS_SLOT_IS(mair_el1, SYS_MAIR_EL1);
+SYS_SLOT_IS(amair_el1, SYS_AMAIR_EL1);
+SYS_SLOT_IS(afsr0_el1, SYS_AFSR0_EL1);
+SYS_SLOT_IS(afsr1_el1, SYS_AFSR1_EL1);
+SYS_SLOT_IS(sctlr_el1, SYS_SCTLR_EL1);
+SYS_SLOT_IS(ttbr0_el1, SYS_TTBR0_EL1);
+SYS_SLOT_IS(ttbr1_el1, SYS_TTBR1_EL1);
+SYS_SLOT_IS(tcr_el1, SYS_TCR_EL1);
+_Static_assert(sizeof(struct arch_sysregs) == SYS_NR * 8, "one slot per register");
+_Static_assert(__builtin_offsetof(struct arch_vcpu, is_guest) == VCPU_IS_GUEST,
+	       "vcpu_switch.S depends on this layout");
+/* SP_EL2 points at regs while the vCPU runs, and SCTLR_EL2.SA checks SP alignment. */
+_Static_assert(_Alignof(struct arch_vcpu) >= 16, "regs must be 16-byte aligned");
+
+/* Slots 0..19 of a->sys onto the CPU, then an ISB (vcpu_switch.S). */
+void el1_regs_load(const struct arch_vcpu *a);
 
 void fpsimd_save(struct arch_fpsimd *fp);
 void fpsimd_load(const struct arch_fpsimd *fp);
@@ -68,7 +142,7 @@ void fpsimd_load(const struct arch_fpsimd *fp);
 /* Lazy FP/SIMD (arch/arm64/fpsimd.c): whose registers each CPU holds. */
 struct pcpu;
 struct vcpu;
-void fpsimd_switch_to(struct pcpu *c, const struct vcpu *next);
+/* fpsimd_switch_to(c, next), on a world switch: arch/fpsimd.h */
 void fpsimd_trap(struct vcpu *v);
 void fpsimd_forget(const struct vcpu *v);
 /* Around the hypervisor's own use of vector registers (it saves and restores what it uses). */
