@@ -11,6 +11,7 @@
 #include <hyp/ipc.h>
 #include <hyp/manifest.h>
 #include <hyp/package.h>
+#include <ipch/Server.edl.h>
 #include <hyp/sched.h>
 #include <hyp/sha256.h>
 #include <uapi/bulkhead/hypercall.h>
@@ -238,6 +239,19 @@ bool ipc_world_fast(struct vcpu *v, uint64_t fn, uint64_t x1, uint64_t x2, uint6
 	x[0] = fn, x[1] = x1, x[2] = x2, x[3] = x3, x[4] = x4;
 	ipc_world_current = v;
 	return ipc_fastpath(v) != IPC_FAST_NOT_TAKEN;
+}
+
+void ipc_world_echo_reply(uint32_t part, uint64_t res_ipa, uint64_t recv_ipa, uint32_t result)
+{
+	struct ipch_Calc_Echo_res *res = ipc_world_at(part, res_ipa);
+	SMsgHdr *buf = ipc_world_at(part, recv_ipa);
+
+	memset(res, 0, sizeof(*res));
+	res->base.size = sizeof(*res);
+	res->base.mid = ipch_Calc_Echo_mid;
+	res->result = result;
+	memset(buf, 0, 0x100);
+	buf->capacity = sizeof(union ipch_Calc_req);
 }
 
 uint64_t ipc_world_r1;

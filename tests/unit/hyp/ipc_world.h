@@ -51,6 +51,9 @@ int ipc_world_hc(struct vcpu *v, uint32_t fn, uint64_t x0, uint64_t x1, uint64_t
  * it, false if it left it to the ordinary path (having changed nothing). */
 bool ipc_world_fast(struct vcpu *v, uint64_t fn, uint64_t x1, uint64_t x2, uint64_t x3,
 		    uint64_t x4);
+/* Partition part's Echo response with result at res_ipa, and an empty receive buffer with
+ * room for any Calc request at recv_ipa: what a server thread passes to ReplyRecv. */
+void ipc_world_echo_reply(uint32_t part, uint64_t res_ipa, uint64_t recv_ipa, uint32_t result);
 /* r[0] (x1) of the last ipc_world_hc, for a call that returned without blocking. */
 extern uint64_t ipc_world_r1;
 

@@ -365,15 +365,7 @@ Test(ipc_monitor_host, a_client_that_goes_away_releases_the_server_waiting_in_re
 /* ReplyRecv whose reply the monitor decides: the receive half starts after the verdict. */
 static int reply_recv_echo(uint32_t result)
 {
-	struct ipch_Calc_Echo_res *res = ipc_world_at(SERVER, SEND_IPA);
-	SMsgHdr *buf = ipc_world_at(SERVER, RECV_IPA);
-
-	memset(res, 0, sizeof(*res));
-	res->base.size = sizeof(*res);
-	res->base.mid = ipch_Calc_Echo_mid;
-	res->result = result;
-	memset(buf, 0, 0x100);
-	buf->capacity = sizeof(union ipch_Calc_req);
+	ipc_world_echo_reply(SERVER, SEND_IPA, RECV_IPA, result);
 	return ipc_world_hc(ipc_world_thread(SERVER, 0), BH_HC_IPC_REPLY_RECV, listener_h,
 			    SEND_IPA, RECV_IPA, BH_TIMEOUT_INFINITE);
 }

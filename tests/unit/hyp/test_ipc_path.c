@@ -112,15 +112,7 @@ static int reply_echo(uint32_t t, uint32_t result)
 /* The server thread t answers Echo with result and at once waits for the next request. */
 static int reply_recv_echo(uint32_t t, uint32_t result, uint32_t timeout)
 {
-	struct ipch_Calc_Echo_res *res = ipc_world_at(SERVER, SEND_IPA);
-	SMsgHdr *buf = ipc_world_at(SERVER, RECV_IPA);
-
-	memset(res, 0, sizeof(*res));
-	res->base.size = sizeof(*res);
-	res->base.mid = ipch_Calc_Echo_mid;
-	res->result = result;
-	memset(buf, 0, 0x100);
-	buf->capacity = sizeof(union ipch_Calc_req);
+	ipc_world_echo_reply(SERVER, SEND_IPA, RECV_IPA, result);
 	return ipc_world_hc(ipc_world_thread(SERVER, t), BH_HC_IPC_REPLY_RECV, listener_h,
 			    SEND_IPA, RECV_IPA, timeout);
 }
@@ -587,15 +579,7 @@ static bool fast_call(void)
 /* Echo's response with result, and the receive buffer, ready for ReplyRecv by thread 0. */
 static void fill_reply_recv(uint32_t result)
 {
-	struct ipch_Calc_Echo_res *res = ipc_world_at(SERVER, SEND_IPA);
-	SMsgHdr *buf = ipc_world_at(SERVER, RECV_IPA);
-
-	memset(res, 0, sizeof(*res));
-	res->base.size = sizeof(*res);
-	res->base.mid = ipch_Calc_Echo_mid;
-	res->result = result;
-	memset(buf, 0, 0x100);
-	buf->capacity = sizeof(union ipch_Calc_req);
+	ipc_world_echo_reply(SERVER, SEND_IPA, RECV_IPA, result);
 }
 
 static bool fast_reply_recv(void)
