@@ -614,8 +614,12 @@ static uint64_t deadline_of(uint32_t timeout_ms)
 	return timeout_ms == BH_TIMEOUT_INFINITE ? 0 : arch_time_now_ns() + timeout_ms * 1000000ull;
 }
 
-/* The monitor granted a request: it waits for a server thread, as after a static grant (the
- * caller is not this CPU's vCPU here, so no hand-off). */
+/*
+ * The monitor granted a request: it waits for a server thread, as after a static grant. The
+ * vCPU here is the monitor thread that gave the verdict; when it has already blocked waiting
+ * for the next event, the server thread takes this CPU straight from it (sched_wake_handoff
+ * falls back to the ordinary wake otherwise).
+ */
 static void request_staged(struct ipc_channel *ch)
 {
 	struct vcpu *srv;
@@ -624,7 +628,7 @@ static void request_staged(struct ipc_channel *ch)
 	ch->staged_seq = ++stage_seq;
 	srv = ipc_waiting_server(ch->server);
 	if (srv && give_to_server(ch, srv, srv->wait_buf) == rcOk)
-		sched_wake(srv, rcOk, 0);
+		sched_wake_handoff(srv, rcOk, 0);
 	else if (srv)
 		sched_wake(srv, rcTransferError, 0);
 }

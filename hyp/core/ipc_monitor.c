@@ -365,25 +365,25 @@ static int monitor_wait(struct vcpu *v, uint64_t buf)
 	return rcOk;
 }
 
-static int monitor_verdict(struct vcpu *v, uint64_t id, uint64_t verdict)
+/* The event a verdict is for, or NULL: never given out, already decided, or its sender is
+ * gone (timed out, stopped). */
+static struct mon_event *verdict_event(uint64_t id)
 {
 	struct mon_event *e = &events[id % MAX_EVENTS];
 
-	(void)v;
-	/* Never given out, already decided, or its sender is gone (timed out, stopped). */
-	if (!e->used || !e->taken || e->id != id)
-		return rcResourceNotFound;
-	if (verdict != BH_VERDICT_GRANT && verdict != BH_VERDICT_DENY)
-		return rcInvalidArgument;
+	return e->used && e->taken && e->id == id ? e : NULL;
+}
+
+static void apply_verdict(struct mon_event *e, uint64_t verdict)
+{
 	if (e->ch)
 		e->ch->asked = NULL;
 	resolve(e, verdict == BH_VERDICT_GRANT, "monitor");
-	return rcOk;
 }
 
 int monitor_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r)
 {
-	int rc;
+	struct mon_event *e;
 
 	(void)r;
 	if (!monitor_is(v->part))
@@ -391,11 +391,30 @@ int monitor_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *
 					  flood it) */
 	if (fn == BH_HC_IPC_MONITOR_WAIT)
 		return event_buffer_ok(v, x[0]) ? monitor_wait(v, x[0]) : rcInvalidArgument;
-	/* Check the next buffer before the verdict has effects: a bad one fails the call. */
+	/* Check the next buffer and the verdict before it has effects: a bad one fails the call. */
 	if (x[2] && !event_buffer_ok(v, x[2]))
 		return rcInvalidArgument;
-	rc = monitor_verdict(v, x[0], x[1]);
-	if (rc != rcOk || !x[2])
-		return rc;
-	return monitor_wait(v, x[2]);
+	e = verdict_event(x[0]);
+	if (!e)
+		return rcResourceNotFound;
+	if (x[1] != BH_VERDICT_GRANT && x[1] != BH_VERDICT_DENY)
+		return rcInvalidArgument;
+	if (!x[2]) {
+		apply_verdict(e, x[1]);
+		return rcOk;
+	}
+	if (oldest_queued()) {
+		apply_verdict(e, x[1]);
+		return monitor_wait(v, x[2]);
+	}
+	/*
+	 * Nothing queued: the thread waits for the next event before the verdict is applied, so
+	 * that a granted request's server thread on this CPU takes the CPU straight from it
+	 * (request_staged's hand-off); otherwise the switch goes to whoever is next.
+	 */
+	v->wait_buf = x[2];
+	sched_block_current(WAIT_MONITOR, 0);
+	apply_verdict(e, x[1]);
+	sched_switch_blocked();
+	return rcOk;
 }
