@@ -40,6 +40,15 @@ Test(qemu_faults, undefined_instruction_stops_only_that_partition)
 	expect_line(&b, "hyp: partition 'Ticker' exited with code 0");
 }
 
+Test(qemu_faults, pointer_authentication_keys_are_not_a_partitions_to_read)
+{
+	expect_line(&b, "[KeyReader] reading APIAKeyLo_EL1");
+	expect_line(&b, "hyp: error: partition 'KeyReader' stopped: system register access "
+			"trapped to EL2");
+	expect_no_line(&b, "[KeyReader] FAIL");
+	expect_order(&b, "partition 'KeyReader' stopped", "[Ticker] tick");
+}
+
 Test(qemu_faults, restart_flagged_partition_comes_back)
 {
 	expect_line(&b, "[Restarter] run 0, initialised 7");

@@ -31,7 +31,9 @@ void guest_save(struct vcpu *v)
 
 	g->cntv_ctl = read_sysreg(cntv_ctl_el0);
 	g->cntv_cval = read_sysreg(cntv_cval_el0);
+	/* Off, and its deadline gone: a secure partition that runs here next can read both. */
 	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntv_cval_el0, 0);
 	g->apkeys[0] = read_sysreg(S3_0_C2_C1_0); /* APIAKeyLo_EL1 */
 	g->apkeys[1] = read_sysreg(S3_0_C2_C1_1);
 	g->apkeys[2] = read_sysreg(S3_0_C2_C1_2); /* APIBKey */

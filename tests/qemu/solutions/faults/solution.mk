@@ -1,6 +1,7 @@
-PROGRAMS := Ticker WildWrite Undef BadCall Restarter
+PROGRAMS := Ticker WildWrite Undef BadCall Restarter KeyReader
 Ticker-srcs := ticker.c
 WildWrite-srcs := wild_write.c
 Undef-srcs := undef.c
 BadCall-srcs := bad_call.c
 Restarter-srcs := restarter.c
+KeyReader-srcs := key_reader.c

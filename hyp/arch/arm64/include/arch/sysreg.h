@@ -26,16 +26,19 @@
 #define HCR_APK (1ull << 40)
 #define HCR_API (1ull << 41)
 
-/* Every vCPU runs at EL1 with stage 2 on; its interrupts, WFI and SMC come to us. */
+/* Every vCPU runs at EL1 with stage 2 on; its interrupts, WFI and SMC come to us. Pointer
+ * authentication instructions run untrapped (API); the key registers are a Linux guest's only
+ * (APK, and guest_save keeps them): a secure partition's access traps, since it would read
+ * the keys a guest left on its CPU. */
 #define HCR_EL1_BASE (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
-		      HCR_TWI | HCR_TSC | HCR_RW | HCR_APK | HCR_API)
+		      HCR_TWI | HCR_TSC | HCR_RW | HCR_API)
 /* A secure partition's writes of the EL1 virtual memory registers trap too (sysreg_trap.c):
  * libkos writes them once at start, and a switch then need not read them back. */
 #define HCR_PARTITION (HCR_EL1_BASE | HCR_TVM)
 /* A Linux guest has its ID registers read through us (to hide SVE, SME, ...) and its WFE
  * trapped (so that a spinning vCPU yields); not TVM: Linux writes TTBR0 on every context
  * switch. */
-#define HCR_GUEST (HCR_EL1_BASE | HCR_TID3 | HCR_TWE)
+#define HCR_GUEST (HCR_EL1_BASE | HCR_TID3 | HCR_TWE | HCR_APK)
 
 /* ESR_ELx */
 #define ESR_EC_SHIFT 26
