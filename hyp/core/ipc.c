@@ -323,8 +323,8 @@ const char *ipc_kind_name(uint32_t kind)
 	return kind < PSL_EV_COUNT ? kind_names[kind] : "?";
 }
 
-uint32_t ipc_table_verdict(const struct ipc_channel *ch, uint32_t kind, uint32_t riid,
-			   uint32_t mid)
+static uint32_t table_verdict(const struct ipc_channel *ch, uint32_t kind, uint32_t riid,
+			      uint32_t mid)
 {
 	bool req = kind == PSL_EV_REQUEST;
 	uint32_t src = ipc_parts[(req ? ch->client : ch->server)->id].class_id;
@@ -333,6 +333,30 @@ uint32_t ipc_table_verdict(const struct ipc_channel *ch, uint32_t kind, uint32_t
 	if (!have_policy || src == PSL_NONE || dst == PSL_NONE)
 		return PSL_VERDICT_DENY;
 	return psl_image_verdict(&policy, kind, src, dst, riid, mid);
+}
+
+/* Constant-part size of message type t when the validator checks nothing in it but its size. */
+static uint32_t plain_size(const struct bh_schema *s, uint32_t t)
+{
+	if (t == BH_SCHEMA_NONE || (s->types[t].flags & BH_SF_CHECK))
+		return 0;
+	return s->types[t].size;
+}
+
+void ipc_method_lookup(struct ipc_channel *ch, uint32_t riid, uint32_t mid)
+{
+	const struct ipc_part *sp = &ipc_parts[ch->server->id];
+	const struct bh_schema *s = &sp->schema;
+	const struct bh_schema_method *m = NULL;
+
+	ch->method_key = ipc_method_key(riid, mid);
+	ch->method_verdict[PSL_EV_REQUEST] = (uint8_t)table_verdict(ch, PSL_EV_REQUEST, riid, mid);
+	ch->method_verdict[PSL_EV_RESPONSE] = (uint8_t)table_verdict(ch, PSL_EV_RESPONSE, riid, mid);
+	ch->method_verdict[PSL_EV_ERROR] = (uint8_t)table_verdict(ch, PSL_EV_ERROR, riid, mid);
+	if (sp->has_schema && riid < s->hdr->nendpoints)
+		m = bh_schema_method(s, &s->ifaces[s->endpoints[riid].iface], mid);
+	ch->plain_req_size = m ? plain_size(s, m->request) : 0;
+	ch->plain_res_size = m ? plain_size(s, m->response) : 0;
 }
 
 static __attribute__((noinline)) void security_deny_log(const struct ipc_channel *ch,
@@ -404,15 +428,9 @@ static enum decision decide(struct ipc_channel *ch, uint32_t kind)
 	if (!VERDICT_TABLE)
 		return decide_not_granted(ch, kind,
 					  have_policy ? PSL_VERDICT_DYNAMIC : PSL_VERDICT_DENY);
-	if (!ch->cached || ch->cache_riid != ch->riid || ch->cache_mid != ch->mid) {
-		ch->cache_verdict[PSL_EV_REQUEST] = (uint8_t)ipc_table_verdict(ch, PSL_EV_REQUEST, ch->riid, ch->mid);
-		ch->cache_verdict[PSL_EV_RESPONSE] = (uint8_t)ipc_table_verdict(ch, PSL_EV_RESPONSE, ch->riid, ch->mid);
-		ch->cache_verdict[PSL_EV_ERROR] = (uint8_t)ipc_table_verdict(ch, PSL_EV_ERROR, ch->riid, ch->mid);
-		ch->cache_riid = ch->riid;
-		ch->cache_mid = ch->mid;
-		ch->cached = true;
-	}
-	v = ch->cache_verdict[kind];
+	if (ch->method_key != ipc_method_key(ch->riid, ch->mid))
+		ipc_method_lookup(ch, ch->riid, ch->mid);
+	v = ch->method_verdict[kind];
 	if (v == PSL_VERDICT_GRANT)
 		return GRANTED;
 	return decide_not_granted(ch, kind, v);

@@ -49,49 +49,6 @@ static inline struct kobj *ipc_handle(struct partition *p, uint64_t h, uint32_t 
 	return e->obj;
 }
 
-/* Constant-part size of message type t when the validator checks nothing in it but its size. */
-static uint32_t plain_size(const struct bh_schema *s, uint32_t t)
-{
-	if (t == BH_SCHEMA_NONE || (s->types[t].flags & BH_SF_CHECK))
-		return 0;
-	return s->types[t].size;
-}
-
-static inline uint64_t method_key(uint32_t riid, uint32_t mid)
-{
-	return (uint64_t)riid << 16 | mid | 1ull << 63; /* never 0 */
-}
-
-/*
- * Look method (riid, mid) of ch up for the fast path, once per method change: in the server's
- * schema (the endpoint must exist) and in the verdict table. With the verdict table off
- * nothing is fast: every message goes to the monitor.
- */
-static void fast_cache_fill(struct ipc_channel *ch, uint32_t riid, uint32_t mid)
-{
-	const struct ipc_part *sp = ipc_part_of(ch->server->id);
-	const struct bh_schema *s = &sp->schema;
-	const struct bh_schema_method *m = NULL;
-
-	uint32_t req;
-
-	ch->fast_req_size = ch->fast_res_size = 0;
-	ch->fast_req_ask = false;
-	ch->fast_key = 0;
-	if (!VERDICT_TABLE || !sp->has_schema || riid >= s->hdr->nendpoints)
-		return;
-	m = bh_schema_method(s, &s->ifaces[s->endpoints[riid].iface], mid);
-	if (!m)
-		return;
-	req = ipc_table_verdict(ch, PSL_EV_REQUEST, riid, mid);
-	if (req == PSL_VERDICT_GRANT || req == PSL_VERDICT_DYNAMIC)
-		ch->fast_req_size = plain_size(s, m->request);
-	ch->fast_req_ask = req == PSL_VERDICT_DYNAMIC;
-	if (ipc_table_verdict(ch, PSL_EV_RESPONSE, riid, mid) == PSL_VERDICT_GRANT)
-		ch->fast_res_size = plain_size(s, m->response);
-	ch->fast_key = method_key(riid, mid);
-}
-
 /*
  * What bh_msg_validate() and the verdict table decide for a message of the method the fast
  * path looked up: granted, and valid when its header has no flags or reserved bits and
@@ -110,10 +67,11 @@ static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 	struct partition *p = v->part;
 	uint64_t req = x[2], res = x[3];
 	const volatile SMsgHdr *peek;
-	uint32_t riid, mid;
+	uint32_t riid, mid, verdict;
 	struct ipc_channel *ch;
 	struct vcpu *srv = NULL;
 	struct kobj *o;
+	bool ask;
 
 	/* A timed call needs a deadline, kept by the slow path. */
 	if (unlikely(x[4] != BH_TIMEOUT_INFINITE))
@@ -131,12 +89,16 @@ static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 	peek = partition_at(p, req);
 	riid = peek->riid;
 	mid = peek->mid;
-	/* A method not looked up yet, or one whose request is not plain or not granted. */
-	if (unlikely(ch->fast_key != method_key(riid, mid)))
-		fast_cache_fill(ch, riid, mid);
-	if (unlikely(!ch->fast_key || !ch->fast_req_size))
+	if (unlikely(ch->method_key != ipc_method_key(riid, mid)))
+		ipc_method_lookup(ch, riid, mid);
+	/* A request the validator must look into (or of no method of the server's), or one the
+	 * verdict table denies. */
+	verdict = ch->method_verdict[PSL_EV_REQUEST];
+	if (unlikely(!ch->plain_req_size ||
+		     (verdict != PSL_VERDICT_GRANT && verdict != PSL_VERDICT_DYNAMIC)))
 		return IPC_FAST_NOT_TAKEN;
-	if (ch->fast_req_ask) {
+	ask = verdict == PSL_VERDICT_DYNAMIC;
+	if (ask) {
 		/* No monitor to ask: the slow path denies it and says why. */
 		if (unlikely(!monitor_available()))
 			return IPC_FAST_NOT_TAKEN;
@@ -149,13 +111,13 @@ static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 	if (unlikely((res & 7) || partition_room(p, res) < sizeof(SMsgHdr)))
 		return IPC_FAST_NOT_TAKEN;
 	/* The staged copy is what counts: the sender may have changed its header meanwhile. */
-	if (unlikely(ipc_stage_in(ch, p, req) != rcOk || !staged_is_plain(ch, ch->fast_req_size) ||
+	if (unlikely(ipc_stage_in(ch, p, req) != rcOk || !staged_is_plain(ch, ch->plain_req_size) ||
 		     ((const SMsgHdr *)ch->stage)->riid != riid ||
 		     ((const SMsgHdr *)ch->stage)->mid != mid))
 		return IPC_FAST_NOT_TAKEN;
 	ch->riid = riid;
 	ch->mid = mid;
-	if (ch->fast_req_ask) {
+	if (ask) {
 		/* The rule looks at the message or at model state: the monitor decides, on the
 		 * staged copy, as after the slow path's validation and verdict look-up. */
 		ch->caller = v;
@@ -205,8 +167,9 @@ static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 		return IPC_FAST_NOT_TAKEN;
 	/* An error response, the wrong method, a size the schema refuses, a response the verdict
 	 * table does not grant, a method the fast path has not looked up: the slow path. */
-	if (unlikely(ch->fast_key != method_key(ch->riid, ch->mid) ||
-		     !staged_is_plain(ch, ch->fast_res_size) ||
+	if (unlikely(ch->method_key != ipc_method_key(ch->riid, ch->mid) ||
+		     ch->method_verdict[PSL_EV_RESPONSE] != PSL_VERDICT_GRANT ||
+		     !staged_is_plain(ch, ch->plain_res_size) ||
 		     ((const SMsgHdr *)ch->stage)->mid != ch->mid))
 		return IPC_FAST_NOT_TAKEN;
 	if (unlikely(ipc_deliver(ch, ch->client, ch->res_ipa) != rcOk))
@@ -226,6 +189,9 @@ enum ipc_fast ipc_fastpath(struct vcpu *v)
 	const uint64_t *x = v->arch.regs.x;
 	enum ipc_fast done;
 
+	/* With the verdict table off, every message goes to the monitor by the slow path. */
+	if (!VERDICT_TABLE)
+		return IPC_FAST_NOT_TAKEN;
 	spin_lock(&sched_lock);
 	done = x[0] == BH_HC_IPC_CALL ? fast_call(v, x) : fast_reply_recv(v, x);
 	spin_unlock(&sched_lock);

@@ -56,19 +56,15 @@ struct ipc_channel {
 	uint8_t *stage;
 	uint32_t msg_len, arena_len;
 	uint64_t delivered; /* requests that reached the server */
-	/* The verdicts of the last (riid, mid) called: the policy never changes, and a client
-	 * mostly calls the same method again, so the table is searched once per method change. */
-	bool cached;
-	uint32_t cache_riid, cache_mid;
-	uint8_t cache_verdict[PSL_EV_COUNT];
-	/* The fast path's view of one method (ipc_fastpath.c): fast_key = riid << 16 | mid (0
-	 * until the first look-up); fast_req_size / fast_res_size = the constant part's size of
-	 * its request / response when the verdict table grants it (or, for the request, leaves it
-	 * to the monitor: fast_req_ask) and the validator has nothing in it to look at beyond the
-	 * header, else 0 (such a message takes the slow path). */
-	uint64_t fast_key;
-	uint32_t fast_req_size, fast_res_size;
-	bool fast_req_ask; /* the request is plain, and the monitor decides it */
+	/* What the verdict table and the server's schema say of the method called last: the
+	 * policy and the schemas never change, and a client mostly calls the same method again,
+	 * so both are looked up once per method change (ipc_method_lookup). method_key is
+	 * ipc_method_key(riid, mid), 0 before the first look-up; plain_*_size is the size of the
+	 * request's / response's constant part when the validator has nothing in it to look at
+	 * beyond the header (the fast path's messages), else 0. */
+	uint64_t method_key;
+	uint8_t method_verdict[PSL_EV_COUNT];
+	uint32_t plain_req_size, plain_res_size;
 	/* CH_DECIDING */
 	struct mon_event *asked; /* the monitor's event for it */
 	struct vcpu *replier;	 /* a response: the server thread waiting in Reply */
@@ -103,10 +99,13 @@ int ipc_stage_in(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa);
 int ipc_deliver(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa);
 /* p's thread that has waited longest in Recv, or NULL. */
 struct vcpu *ipc_waiting_server(struct partition *p);
-/* The verdict table's verdict (PSL_VERDICT_*) on a message of kind for method (riid, mid) of
- * ch: a static grant, a static denial, or dynamic (the monitor decides). */
-uint32_t ipc_table_verdict(const struct ipc_channel *ch, uint32_t kind, uint32_t riid,
-			   uint32_t mid);
+static inline uint64_t ipc_method_key(uint32_t riid, uint32_t mid)
+{
+	return (uint64_t)riid << 16 | mid | 1ull << 63; /* never 0 */
+}
+/* Fill ch's method cache for (riid, mid); for a riid or mid the server's schema does not have,
+ * the plain sizes are 0. */
+void ipc_method_lookup(struct ipc_channel *ch, uint32_t riid, uint32_t mid);
 /* Block v, the sender of ch's staged message of kind, until the monitor's verdict (or limit,
  * or CONFIG_SECMON_TIMEOUT_MS, whichever comes first); monitor_available() was true. */
 int ipc_ask_monitor(struct ipc_channel *ch, struct vcpu *v, uint32_t kind, uint64_t limit);
