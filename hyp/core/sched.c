@@ -351,14 +351,15 @@ static inline void hand_off_wake(struct vcpu *next, int32_t rc, uint64_t r1)
 	arch_vcpu_set_return(next, rc, r1);
 }
 
-void sched_hand_off(struct vcpu *next, int32_t rc, uint64_t r1)
+/* next (blocked) takes the CPU from the current vCPU, which has blocked. */
+static void hand_off(struct vcpu *next, int32_t rc, uint64_t r1)
 {
 	hand_off_wake(next, rc, r1);
 	switch_now(this_cpu(), this_cpu()->current, next);
 }
 
 /*
- * sched_block_current() without a deadline and sched_hand_off() in one, for the IPC fast
+ * sched_block_current() without a deadline and hand_off() in one, for the IPC fast
  * path: sched_may_hand_off() has ruled out what switch_out() and switch_now() look at beyond
  * the plain switch (a stopping partition, a vCPU being ended, a deadline of prev's).
  */
@@ -390,7 +391,7 @@ void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1)
 		sched_switch_blocked();
 		return;
 	}
-	sched_hand_off(next, rc, r1);
+	hand_off(next, rc, r1);
 }
 
 static struct vcpu *pick_next(struct pcpu *c, uint64_t now)

@@ -55,12 +55,11 @@ bool sched_switch_blocked(void);
 void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1);
 /*
  * The IPC fast path's pair (ipc_fastpath.c): may the current vCPU, which is about to block,
- * give its CPU straight to next (blocked, homed here, first in line once woken)? Then, after
- * sched_block_current(), sched_hand_off() wakes next with rc/r1 and switches to it.
+ * give its CPU straight to next (blocked, homed here, first in line once woken)? Then
+ * sched_block_hand_off() blocks the current vCPU (why, no deadline), wakes next with rc/r1
+ * and switches to it.
  */
 bool sched_may_hand_off(const struct vcpu *next);
-void sched_hand_off(struct vcpu *next, int32_t rc, uint64_t r1);
-/* Both steps at once: the current vCPU blocks (why, no deadline), next takes the CPU. */
 void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uint64_t r1);
 /* Take v off whatever queue it is on (partition stop). */
 void sched_remove(struct vcpu *v);

@@ -11,9 +11,10 @@
 #include <hyp/ipc.h>
 #include <hyp/manifest.h>
 #include <hyp/package.h>
-#include <ipch/Server.edl.h>
 #include <hyp/sched.h>
 #include <hyp/sha256.h>
+#include <hyp/stage2.h>
+#include <ipch/Server.edl.h>
 #include <uapi/bulkhead/hypercall.h>
 #include <uapi/bulkhead/monitor.h>
 #include <uapi/bulkhead/retcode.h>
@@ -103,16 +104,11 @@ bool sched_may_hand_off(const struct vcpu *next)
 	return ipc_world_may_hand_off;
 }
 
-void sched_hand_off(struct vcpu *next, int32_t rc, uint64_t r1)
-{
-	sched_wake(next, rc, r1);
-	ipc_world_wake_of(next)->handed_off++;
-}
-
 void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uint64_t r1)
 {
 	sched_block_current(why, 0);
-	sched_hand_off(next, rc, r1);
+	sched_wake(next, rc, r1);
+	ipc_world_wake_of(next)->handed_off++;
 }
 
 bool sched_switch_blocked(void)
@@ -280,4 +276,16 @@ const struct bh_monitor_event *ipc_world_monitor_take(uint32_t mon, uint64_t ev_
 int ipc_world_verdict(uint32_t mon, uint64_t id, uint64_t v)
 {
 	return ipc_world_hc(ipc_world_thread(mon, 0), BH_HC_IPC_MONITOR_VERDICT, id, v, 0, 0);
+}
+
+void ipc_world_load(struct manifest *m, const struct package *pkg, struct bh_boot_info *boot,
+		    uint32_t n, uint32_t monitor)
+{
+	for (uint32_t i = 0; i < n; i++)
+		ipc_world_partition(i, &m->part[i]);
+	if (monitor != IPC_WORLD_NO_MONITOR)
+		cr_assert_eq(stage2_init(&partitions[monitor].s2, monitor + 1), 0);
+	ipc_init(m, pkg);
+	for (uint32_t i = 0; i < n; i++)
+		ipc_partition_load(&partitions[i], &boot[i]);
 }

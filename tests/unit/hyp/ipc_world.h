@@ -20,7 +20,7 @@
 /* What sched_wake (or sched_wake_handoff) last gave a vCPU. */
 struct ipc_wake {
 	int woken; /* times */
-	int handed_off; /* of those, by sched_hand_off (the fast path's switch) */
+	int handed_off; /* of those, by sched_block_hand_off (the fast path's switch) */
 	int32_t rc;
 	uint64_t r1;
 };
@@ -64,6 +64,7 @@ const struct bh_monitor_event *ipc_world_monitor_take(uint32_t mon, uint64_t ev_
 int ipc_world_verdict(uint32_t mon, uint64_t id, uint64_t v);
 
 struct package;
+struct bh_boot_info;
 /*
  * Open, into *pkg, a boot package (FIT) of two images as the solution tool makes it: "policy"
  * and "schema-1", read from the files at the two paths.
@@ -74,5 +75,11 @@ void ipc_world_describe(struct manifest *m, uint32_t i, const char *name, const 
 			enum partition_role role);
 /* Give entry client of m its first connection, `id`, to entry server. */
 void ipc_world_connect(struct manifest *m, uint32_t client, const char *id, uint32_t server);
+/* Partitions 0 .. n-1 of m set up (ipc_world_partition), the IPC layer initialised from m and
+ * pkg, and each partition loaded into boot[i]; partition monitor (or IPC_WORLD_NO_MONITOR)
+ * gets the stage 2 its window is mapped into. */
+#define IPC_WORLD_NO_MONITOR UINT32_MAX
+void ipc_world_load(struct manifest *m, const struct package *pkg, struct bh_boot_info *boot,
+		    uint32_t n, uint32_t monitor);
 
 #endif

@@ -50,12 +50,7 @@ static void world(void)
 	ipc_world_describe(&manifest, MONITOR, "Monitor", "kl.core.Monitor", ROLE_MONITOR);
 	strcpy(manifest.part[SERVER].schema, "schema-1");
 	ipc_world_connect(&manifest, CLIENT, "calc_ch", SERVER);
-	for (uint32_t i = 0; i < NPARTS; i++)
-		ipc_world_partition(i, &manifest.part[i]);
-	cr_assert_eq(stage2_init(&partitions[MONITOR].s2, MONITOR + 1), 0);
-	ipc_init(&manifest, &package);
-	for (uint32_t i = 0; i < NPARTS; i++)
-		ipc_partition_load(&partitions[i], &boot[i]);
+	ipc_world_load(&manifest, &package, boot, NPARTS, MONITOR);
 	client_h = boot[CLIENT].channels[0].handle;
 	listener_h = boot[SERVER].channels[0].handle;
 	/* The start of Server is the monitor's to decide: it is queued, not started. */
@@ -123,6 +118,15 @@ static void start_server(void)
 
 	cr_assert_eq(ev->kind, BH_SEC_EXECUTE);
 	cr_assert_eq(ipc_world_verdict(MONITOR, ev->id, BH_VERDICT_GRANT), rcOk);
+}
+
+/* The client's Echo(value), which the monitor grants. */
+static void request_granted(uint32_t value)
+{
+	cr_assert_eq(call_echo(value), rcOk);
+	cr_assert_eq(ipc_world_verdict(MONITOR, ipc_world_monitor_take(MONITOR, EV_IPA)->id,
+				       BH_VERDICT_GRANT),
+		     rcOk);
 }
 
 Test(ipc_monitor_host, the_window_shows_the_solution_read_only)
@@ -242,10 +246,7 @@ Test(ipc_monitor_host, a_response_waits_for_the_monitor_too)
 
 	start_server();
 	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
-	cr_assert_eq(call_echo(7), rcOk);
-	cr_assert_eq(ipc_world_verdict(MONITOR, ipc_world_monitor_take(MONITOR, EV_IPA)->id,
-				       BH_VERDICT_GRANT),
-		     rcOk);
+	request_granted(7);
 	cr_assert_eq(reply_echo(700), rcOk);
 	cr_expect_eq(ipc_world_thread(SERVER, 0)->wait, WAIT_IPC_DECIDE,
 		     "the server waits in Reply");
@@ -347,10 +348,7 @@ Test(ipc_monitor_host, a_client_that_goes_away_releases_the_server_waiting_in_re
 
 	start_server();
 	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
-	cr_assert_eq(call_echo(7), rcOk);
-	cr_assert_eq(ipc_world_verdict(MONITOR, ipc_world_monitor_take(MONITOR, EV_IPA)->id,
-				       BH_VERDICT_GRANT),
-		     rcOk);
+	request_granted(7);
 	cr_assert_eq(reply_echo(8), rcOk);
 	cr_assert_eq(ipc_world_thread(SERVER, 0)->wait, WAIT_IPC_DECIDE);
 	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
@@ -368,14 +366,6 @@ static int reply_recv_echo(uint32_t result)
 	ipc_world_echo_reply(SERVER, SEND_IPA, RECV_IPA, result);
 	return ipc_world_hc(ipc_world_thread(SERVER, 0), BH_HC_IPC_REPLY_RECV, listener_h,
 			    SEND_IPA, RECV_IPA, BH_TIMEOUT_INFINITE);
-}
-
-static void request_granted(uint32_t value)
-{
-	cr_assert_eq(call_echo(value), rcOk);
-	cr_assert_eq(ipc_world_verdict(MONITOR, ipc_world_monitor_take(MONITOR, EV_IPA)->id,
-				       BH_VERDICT_GRANT),
-		     rcOk);
 }
 
 Test(ipc_monitor_host, reply_recv_receives_after_a_granted_reply)

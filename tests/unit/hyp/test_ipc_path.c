@@ -51,11 +51,7 @@ static void world(void)
 	ipc_world_describe(&manifest, INTRUDER, "Intruder", "ipch.Intruder", ROLE_COMPONENT);
 	strcpy(manifest.part[SERVER].schema, "schema-1");
 	ipc_world_connect(&manifest, CLIENT, "calc_ch", SERVER);
-	for (uint32_t i = 0; i < NPARTS; i++)
-		ipc_world_partition(i, &manifest.part[i]);
-	ipc_init(&manifest, &package);
-	for (uint32_t i = 0; i < NPARTS; i++)
-		ipc_partition_load(&partitions[i], &boot[i]);
+	ipc_world_load(&manifest, &package, boot, NPARTS, IPC_WORLD_NO_MONITOR);
 	client_h = boot[CLIENT].channels[0].handle;
 	listener_h = boot[SERVER].channels[0].handle;
 }

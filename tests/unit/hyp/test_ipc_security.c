@@ -46,12 +46,7 @@ static void world(void)
 	ipc_world_describe(&manifest, PLAIN, "Plain", "ipch.Client", ROLE_COMPONENT);
 	ipc_world_describe(&manifest, MONITOR, "Monitor", "kl.core.Monitor", ROLE_MONITOR);
 	strcpy(manifest.part[ASKER].schema, "schema-1");
-	for (uint32_t i = 0; i < NPARTS; i++)
-		ipc_world_partition(i, &manifest.part[i]);
-	cr_assert_eq(stage2_init(&partitions[MONITOR].s2, MONITOR + 1), 0);
-	ipc_init(&manifest, &package);
-	for (uint32_t i = 0; i < NPARTS; i++)
-		ipc_partition_load(&partitions[i], &boot[i]);
+	ipc_world_load(&manifest, &package, boot, NPARTS, MONITOR);
 }
 
 TestSuite(ipc_security_host, .init = world);
