@@ -514,6 +514,21 @@ static const char *unit_suffix(const struct spec_component *u)
 	return u->kind == SPEC_CLASS ? "entity" : "component";
 }
 
+/* u's schema as the array <p>_<sfx>_schema; false (err set) when it cannot be built. The
+ * blob is the caller's to free. */
+static bool gen_unit_schema(FILE *f, const char *p, const char *sfx,
+			    const struct spec_component *u, uint8_t **blob, size_t *len, char *err,
+			    size_t errlen)
+{
+	char prefix[512];
+
+	if (!schema_build(NULL, u, blob, len, err, errlen))
+		return false;
+	snprintf(prefix, sizeof(prefix), "%s_%s", p, sfx);
+	gen_schema_array(f, prefix, *blob, *len);
+	return true;
+}
+
 bool gen_unit(FILE *f, const struct spec_component *u, char *err, size_t errlen)
 {
 	char *p = c_name(u->name), buf[128];
@@ -554,14 +569,8 @@ bool gen_unit(FILE *f, const struct spec_component *u, char *err, size_t errlen)
 			spec_security_interface(u)->name, p, sfx);
 	if (!n) {
 		fprintf(f, "/* No endpoints: a pure client. */\n\n");
-		if (spec_security_interface(u)) {
-			char prefix[512];
-
-			snprintf(prefix, sizeof(prefix), "%s_%s", p, sfx);
-			ok = schema_build(NULL, u, &blob, &len, err, errlen);
-			if (ok)
-				gen_schema_array(f, prefix, blob, len);
-		}
+		if (spec_security_interface(u))
+			ok = gen_unit_schema(f, p, sfx, u, &blob, &len, err, errlen);
 		fprintf(f, "#endif\n");
 		goto out;
 	}
@@ -728,14 +737,8 @@ bool gen_unit(FILE *f, const struct spec_component *u, char *err, size_t errlen)
 	free(order);
 	free(is_inst);
 
-	if (u->nflat || spec_security_interface(u)) {
-		char prefix[512];
-
-		snprintf(prefix, sizeof(prefix), "%s_%s", p, sfx);
-		ok = schema_build(NULL, u, &blob, &len, err, errlen);
-		if (ok)
-			gen_schema_array(f, prefix, blob, len);
-	}
+	if (u->nflat || spec_security_interface(u))
+		ok = gen_unit_schema(f, p, sfx, u, &blob, &len, err, errlen);
 	fprintf(f, "#endif\n");
 out:
 	free(blob);
