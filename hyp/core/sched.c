@@ -327,20 +327,6 @@ bool sched_switch_blocked(void)
 	return true;
 }
 
-/*
- * next would be the first to run here anyway only if it is homed here and nobody ready has its
- * priority or more (FIFO: those would go first); the current vCPU, and next's partition, must
- * need nothing of the full pass (sched_trap_exit).
- */
-bool sched_may_hand_off(const struct vcpu *next)
-{
-	struct pcpu *c = this_cpu();
-	const struct vcpu *cur = c->current;
-
-	return next->cpu == c->id && !next->suspend_pending &&
-	       highest_ready(c) < (int)next->priority && cur->part->state == PART_RUNNING &&
-	       !cur->kill_pending && !cur->suspend_pending && !next->part->guest.reload_pending;
-}
 
 static inline void hand_off_wake(struct vcpu *next, int32_t rc, uint64_t r1)
 {
@@ -377,9 +363,9 @@ void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uin
 	prev->part->nr_running--;
 	arch_vcpu_save(prev);
 	hand_off_wake(next, rc, r1);
+	/* Unlike switch_now(), no timer to program: prev has no deadline, and nobody ready has
+	 * next's priority (sched_may_hand_off), so no time slice is due to end. */
 	run(c, next, now);
-	if (highest_ready(c) == (int)next->priority)
-		program_timer(c);
 	c->resched = false;
 }
 
