@@ -270,7 +270,8 @@ static void switch_out(struct pcpu *c, struct vcpu *v, uint64_t now)
 		partition_stopped(p);
 }
 
-static void run(struct pcpu *c, struct vcpu *next, uint64_t now)
+/* next is the CPU's now; its registers are loaded after (run, or the hand-off's own order). */
+static inline void take_cpu(struct pcpu *c, struct vcpu *next, uint64_t now)
 {
 	c->current = next;
 	next->state = VCPU_RUNNING;
@@ -278,6 +279,11 @@ static void run(struct pcpu *c, struct vcpu *next, uint64_t now)
 	next->part->nr_running++;
 	c->slice_end = now + SLICE_NS;
 	c->cur_regs = &next->arch.regs;
+}
+
+static void run(struct pcpu *c, struct vcpu *next, uint64_t now)
+{
+	take_cpu(c, next, now);
 	arch_vcpu_load(next); /* cheap when next is what the CPU holds */
 }
 
@@ -361,12 +367,15 @@ void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uin
 	prev->deadline = 0;
 	charge(c, prev, now);
 	prev->part->nr_running--;
-	arch_vcpu_save(prev);
 	hand_off_wake(next, rc, r1);
 	/* Unlike switch_now(), no timer to program: prev has no deadline, and nobody ready has
 	 * next's priority (sched_may_hand_off), so no time slice is due to end. */
-	run(c, next, now);
+	take_cpu(c, next, now);
 	c->resched = false;
+	/* The registers last, so that little has to live across the calls: prev's EL1 state
+	 * does not depend on what changed above. */
+	arch_vcpu_save(prev);
+	arch_vcpu_load(next);
 }
 
 void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1)
