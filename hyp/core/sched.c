@@ -333,7 +333,6 @@ bool sched_switch_blocked(void)
 	return true;
 }
 
-
 static inline void hand_off_wake(struct vcpu *next, int32_t rc, uint64_t r1)
 {
 	if (next->deadline)
