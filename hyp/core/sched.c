@@ -297,11 +297,19 @@ static bool may_leave_now(const struct vcpu *prev)
 	return true;
 }
 
+/* The timer is armed (and known) for no later than deadline: when it fires, the scheduler's
+ * pass looks at every deadline and arms it again. */
+static inline bool timer_fires_by(const struct pcpu *c, uint64_t deadline)
+{
+	return c->timer_ns && c->timer_ns != ~0ull && c->timer_ns <= deadline;
+}
+
 /*
  * The switch itself. Expired deadlines are not looked at here: their timer interrupt is
  * pending and wakes them on the next trap, as it does while a vCPU runs. Only a deadline prev
- * waits for, or a vCPU of next's priority waiting for its turn, can need the timer sooner
- * than it is set.
+ * waits for, unless the timer fires by then anyway (a Call's verdict deadline, mostly, after
+ * the one of the Call before), or a vCPU of next's priority waiting for its turn, can need
+ * the timer sooner than it is set.
  */
 static void switch_now(struct pcpu *c, struct vcpu *prev, struct vcpu *next)
 {
@@ -309,7 +317,8 @@ static void switch_now(struct pcpu *c, struct vcpu *prev, struct vcpu *next)
 
 	switch_out(c, prev, now);
 	run(c, next, now);
-	if (prev->deadline || highest_ready(c) == (int)next->priority)
+	if ((prev->deadline && !timer_fires_by(c, prev->deadline)) ||
+	    highest_ready(c) == (int)next->priority)
 		program_timer(c);
 	c->resched = false;
 }
