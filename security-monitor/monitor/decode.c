@@ -34,7 +34,7 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "decode.c reads little
  * so the aligned case is a load through a pointer of the right type, not a memcpy.
  */
 static inline __attribute__((always_inline)) int64_t read_int(const uint8_t *p, uint32_t size,
-							     bool sign)
+							      bool sign)
 {
 	uint64_t u = 0;
 
@@ -64,8 +64,8 @@ static inline __attribute__((always_inline)) int64_t read_int(const uint8_t *p, 
  * for any other kind. Inline: most fields of most messages are scalars, and decode_fields
  * takes them without a call of decode each.
  */
-static inline bool decode_scalar(const struct bh_schema_type *t, const uint8_t *p,
-				 struct psl_value *out)
+static inline __attribute__((always_inline)) bool
+decode_scalar(const struct bh_schema_type *t, const uint8_t *p, struct psl_value *out)
 {
 	switch (t->kind) {
 	case BH_SK_SINT8:
@@ -264,38 +264,30 @@ static void flat_fields(const struct src *c, uint32_t type, struct monitor_type_
 }
 
 /* decode of a flat message: its size checked once, then each scalar field in turn. */
-static bool decode_flat(const struct src *c, const struct monitor_type_memo *memo,
-			uint32_t size, struct psl_value *out)
+static bool decode_flat(struct monitor *m, const struct monitor_type_memo *memo,
+			const struct bh_monitor_event *ev, struct psl_value *out)
 {
+	const uint8_t *msg = (const uint8_t *)(uintptr_t)ev->msg_ipa;
 	struct psl_dict_entry *ent = NULL;
 
-	if (!inside(0, size, c->msg_len))
+	if (!inside(0, memo->size, ev->msg_size))
 		return false;
-	if (memo->n_flat && !(ent = psl_arena_alloc(c->a, sizeof(*ent) * (size_t)memo->n_flat)))
+	if (memo->n_flat &&
+	    !(ent = psl_arena_alloc(&m->values, sizeof(*ent) * (size_t)memo->n_flat)))
 		return false;
 	for (uint32_t i = 0; i < memo->n_flat; i++) {
 		const struct monitor_flat_field *ff = &memo->flat_fields[i];
 
 		ent[i].key = ff->key;
-		(void)decode_scalar(ff->type, c->msg + ff->offset, &ent[i].value);
+		(void)decode_scalar(ff->type, msg + ff->offset, &ent[i].value);
 	}
 	*out = (struct psl_value){.kind = PSL_V_DICT, .n = memo->n_flat, .entries = ent};
 	return true;
 }
 
-bool monitor_decode(struct monitor *m, const struct bh_monitor_event *ev,
-		    const struct psl_value **out)
+static struct src source_of(struct monitor *m, const struct bh_monitor_event *ev)
 {
-	struct monitor_type_memo *memo = &m->type_memo;
-	struct psl_value *v;
-	struct src c;
-
-	*out = NULL;
-	if (ev->kind == BH_SEC_EXECUTE)
-		return true; /* no message: an empty dictionary */
-	if (ev->schema_sid >= m->info->nparts || !m->has_schema[ev->schema_sid])
-		return false;
-	c = (struct src){
+	return (struct src){
 	    .s = &m->schemas[ev->schema_sid],
 	    .keys = m->field_keys[ev->schema_sid],
 	    .msg = (const uint8_t *)(uintptr_t)ev->msg_ipa,
@@ -304,28 +296,62 @@ bool monitor_decode(struct monitor *m, const struct bh_monitor_event *ev,
 	    .arena_len = ev->arena_size,
 	    .a = &m->values,
 	};
+}
+
+/* The memo for ev's (schema, endpoint, method, kind), once per change of them. */
+static __attribute__((noinline)) void remember_type(struct monitor *m,
+						     const struct bh_monitor_event *ev)
+{
+	struct monitor_type_memo *memo = &m->type_memo;
+	struct src c = source_of(m, ev);
+
+	memo->schema_sid = ev->schema_sid;
+	memo->keys = c.keys;
+	memo->riid = ev->riid;
+	memo->mid = ev->mid;
+	memo->kind = ev->kind;
+	memo->type = message_type(c.s, ev);
+	memo->flat = false;
+	if (memo->type != BH_SCHEMA_NONE) {
+		memo->size = c.s->types[memo->type].size;
+		flat_fields(&c, memo->type, memo);
+	}
+	memo->valid = true;
+}
+
+static __attribute__((noinline)) bool decode_general(struct monitor *m,
+						      const struct bh_monitor_event *ev,
+						      uint32_t type, struct psl_value *out)
+{
+	struct src c = source_of(m, ev);
+
+	return decode(&c, type, c.msg, c.msg_len, 0, 0, out);
+}
+
+bool monitor_decode(struct monitor *m, const struct bh_monitor_event *ev,
+		    const struct psl_value **out)
+{
+	const struct monitor_type_memo *memo = &m->type_memo;
+	struct psl_value *v;
+
+	*out = NULL;
+	if (ev->kind == BH_SEC_EXECUTE)
+		return true; /* no message: an empty dictionary */
+	if (ev->schema_sid >= m->info->nparts || !m->has_schema[ev->schema_sid])
+		return false;
 	/* events of one method tend to come in runs: the last one's type first */
 	if (!memo->valid || memo->schema_sid != ev->schema_sid || memo->riid != ev->riid ||
-	    memo->mid != ev->mid || memo->kind != ev->kind || memo->keys != c.keys) {
-		memo->schema_sid = ev->schema_sid;
-		memo->keys = c.keys;
-		memo->riid = ev->riid;
-		memo->mid = ev->mid;
-		memo->kind = ev->kind;
-		memo->type = message_type(c.s, ev);
-		memo->flat = false;
-		if (memo->type != BH_SCHEMA_NONE)
-			flat_fields(&c, memo->type, memo);
-		memo->valid = true;
-	}
+	    memo->mid != ev->mid || memo->kind != ev->kind ||
+	    memo->keys != m->field_keys[ev->schema_sid])
+		remember_type(m, ev);
 	if (memo->type == BH_SCHEMA_NONE || ev->msg_size < sizeof(SMsgHdr))
 		return false;
 	psl_arena_reset(&m->values);
 	v = psl_arena_alloc(&m->values, sizeof(*v));
 	if (!v)
 		return false;
-	if (memo->flat && !m->flat_off ? !decode_flat(&c, memo, c.s->types[memo->type].size, v)
-		       : !decode(&c, memo->type, c.msg, c.msg_len, 0, 0, v))
+	if (memo->flat && !m->flat_off ? !decode_flat(m, memo, ev, v)
+				       : !decode_general(m, ev, memo->type, v))
 		return false;
 	*out = v;
 	return true;

@@ -33,6 +33,7 @@ struct monitor_type_memo {
 	uint32_t schema_sid, riid, mid, kind;
 	const char *const *keys; /* the field keys of the schema then */
 	uint32_t type; /* BH_SCHEMA_NONE: the schema has no message for it */
+	uint32_t size; /* of the type */
 	bool valid;
 	bool flat;
 	uint32_t n_flat;
