@@ -31,11 +31,14 @@
 
 /* One slot per channel (its message) and per partition (its start): nothing to search. */
 #define MAX_EVENTS (MAX_CHANNELS + CONFIG_MAX_PARTITIONS)
+/* An event's id is a sequence number above the bits of its slot: a mask finds the slot. */
+#define EVENT_SLOT_BITS 16
+_Static_assert(MAX_EVENTS <= 1u << EVENT_SLOT_BITS, "event slots fit in EVENT_SLOT_BITS");
 
 struct mon_event {
 	bool used;
 	bool taken;	/* a monitor thread has it */
-	uint64_t id;	/* what the verdict names: never reused, its slot is id % MAX_EVENTS */
+	uint64_t id;	/* what the verdict names: never reused, its slot in the low bits */
 	uint64_t order; /* queue order: oldest first */
 	struct ipc_channel *ch; /* a message event */
 	uint32_t kind;		/* PSL_EV_* */
@@ -46,6 +49,8 @@ static struct mon_event events[MAX_EVENTS];
 static uint64_t next_seq = 1, next_order;
 static uint32_t nr_queued; /* used and not taken: WAIT looks for one only when there are any */
 static int32_t monitor_index = -1;
+static struct partition *monitor_part; /* partitions[monitor_index] */
+static uint32_t einit_class;	       /* the policy's class of Einit, PSL_NONE if none */
 static struct bh_monitor_info *info;
 static uint64_t stage_off; /* of the first staging buffer in the window */
 static bool window_mapped;
@@ -56,21 +61,31 @@ static uint64_t pages_of(uint64_t size)
 	return (size + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
 }
 
+/*
+ * The monitor thread that blocked last in WAIT_MONITOR, its wait_seq then and its event
+ * buffer (checked then), and how many blocked there since without being given an event: when
+ * that is one and the thread still waits, it is the only waiter and the slots need no search.
+ * A thread that left the wait otherwise (its partition stopped) leaves the count too high,
+ * never too low, and a count above one searches.
+ */
+static struct vcpu *last_waiter;
+static uint64_t last_wait_seq;
+static struct bh_monitor_event *last_wait_desc;
+static uint32_t nr_waiters;
+
 static struct partition *the_monitor(void)
 {
-	return monitor_index < 0 ? NULL : &partitions[monitor_index];
+	return monitor_part;
 }
 
 bool monitor_is(const struct partition *p)
 {
-	return monitor_index >= 0 && p == &partitions[monitor_index];
+	return monitor_part && p == monitor_part;
 }
 
 bool monitor_available(void)
 {
-	const struct partition *m = the_monitor();
-
-	return m && m->state == PART_RUNNING;
+	return monitor_part && monitor_part->state == PART_RUNNING;
 }
 
 void monitor_init(const struct manifest *m)
@@ -88,6 +103,7 @@ void monitor_init(const struct manifest *m)
 	}
 	if (monitor_index < 0)
 		return;
+	monitor_part = &partitions[monitor_index];
 	policy = ipc_policy_image();
 	if (!policy)
 		panic("boot package refused: partition '%s' is the monitor, but there is no policy",
@@ -118,6 +134,7 @@ void monitor_init(const struct manifest *m)
 		mp->schema_size = (uint32_t)ipc_part_of(i)->schema_size;
 		off += pages_of(ipc_part_of(i)->schema_size);
 	}
+	einit_class = psl_image_find_class(policy, "Einit");
 	stage_off = off;
 	info->stage_ipa = BH_MONITOR_WINDOW_IPA + off;
 	info->nchannels = ipc_channel_count();
@@ -161,11 +178,12 @@ static struct mon_event *event_new(uint32_t slot)
 	/* A channel carries one message at a time, a partition starts once. */
 	if (e->used)
 		panic("monitor: event slot %u is in use", slot);
-	*e = (struct mon_event){
-	    .used = true,
-	    .id = next_seq++ * MAX_EVENTS + slot,
-	    .order = next_order++,
-	};
+	e->used = true;
+	e->taken = false;
+	e->id = next_seq++ << EVENT_SLOT_BITS | slot;
+	e->order = next_order++;
+	e->ch = NULL;
+	e->exec = NULL;
 	nr_queued++;
 	return e;
 }
@@ -177,10 +195,32 @@ static void event_release(struct mon_event *e)
 	e->used = false;
 }
 
+/* The event buffer at buf, or NULL when it is not aligned or not in v's RAM. */
+static struct bh_monitor_event *event_buffer(struct vcpu *v, uint64_t buf)
+{
+	return buf & 7 ? NULL : partition_buffer(v->part, buf, sizeof(struct bh_monitor_event));
+}
+
+/* Block monitor thread v (the current one) until an event comes into desc, at IPA buf. */
+static void block_waiting(struct vcpu *v, uint64_t buf, struct bh_monitor_event *desc)
+{
+	v->wait_buf = buf;
+	sched_block_current(WAIT_MONITOR, 0);
+	last_waiter = v;
+	last_wait_seq = v->wait_seq;
+	last_wait_desc = desc;
+	nr_waiters++;
+}
+
 static struct vcpu *waiting_monitor_thread(void)
 {
 	struct partition *m = the_monitor();
 	struct vcpu *best = NULL;
+	struct vcpu *l = last_waiter;
+
+	if (nr_waiters == 1 && l && l->state == VCPU_BLOCKED && l->wait == WAIT_MONITOR &&
+	    l->wait_seq == last_wait_seq)
+		return l;
 
 	/* vcpus[slots_used..] have been free since the (re)start */
 	for (uint32_t i = 0; i < m->slots_used; i++) {
@@ -201,9 +241,9 @@ static void describe(const struct mon_event *e, struct bh_monitor_event *d)
 		    .id = e->id,
 		    .kind = e->kind,
 		    .src_sid = info->einit_sid,
-		    .src_class = psl_image_find_class(policy, "Einit"),
+		    .src_class = einit_class,
 		    .dst_sid = e->exec->id,
-		    .dst_class = ipc_part_of(e->exec->id)->class_id,
+		    .dst_class = info->parts[e->exec->id].class_id,
 		    .riid = BH_MONITOR_NONE,
 		    .mid = BH_MONITOR_NONE,
 		    .schema_sid = BH_MONITOR_NONE,
@@ -220,10 +260,10 @@ static void describe(const struct mon_event *e, struct bh_monitor_event *d)
 	    .id = e->id,
 	    .kind = e->kind,
 	    .src_sid = src->id,
-	    .src_class = ipc_part_of(src->id)->class_id,
+	    .src_class = info->parts[src->id].class_id, /* monitor_init's copy of the class */
 	    /* a security event has no destination */
 	    .dst_sid = ch->security ? BH_MONITOR_NONE : dst->id,
-	    .dst_class = ch->security ? BH_MONITOR_NONE : ipc_part_of(dst->id)->class_id,
+	    .dst_class = ch->security ? BH_MONITOR_NONE : info->parts[dst->id].class_id,
 	    .riid = ch->riid,
 	    .mid = ch->mid,
 	    .schema_sid = ch->server->id, /* a security event: the caller's own */
@@ -234,11 +274,9 @@ static void describe(const struct mon_event *e, struct bh_monitor_event *d)
 	};
 }
 
-/* Give e to monitor thread v, whose event buffer is at buf (checked when it asked). */
-static void hand_over(struct mon_event *e, struct vcpu *v, uint64_t buf)
+/* Give e to monitor thread v, whose event buffer is d (checked when it asked). */
+static void hand_over(struct mon_event *e, struct bh_monitor_event *d)
 {
-	struct bh_monitor_event *d = partition_buffer(v->part, buf, sizeof(*d));
-
 	describe(e, d);
 	e->taken = true;
 	nr_queued--;
@@ -258,7 +296,10 @@ static void enqueue(struct mon_event *e, bool blocked)
 			sched_switch_blocked();
 		return;
 	}
-	hand_over(e, v, v->wait_buf);
+	if (nr_waiters)
+		nr_waiters--;
+	hand_over(e, v == last_waiter ? last_wait_desc
+				      : event_buffer(v, v->wait_buf)); /* checked when it blocked */
 	if (blocked)
 		sched_wake_handoff(v, rcOk, 0);
 	else
@@ -324,6 +365,8 @@ void monitor_partition_gone(struct partition *p)
 			events[i].ch->asked = NULL;
 		resolve(&events[i], false, "the monitor partition is gone");
 	}
+	last_waiter = NULL;
+	nr_waiters = 0;
 	log_warn("security: the monitor partition '%s' is gone: %u pending event%s denied, and "
 		 "every event it would decide is denied until it runs again",
 		 p->name, n, n == 1 ? "" : "s");
@@ -344,22 +387,16 @@ static struct mon_event *oldest_queued(void)
 	return best;
 }
 
-static bool event_buffer_ok(struct vcpu *v, uint64_t buf)
-{
-	return !(buf & 7) && partition_buffer(v->part, buf, sizeof(struct bh_monitor_event));
-}
-
-/* Take the oldest queued event, or wait for one; buf passed event_buffer_ok. */
-static int monitor_wait(struct vcpu *v, uint64_t buf)
+/* Take the oldest queued event, or wait for one; desc is event_buffer(v, buf). */
+static int monitor_wait(struct vcpu *v, uint64_t buf, struct bh_monitor_event *desc)
 {
 	struct mon_event *e = oldest_queued();
 
 	if (e) {
-		hand_over(e, v, buf);
+		hand_over(e, desc);
 		return rcOk;
 	}
-	v->wait_buf = buf;
-	sched_block_current(WAIT_MONITOR, 0);
+	block_waiting(v, buf, desc);
 	/* straight to whoever the verdict woke, when it runs here */
 	sched_switch_blocked();
 	return rcOk;
@@ -369,8 +406,12 @@ static int monitor_wait(struct vcpu *v, uint64_t buf)
  * gone (timed out, stopped). */
 static struct mon_event *verdict_event(uint64_t id)
 {
-	struct mon_event *e = &events[id % MAX_EVENTS];
+	uint64_t slot = id & ((1u << EVENT_SLOT_BITS) - 1);
+	struct mon_event *e;
 
+	if (slot >= MAX_EVENTS)
+		return NULL;
+	e = &events[slot];
 	return e->used && e->taken && e->id == id ? e : NULL;
 }
 
@@ -384,15 +425,18 @@ static void apply_verdict(struct mon_event *e, uint64_t verdict)
 int monitor_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r)
 {
 	struct mon_event *e;
+	struct bh_monitor_event *next = NULL;
 
 	(void)r;
 	if (!monitor_is(v->part))
 		return rcNoCapability; /* only the monitor decides (no log: a hostile caller could
 					  flood it) */
-	if (fn == BH_HC_IPC_MONITOR_WAIT)
-		return event_buffer_ok(v, x[0]) ? monitor_wait(v, x[0]) : rcInvalidArgument;
+	if (fn == BH_HC_IPC_MONITOR_WAIT) {
+		next = event_buffer(v, x[0]);
+		return next ? monitor_wait(v, x[0], next) : rcInvalidArgument;
+	}
 	/* Check the next buffer and the verdict before it has effects: a bad one fails the call. */
-	if (x[2] && !event_buffer_ok(v, x[2]))
+	if (x[2] && !(next = event_buffer(v, x[2])))
 		return rcInvalidArgument;
 	e = verdict_event(x[0]);
 	if (!e)
@@ -405,15 +449,14 @@ int monitor_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *
 	}
 	if (oldest_queued()) {
 		apply_verdict(e, x[1]);
-		return monitor_wait(v, x[2]);
+		return monitor_wait(v, x[2], next);
 	}
 	/*
 	 * Nothing queued: the thread waits for the next event before the verdict is applied, so
 	 * that a granted request's server thread on this CPU takes the CPU straight from it
 	 * (request_staged's hand-off); otherwise the switch goes to whoever is next.
 	 */
-	v->wait_buf = x[2];
-	sched_block_current(WAIT_MONITOR, 0);
+	block_waiting(v, x[2], next);
 	apply_verdict(e, x[1]);
 	sched_switch_blocked();
 	return rcOk;

@@ -111,6 +111,7 @@ void psl_engine_reset(struct psl_engine *e)
 		psl_model_state_clear(e, i);
 		e->dirty[i] = 0;
 	}
+	e->n_dirty = 0;
 }
 
 enum psl_status psl_engine_init(struct psl_engine *e, const struct psl_image *img,
@@ -173,6 +174,7 @@ uint8_t *psl_state_write(struct psl_engine *e, uint32_t obj)
 		memcpy(e->undo + e->state_off[obj], e->state + e->state_off[obj],
 		       e->state_len[obj]);
 		e->dirty[obj] = 1;
+		e->n_dirty++;
 	}
 	return e->state + e->state_off[obj];
 }
@@ -230,12 +232,13 @@ static uint8_t *sel_memo_row(struct psl_engine *e, const struct psl_event *ev)
 	e->sel_hit = w;
 	e->sel_next = (w + 1) % PSL_SEL_MEMO_WAYS;
 	e->sel_key[w] = k;
+	e->plan[w].state = PSL_PLAN_UNMADE;
 	memset(e->sel_memo + (size_t)w * e->img.n_selectors, 0, e->img.n_selectors);
 	return e->sel_memo + (size_t)w * e->img.n_selectors;
 }
 
 /* Selector sel_id (checked against n_selectors by the image loader) for the current event. */
-static bool selector_match(struct psl_engine *e, uint32_t sel_id, const struct psl_event *ev)
+bool psl_selector_match(struct psl_engine *e, uint32_t sel_id, const struct psl_event *ev)
 {
 	uint8_t m = e->sel_row[sel_id];
 
@@ -282,7 +285,6 @@ static enum psl_status exec_choice(struct psl_engine *e, const struct psl_node *
 	return PSL_E_NO_CASE;
 }
 
-static enum psl_status exec_stmt_at(struct psl_engine *e, uint32_t idx);
 
 /*
  * Statements nest (match, choice); a hostile image could even make a statement contain itself.
@@ -296,12 +298,12 @@ static enum psl_status exec_stmt(struct psl_engine *e, uint32_t idx)
 		e->depth--;
 		return PSL_E_DEPTH;
 	}
-	st = exec_stmt_at(e, idx);
+	st = psl_exec_stmt_at(e, idx);
 	e->depth--;
 	return st;
 }
 
-static enum psl_status exec_stmt_at(struct psl_engine *e, uint32_t idx)
+enum psl_status psl_exec_stmt_at(struct psl_engine *e, uint32_t idx)
 {
 	const struct psl_node *n = &e->img.nodes[idx];
 	struct psl_value arg, res;
@@ -319,7 +321,7 @@ static enum psl_status exec_stmt_at(struct psl_engine *e, uint32_t idx)
 		}
 		return st;
 	case PSL_S_MATCH:
-		return selector_match(e, n->a, e->ev) ? exec_list(e, n->b) : PSL_OK;
+		return psl_selector_match(e, n->a, e->ev) ? exec_list(e, n->b) : PSL_OK;
 	case PSL_S_CHOICE:
 		return exec_choice(e, n);
 	}
@@ -338,10 +340,44 @@ static enum psl_status exec_list(struct psl_engine *e, uint32_t list)
 	return PSL_OK;
 }
 
-enum psl_status psl_engine_decide(struct psl_engine *e, const struct psl_event *ev)
+/* The bindings of ev's kind in turn, each body's statements through the general walk. */
+static enum psl_status decide_general(struct psl_engine *e, uint32_t first, uint32_t last)
 {
 	enum psl_status st = PSL_OK;
+
+	for (uint32_t i = first; i < last && !st; i++) {
+		uint32_t b = e->by_kind[i];
+		const struct psl_binding *bd = &e->img.bindings[b];
+
+		if (!psl_selector_match(e, bd->selector, e->ev))
+			continue;
+		e->audit_profile = bd->audit != PSL_NONE ? bd->audit : e->img.hdr->audit_profile;
+		st = exec_list(e, bd->body);
+		if (st)
+			e->deny_binding = b;
+	}
+	return st;
+}
+
+/* Roll back the regions the event changed if it is denied; keep them otherwise. */
+static void end_transaction(struct psl_engine *e, enum psl_status st)
+{
+	for (uint32_t i = 0; e->n_dirty && i < e->img.n_objects; i++) {
+		if (!e->dirty[i])
+			continue;
+		if (st)
+			memcpy(e->state + e->state_off[i], e->undo + e->state_off[i],
+			       e->state_len[i]);
+		e->dirty[i] = 0;
+		e->n_dirty--;
+	}
+}
+
+enum psl_status psl_engine_decide(struct psl_engine *e, const struct psl_event *ev)
+{
+	enum psl_status st;
 	uint32_t first = 0, last = 0; /* of ev's kind in by_kind */
+	struct psl_plan *plan;
 
 	psl_arena_reset(&e->scratch);
 	e->ev = ev;
@@ -350,32 +386,29 @@ enum psl_status psl_engine_decide(struct psl_engine *e, const struct psl_event *
 	e->n_pending = 0;
 	e->deny_object = e->deny_method = e->deny_binding = PSL_NONE;
 	e->sel_row = sel_memo_row(e, ev);
+	plan = &e->plan[e->sel_hit];
 	if (ev->kind < PSL_EV_COUNT) {
 		first = e->kind_first[ev->kind];
 		last = e->kind_first[ev->kind + 1];
 	}
-	for (uint32_t i = first; i < last && !st; i++) {
-		uint32_t b = e->by_kind[i];
-		const struct psl_binding *bd = &e->img.bindings[b];
-
-		if (!selector_match(e, bd->selector, ev))
-			continue;
-		e->audit_profile = bd->audit != PSL_NONE ? bd->audit : e->img.hdr->audit_profile;
-		st = exec_list(e, bd->body);
-		if (st)
-			e->deny_binding = b;
-	}
+	if (!e->plan_off && plan->state == PSL_PLAN_UNMADE)
+		psl_plan_make(e, plan, first, last);
+	if (!e->plan_off && plan->state == PSL_PLAN_MADE)
+		st = psl_plan_run(e, plan);
+	else
+		st = decide_general(e, first, last);
 	if (!st && !e->rules_run)
 		st = PSL_E_NO_MATCH;
-	for (uint32_t i = 0; i < e->img.n_objects; i++) {
-		if (e->dirty[i] && st)
-			memcpy(e->state + e->state_off[i], e->undo + e->state_off[i],
-			       e->state_len[i]);
-		e->dirty[i] = 0;
-	}
-	psl_audit_flush(e, st == PSL_OK);
+	end_transaction(e, st);
+	if (e->n_pending)
+		psl_audit_flush(e, st == PSL_OK);
 	e->ev = NULL;
 	return st;
+}
+
+void psl_engine_set_plans(struct psl_engine *e, bool on)
+{
+	e->plan_off = !on;
 }
 
 size_t psl_engine_state_size(const struct psl_engine *e)

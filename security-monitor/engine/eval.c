@@ -55,7 +55,6 @@ static enum psl_status eval_binop(struct psl_engine *e, const struct psl_node *n
 {
 	struct psl_value a, b;
 	enum psl_status st = psl_eval(e, n->a, &a);
-	int ord;
 
 	if (st)
 		return st;
@@ -79,27 +78,8 @@ static enum psl_status eval_binop(struct psl_engine *e, const struct psl_node *n
 	st = psl_eval(e, n->b, &b);
 	if (st)
 		return st;
-	switch (n->sub) {
-	case PSL_OP_EQ:
-		*out = psl_bool(psl_value_equal(&a, &b));
-		return PSL_OK;
-	case PSL_OP_NE:
-		*out = psl_bool(!psl_value_equal(&a, &b));
-		return PSL_OK;
-	case PSL_OP_LT:
-	case PSL_OP_LE:
-	case PSL_OP_GT:
-	case PSL_OP_GE:
-		if (a.kind == PSL_V_INT && b.kind == PSL_V_INT) /* psl_value_compare's first case */
-			ord = a.i < b.i ? -1 : a.i > b.i;
-		else if (!psl_value_compare(&a, &b, &ord))
-			return PSL_E_TYPE;
-		*out = psl_bool(n->sub == PSL_OP_LT   ? ord < 0
-				: n->sub == PSL_OP_LE ? ord <= 0
-				: n->sub == PSL_OP_GT ? ord > 0
-						      : ord >= 0);
-		return PSL_OK;
-	}
+	if (n->sub <= PSL_OP_GE) /* PSL_OP_EQ is 0 */
+		return psl_compare_op(n->sub, &a, &b, out);
 	if (a.kind != PSL_V_INT || b.kind != PSL_V_INT)
 		return PSL_E_TYPE;
 	out->kind = PSL_V_INT;

@@ -7,7 +7,7 @@
 
 #include "engine_internal.h"
 
-static enum psl_status base_call(uint32_t method, const struct psl_value *arg)
+enum psl_status psl_base_call(uint32_t method, const struct psl_value *arg)
 {
 	switch (method) {
 	case PSL_BASE_GRANT:
@@ -129,7 +129,7 @@ enum psl_status psl_model_call(struct psl_engine *e, const struct psl_node *n,
 	*out = psl_unit();
 	switch (psl_method_model(method)) {
 	case PSL_M_BASE:
-		st = base_call(method, arg);
+		st = psl_base_call(method, arg);
 		psl_audit_note(e, obj, method, st == PSL_OK, PSL_NONE, PSL_NONE);
 		return st;
 	case PSL_M_PRED:

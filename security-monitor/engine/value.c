@@ -75,17 +75,6 @@ bool psl_dict_put(struct psl_builder *b, const char *key, struct psl_value val)
 	return true;
 }
 
-const struct psl_value *psl_dict_get(const struct psl_value *dict, const char *key)
-{
-	if (!dict || dict->kind != PSL_V_DICT)
-		return NULL;
-	/* the same pointer first: the monitor decodes messages with the image's field names */
-	for (uint32_t i = 0; i < dict->n; i++)
-		if (dict->entries[i].key == key || !strcmp(dict->entries[i].key, key))
-			return &dict->entries[i].value;
-	return NULL;
-}
-
 bool psl_value_equal(const struct psl_value *a, const struct psl_value *b)
 {
 	if (a->kind != b->kind)

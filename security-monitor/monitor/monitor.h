@@ -14,6 +14,32 @@
 #include <psl/engine.h>
 #include <uapi/bulkhead/monitor.h>
 
+/* A field of a flat message: a scalar at offset, under its decoded key. */
+struct monitor_flat_field {
+	const struct bh_schema_type *type;
+	uint32_t offset;
+	const char *key;
+};
+
+/* Fields a flat message may have (more: the general decoder). */
+#define MONITOR_FLAT_FIELDS 16
+
+/*
+ * The message type of the last event's (schema, endpoint, method, kind) (decode.c), and
+ * whether it is flat: a structure of scalar fields of distinct names, each inside the
+ * structure. A flat message decodes in one loop over those fields, to the same value.
+ */
+struct monitor_type_memo {
+	uint32_t schema_sid, riid, mid, kind;
+	const char *const *keys; /* the field keys of the schema then */
+	uint32_t type; /* BH_SCHEMA_NONE: the schema has no message for it */
+	uint32_t size; /* of the type */
+	bool valid;
+	bool flat;
+	uint32_t n_flat;
+	struct monitor_flat_field flat_fields[MONITOR_FLAT_FIELDS];
+};
+
 /* What the monitor knows of the solution: the window the hypervisor mapped, checked. */
 struct monitor {
 	const struct bh_monitor_info *info;
@@ -28,6 +54,9 @@ struct monitor {
 	 * finds it by pointer before comparing text; NULL: the schema's strings throughout.
 	 */
 	const char **field_keys[BH_MONITOR_MAX_PARTS];
+	struct monitor_type_memo type_memo;
+	/* every message through the general decoder (the fuzz target compares the two) */
+	bool flat_off;
 };
 
 /*

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "psl/image.h"
+#include "psl/plan.h"
 #include "psl/value.h"
 
 /* Why an event was denied (or why loading failed). */
@@ -118,11 +119,14 @@ struct psl_engine {
 	uint32_t *state_off; /* per object: offset of its region in state */
 	uint32_t *state_len;
 	uint8_t *dirty;	   /* per object: copied into undo in this event */
+	uint32_t n_dirty;  /* objects with dirty set */
 	uint8_t *sel_memo; /* PSL_SEL_MEMO_WAYS rows of n_selectors outcomes */
 	uint8_t *sel_row;  /* the row of the current event's tuple */
 	struct psl_sel_memo_key sel_key[PSL_SEL_MEMO_WAYS];
 	uint32_t sel_next; /* the row to reuse next (round robin) */
 	uint32_t sel_hit;  /* the row of the last event */
+	struct psl_plan plan[PSL_SEL_MEMO_WAYS]; /* per memo row: its tuple's plan (psl/plan.h) */
+	bool plan_off;				 /* psl_engine_set_plans(e, false) */
 	/* the bindings of each event kind k, in image order, from by_kind[kind_first[k]] on
 	 * to by_kind[kind_first[k + 1]] (excluded) */
 	uint32_t *by_kind;
@@ -157,6 +161,11 @@ enum psl_status psl_engine_init(struct psl_engine *e, const struct psl_image *im
 void psl_engine_reset(struct psl_engine *e);
 void psl_engine_set_audit(struct psl_engine *e, psl_audit_fn fn, void *ctx);
 void psl_engine_set_audit_level(struct psl_engine *e, uint32_t level);
+/*
+ * Plans on (the default) or off: off, every event walks its bindings and runs its statements
+ * through the general evaluator. Both decide identically; the switch exists to show that.
+ */
+void psl_engine_set_plans(struct psl_engine *e, bool on);
 
 /*
  * Decides one event. Returns PSL_OK when it is granted; otherwise the reason. State changes of

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum psl_vkind {
 	PSL_V_UNIT,
@@ -106,8 +107,20 @@ bool psl_list_add(struct psl_builder *b, struct psl_value item);
 bool psl_dict_new(struct psl_arena *a, struct psl_builder *b, uint32_t cap);
 bool psl_dict_put(struct psl_builder *b, const char *key, struct psl_value v);
 
-/* Structural access and comparison. */
-const struct psl_value *psl_dict_get(const struct psl_value *dict, const char *key);
+/*
+ * Structural access and comparison. A field is found by pointer before its text is compared:
+ * the monitor decodes messages with the image's own field names. Inline: every field a rule
+ * reads is one look-up.
+ */
+static inline const struct psl_value *psl_dict_get(const struct psl_value *dict, const char *key)
+{
+	if (!dict || dict->kind != PSL_V_DICT)
+		return NULL;
+	for (uint32_t i = 0; i < dict->n; i++)
+		if (dict->entries[i].key == key || !strcmp(dict->entries[i].key, key))
+			return &dict->entries[i].value;
+	return NULL;
+}
 bool psl_value_equal(const struct psl_value *a, const struct psl_value *b);
 /*
  * Order of comparable values (integers with integers, texts with texts, SIDs with SIDs):

@@ -7,7 +7,8 @@
  * A message the hypervisor would deliver to the monitor (bh_msg_validate says OK) must decode
  * without reading outside its buffers (ASan) into a dictionary, or fail cleanly when the
  * value does not fit the arena; with the field keys of monitor_decode_share_names (inputs of
- * odd length) or the schema's names.
+ * odd length) or the schema's names. A flat message (monitor.h) decodes to the value the
+ * general decoder gives, key for key.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,16 +25,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static _Alignas(8) uint8_t msg[BH_MSG_MAX_SIZE];
 static _Alignas(8) uint8_t arena[64 * 1024];
 static _Alignas(8) uint8_t values[64 * 1024];
+static _Alignas(8) uint8_t general_values[64 * 1024];
+
+/* The same dictionary: the same keys (pointers) in the same order, equal values. */
+static bool same_dict(const struct psl_value *a, const struct psl_value *b)
+{
+	if (a->kind != PSL_V_DICT || b->kind != PSL_V_DICT || a->n != b->n)
+		return false;
+	for (uint32_t i = 0; i < a->n; i++)
+		if (a->entries[i].key != b->entries[i].key ||
+		    !psl_value_equal(&a->entries[i].value, &b->entries[i].value))
+			return false;
+	return true;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct bh_monitor_info info = {.nparts = 1};
-	static struct monitor mon;
+	static struct monitor mon, general;
 	static int ready;
 	static const char **keys;
 	const struct bh_schema_iface *iface;
 	const struct bh_schema_method *m;
-	const struct psl_value *v;
+	const struct psl_value *v, *gv;
+	bool ok;
 	struct bh_monitor_event ev;
 	SMsgHdr *h = (SMsgHdr *)msg;
 	size_t len, split, alen;
@@ -53,12 +68,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();
 		monitor_decode_share_names(&mon, 0, keys, NULL, 0);
 		psl_arena_init(&mon.values, values, sizeof(values));
+		general = mon;
+		general.flat_off = true;
+		psl_arena_init(&general.values, general_values, sizeof(general_values));
 		ready = 1;
 	}
 	if (size < 4)
 		return 0;
 	/* decode with the keys monitor_decode_share_names made, or with the schema's names */
 	mon.field_keys[0] = size & 1 ? keys : NULL;
+	general.field_keys[0] = mon.field_keys[0];
 	riid = (uint32_t)(data[1] >> 2) % mon.schemas[0].hdr->nendpoints;
 	iface = &mon.schemas[0].ifaces[mon.schemas[0].endpoints[riid].iface];
 	if (!iface->nmethods)
@@ -106,7 +125,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ev.msg_size = (uint32_t)len;
 	ev.arena_ipa = alen ? (uint64_t)(uintptr_t)arena : 0;
 	ev.arena_size = (uint32_t)alen;
-	if (monitor_decode(&mon, &ev, &v) && (!v || v->kind != PSL_V_DICT))
+	ok = monitor_decode(&mon, &ev, &v);
+	if (ok && (!v || v->kind != PSL_V_DICT))
+		__builtin_trap();
+	if (monitor_decode(&general, &ev, &gv) != ok || (ok && !same_dict(v, gv)))
 		__builtin_trap();
 	return 0;
 }

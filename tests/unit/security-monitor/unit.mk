@@ -10,3 +10,4 @@ UNIT_SRCS += tests/unit/security-monitor/test_engine.c
 UNIT_SRCS += tests/unit/security-monitor/test_regex.c
 UNIT_SRCS += tests/unit/security-monitor/test_verdict.c
 UNIT_SRCS += tests/unit/security-monitor/test_policies.c
+UNIT_SRCS += tests/unit/security-monitor/test_plan.c
