@@ -104,8 +104,12 @@ void vcpu_load_rare(struct vcpu *v)
 /* arch_vcpu_load is in vcpu_switch.S; it hands this case here. */
 void vcpu_load_all(struct vcpu *v)
 {
+	struct pcpu *c = this_cpu();
 	const struct arch_sysregs *s = &v->arch.sys;
 
+	/* From here on, while a vCPU is loaded, its FP/SIMD trap is off exactly when it owns the
+	 * registers: arch_vcpu_load relies on it. */
+	fpsimd_set_trap(c, c->fp_owner != v);
 	vgic_disable_hw(); /* drop its interrupt state */
 	/* and its virtual timer, which no save cleared */
 	write_sysreg(cntv_ctl_el0, 0);

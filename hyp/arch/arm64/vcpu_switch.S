@@ -88,16 +88,19 @@ arch_vcpu_load:
 	ldrh	w3, [x0, #VCPU_IS_GUEST]
 	cmp	x2, x0
 	b.eq	.Lsame
-	/* FP/SIMD use traps unless the CPU holds v's registers (fpsimd.c): trap = owner != v */
-	ldr	x4, [x1, #PCPU_FP_OWNER]
-	ldrb	w5, [x1, #PCPU_FP_TRAPPED]
-	cmp	x4, x0
-	cset	w6, ne
-	cmp	w6, w5
-	b.ne	.Lfp_trap
-.Lfp_done:
 	str	x0, [x1, #PCPU_LOADED]
 	cbz	x2, vcpu_load_all
+	/*
+	 * FP/SIMD use traps unless the CPU holds v's registers (fpsimd.c). While a vCPU is
+	 * loaded, the trap is off exactly when it owns them (fpsimd_trap turns it off for the
+	 * running vCPU; a CPU that loaded nobody goes through vcpu_load_all, which sets it), so
+	 * it changes only if the owner is prev or v.
+	 */
+	ldr	x4, [x1, #PCPU_FP_OWNER]
+	cmp	x4, x2
+	ccmp	x4, x0, #4, ne /* owner == prev, or else owner == v */
+	b.eq	.Lfp_trap
+.Lfp_done:
 	load_if_changed vttbr_el2, VCPU_VTTBR
 	ldr	x4, [x2, #VCPU_EL1_CTX]
 	ldr	x5, [x0, #VCPU_EL1_CTX]
@@ -117,8 +120,10 @@ arch_vcpu_load:
 	cbnz	w3, vcpu_load_rare
 	ret
 
-/* The trap changes (w6: wanted): what fpsimd_set_trap does. */
+/* The trap changes: on unless v is the owner (x4). What fpsimd_set_trap does. */
 .Lfp_trap:
+	cmp	x4, x0
+	cset	w6, ne
 	mov	x4, #CPTR_EL2_BASE
 	orr	x4, x4, x6, lsl #CPTR_EL2_TFP_SHIFT
 	msr	cptr_el2, x4
@@ -150,8 +155,7 @@ el1_regs_load:
 	load_pair vbar_el1, cpacr_el1, SYS_VBAR_EL1
 	load_pair cntkctl_el1, csselr_el1, SYS_CNTKCTL_EL1
 	load_pair mdscr_el1, ttbr0_el1, SYS_MDSCR_EL1
-	isb
-	ret
+	ret /* no ISB: EL2 does not depend on these, and the ERET into v synchronizes them */
 
 /* el1_vm_regs_load(const struct arch_vcpu *a): slots 16..20, whose writes cost no TLB flush. */
 	.global	el1_vm_regs_load

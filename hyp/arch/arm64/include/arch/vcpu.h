@@ -167,7 +167,7 @@ VCPU_FIELD_AT(vtimer_saved, VCPU_VTIMER_SAVED);
 /* SP_EL2 points at regs while the vCPU runs, and SCTLR_EL2.SA checks SP alignment. */
 _Static_assert(_Alignof(struct arch_vcpu) >= 16, "regs must be 16-byte aligned");
 
-/* Slots 0..15 of a->sys onto the CPU, then an ISB (vcpu_switch.S). */
+/* Slots 0..15 of a->sys onto the CPU, without an ISB: the ERET into the vCPU is one. */
 void el1_regs_load(const struct arch_vcpu *a);
 /* Slots 16..20 of a->sys onto the CPU, no ISB (vcpu_switch.S). */
 void el1_vm_regs_load(const struct arch_vcpu *a);
