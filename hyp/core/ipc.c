@@ -251,7 +251,7 @@ static void channel_reset(struct ipc_channel *ch)
 {
 	if (__builtin_expect(ch->state == CH_DECIDING, 0))
 		decision_cancel(ch);
-	ch->state = CH_IDLE;
+	ipc_channel_set_state(ch, CH_IDLE);
 	ch->caller = NULL;
 }
 
@@ -336,11 +336,16 @@ static uint32_t table_verdict(const struct ipc_channel *ch, uint32_t kind, uint3
 }
 
 /* Constant-part size of message type t when the validator checks nothing in it but its size. */
+/* The fast path's messages: nothing to check beyond the size, which holds a header and, rounded
+ * up to whole words, fits the staging buffer (the fast path copies words). 0: any other. */
 static uint32_t plain_size(const struct bh_schema *s, uint32_t t)
 {
+	uint32_t size;
+
 	if (t == BH_SCHEMA_NONE || (s->types[t].flags & BH_SF_CHECK))
 		return 0;
-	return s->types[t].size;
+	size = s->types[t].size;
+	return size < sizeof(SMsgHdr) || size > IPC_STAGING_SIZE - 8 ? 0 : size;
 }
 
 void ipc_method_lookup(struct ipc_channel *ch, uint32_t riid, uint32_t mid)
@@ -445,7 +450,7 @@ __attribute__((noinline)) int ipc_ask_monitor(struct ipc_channel *ch, struct vcp
 
 	if (limit && limit < deadline)
 		deadline = limit;
-	ch->state = CH_DECIDING;
+	ipc_channel_set_state(ch, CH_DECIDING);
 	ch->ask_kind = kind;
 	sched_block_current(WAIT_IPC_DECIDE, deadline);
 	if (kind == PSL_EV_REQUEST || kind == PSL_EV_SECURITY) {
@@ -606,25 +611,10 @@ static int give_to_server(struct ipc_channel *ch, struct vcpu *v, uint64_t buf)
 		channel_reset(ch);
 		return rc;
 	}
-	ch->state = CH_SERVING;
+	ipc_channel_set_state(ch, CH_SERVING);
 	ch->delivered++;
 	v->ipc_serving = ch;
 	return rcOk;
-}
-
-struct vcpu *ipc_waiting_server(struct partition *p)
-{
-	struct vcpu *best = NULL;
-
-	/* Only the slots that have held a thread since the server (re)started. */
-	for (uint32_t i = 0; i < p->slots_used; i++) {
-		struct vcpu *v = &p->vcpus[i];
-
-		if (v->state == VCPU_BLOCKED && v->wait == WAIT_IPC_RECV &&
-		    (!best || v->wait_seq < best->wait_seq))
-			best = v;
-	}
-	return best;
 }
 
 static uint64_t deadline_of(uint32_t timeout_ms)
@@ -642,7 +632,7 @@ static void request_staged(struct ipc_channel *ch)
 {
 	struct vcpu *srv;
 
-	ch->state = CH_STAGED;
+	ipc_channel_set_state(ch, CH_STAGED);
 	ch->staged_seq = ++stage_seq;
 	srv = ipc_waiting_server(ch->server);
 	if (srv && give_to_server(ch, srv, srv->wait_buf) == rcOk)
@@ -692,7 +682,7 @@ static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint
 		return rcTimeout;
 	ch->caller = v;
 	ch->res_ipa = res;
-	ch->state = CH_STAGED;
+	ipc_channel_set_state(ch, CH_STAGED);
 	ch->staged_seq = ++stage_seq;
 	sched_block_current(WAIT_IPC_CALL, deadline_of(timeout));
 	ch->caller_seq = v->wait_seq;
@@ -705,14 +695,6 @@ static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint
 		sched_switch_blocked();
 	}
 	return rcOk; /* the reply (or whoever ends the wait) sets the results */
-}
-
-bool ipc_has_staged(const struct partition *p)
-{
-	for (uint32_t i = 0; i < nr_channels; i++)
-		if (channels[i].server == p && channels[i].state == CH_STAGED)
-			return true;
-	return false;
 }
 
 static struct ipc_channel *oldest_staged(struct partition *p)
@@ -864,7 +846,7 @@ void ipc_decided(struct ipc_channel *ch, uint32_t kind, bool granted, const char
 		deny_log(ch, kind, why);
 	if (kind == PSL_EV_SECURITY) {
 		/* The answer is the verdict: nothing is delivered anywhere. */
-		ch->state = CH_IDLE;
+		ipc_channel_set_state(ch, CH_IDLE);
 		if (ipc_caller_waits(ch))
 			sched_wake(ch->caller, granted ? rcOk : rcSecurityDisallow, 0);
 		channel_reset(ch);
@@ -872,13 +854,13 @@ void ipc_decided(struct ipc_channel *ch, uint32_t kind, bool granted, const char
 	}
 	if (kind == PSL_EV_REQUEST) {
 		if (!ipc_caller_waits(ch)) {
-			ch->state = CH_IDLE; /* the caller is gone */
+			ipc_channel_set_state(ch, CH_IDLE); /* the caller is gone */
 			channel_reset(ch);
 			return;
 		}
 		if (!granted) {
 			sched_wake(ch->caller, rcSecurityDisallow, 0);
-			ch->state = CH_IDLE;
+			ipc_channel_set_state(ch, CH_IDLE);
 			channel_reset(ch);
 			return;
 		}
@@ -887,7 +869,7 @@ void ipc_decided(struct ipc_channel *ch, uint32_t kind, bool granted, const char
 		request_staged(ch);
 		return;
 	}
-	ch->state = CH_IDLE;
+	ipc_channel_set_state(ch, CH_IDLE);
 	rc = granted ? rcOk : rcSecurityDisallow;
 	if (!ipc_caller_waits(ch))
 		rc = granted ? rcNotConnected : rc; /* the client stopped waiting */

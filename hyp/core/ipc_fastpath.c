@@ -4,21 +4,26 @@
  * trap, for the case a client and a server on one CPU meet over and over:
  *
  *   Call:      the channel is idle, a server thread waits in Recv on this CPU and would run
- *              next anyway, the request's rule is a static grant and its message has nothing
- *              for the validator beyond its header and size;
+ *              next anyway, the request's rule is a static grant and its message is plain:
+ *              nothing for the validator beyond its header and its method's size, no arena;
  *   ReplyRecv: the same for the response going back to the client waiting in Call, and no
  *              other request waits for this server, so the receive half blocks.
  *
- * The message is staged, checked and delivered by the slow path's own steps (ipc.c), so both
- * copy, check and refuse alike; what the fast path leaves out is the generic hypercall
- * dispatch, the handle layer's error codes, the validator's walk and the scheduler's queues.
- * A Call whose rule the monitor decides (dynamic in the verdict table) with a plain message is
- * staged and handed to the monitor here too, as the slow path does after its validation.
+ * It stages the message as the slow path does (one read of the sender's buffer into the
+ * channel's staging buffer, then every check on that copy), but knows the size before it
+ * reads: the method's plain size, from the channel's method cache. So it copies header and
+ * body in one run of word pairs, checks the staged header word by word against what the
+ * validator would accept, and writes the receiver's header in words too. A Call whose rule the
+ * monitor decides (dynamic in the verdict table) with a plain message is staged here and handed
+ * to the monitor, as the slow path does after its validation.
  *
- * Every condition that sends a call to the slow path is checked before anything is changed:
- * IPC_FAST_NOT_TAKEN means "nothing happened, take the slow path", which then decides the call
- * from scratch (and produces its error, log line or wait).
+ * Every condition that sends a call to the slow path is checked before anything the slow path
+ * or a partition could see is changed: IPC_FAST_NOT_TAKEN means "nothing happened, take the
+ * slow path", which then decides the call from scratch (and produces its error, log line or
+ * wait). Staging into an idle channel, or into one whose request is already delivered, changes
+ * nothing anyone reads.
  */
+#include <stddef.h>
 #include <stdint.h>
 
 #include <hyp/arch.h>
@@ -35,6 +40,24 @@
 
 #include "ipc_internal.h"
 
+/* SMsgHdr as five little-endian words: what the fast path reads and writes of it. */
+enum {
+	HW_SIZE,   /* size | capacity << 32 */
+	HW_METHOD, /* riid | mid << 32 | flags << 48 */
+	HW_ARENA,  /* arena */
+	HW_ARENA_SIZE, /* arena_size | arena_capacity << 32 */
+	HW_HANDLES,    /* handles | reserved << 32 */
+	HDR_WORDS
+};
+_Static_assert(offsetof(SMsgHdr, capacity) == 4 && offsetof(SMsgHdr, riid) == 8 &&
+		       offsetof(SMsgHdr, mid) == 12 && offsetof(SMsgHdr, flags) == 14 &&
+		       offsetof(SMsgHdr, arena) == 16 && offsetof(SMsgHdr, arena_size) == 24 &&
+		       offsetof(SMsgHdr, arena_capacity) == 28 && offsetof(SMsgHdr, handles) == 32 &&
+		       offsetof(SMsgHdr, reserved) == 36 && sizeof(SMsgHdr) == HDR_WORDS * 8,
+	       "the fast path's view of SMsgHdr");
+#define LOW32 0xffffffffull
+#define METHOD_MASK 0xffffffffffffull /* riid and mid of HW_METHOD */
+
 /* The channel object behind client or listener handle h of p, or NULL for anything the slow
  * path must refuse with its own error code (not a handle, revoked, the wrong type). */
 static inline struct kobj *ipc_handle(struct partition *p, uint64_t h, uint32_t type)
@@ -49,29 +72,99 @@ static inline struct kobj *ipc_handle(struct partition *p, uint64_t h, uint32_t 
 	return e->obj;
 }
 
-/*
- * What bh_msg_validate() and the verdict table decide for a message of the method the fast
- * path looked up: granted, and valid when its header has no flags or reserved bits and
- * exactly the method's size (the arena's size and alignment were checked by staging). A
- * message that is not is left to the slow path, which runs the validator itself.
- */
-static inline bool staged_is_plain(const struct ipc_channel *ch, uint32_t size)
+/* n 8-byte words from s to d, in pairs (ldp/stp). */
+static inline void copy_words(uint64_t *d, const uint64_t *s, uint32_t n)
 {
-	const SMsgHdr *h = (const SMsgHdr *)ch->stage;
+	for (; n >= 2; n -= 2, d += 2, s += 2) {
+		uint64_t a = s[0], b = s[1];
 
-	return size && h->size == size && !h->flags && !h->reserved;
+		d[0] = a;
+		d[1] = b;
+	}
+	if (n)
+		*d = *s;
+}
+
+/*
+ * Stage the plain message of size bytes at src (the sender's RAM, room bytes of it from src
+ * on) and check the copy as bh_msg_validate() would for a message of that size: exactly that
+ * size, the method asked for with no flags (method: HW_METHOD's value), no arena, nothing
+ * reserved. Words are read up to the next multiple of 8, within the sender's own RAM; only
+ * size bytes are ever delivered.
+ */
+static inline bool stage_plain(struct ipc_channel *ch, const uint64_t *src, uint64_t room,
+			       uint32_t size, uint64_t method, uint64_t method_mask)
+{
+	uint64_t *st = (uint64_t *)ch->stage;
+	uint32_t words = (size + 7) / 8;
+	uint64_t w0, w1, w2, w3, w4;
+
+	/* size is a method's plain size: a header at least, and room in the staging buffer for
+	 * its words (plain_size() in ipc.c). */
+	if (unlikely(words * 8ull > room))
+		return false;
+	/* The header in five loads and stores, checked in registers; then the body. */
+	w0 = src[HW_SIZE], w1 = src[HW_METHOD], w2 = src[HW_ARENA];
+	w3 = src[HW_ARENA_SIZE], w4 = src[HW_HANDLES];
+	st[HW_SIZE] = w0, st[HW_METHOD] = w1, st[HW_ARENA] = w2;
+	st[HW_ARENA_SIZE] = w3, st[HW_HANDLES] = w4;
+	copy_words(st + HDR_WORDS, src + HDR_WORDS, words - HDR_WORDS);
+	if (unlikely((uint32_t)w0 != size || (w1 & method_mask) != method || (uint32_t)w3 ||
+		     (w4 >> 32)))
+		return false;
+	ch->msg_len = size;
+	ch->arena_len = 0;
+	return true;
+}
+
+/*
+ * ipc_deliver() for a staged plain message: into the receive buffer at dst (room bytes of the
+ * receiver's RAM from it on), whose header says how much it takes. The receiver keeps its
+ * buffer sizes, gets no arena and riid as the channel knows it; exactly msg_len bytes are
+ * written. false: it does not fit (the slow path fails the call with its error).
+ */
+static inline bool deliver_plain(const struct ipc_channel *ch, uint64_t *dst, uint64_t room)
+{
+	const uint64_t *st = (const uint64_t *)ch->stage;
+	uint32_t size = ch->msg_len, body = size - sizeof(SMsgHdr);
+	uint64_t want_size = dst[HW_SIZE], want_arena = dst[HW_ARENA_SIZE];
+
+	if (unlikely(size > room || (want_size >> 32) < size))
+		return false;
+	dst[HW_SIZE] = (want_size & ~LOW32) | size;
+	dst[HW_METHOD] = (st[HW_METHOD] & ~LOW32) | ch->riid;
+	dst[HW_ARENA] = 0;
+	dst[HW_ARENA_SIZE] = want_arena & ~LOW32;
+	dst[HW_HANDLES] = st[HW_HANDLES];
+	copy_words(dst + HDR_WORDS, st + HDR_WORDS, body / 8);
+	for (uint32_t i = body & ~7u; i < body; i++)
+		((uint8_t *)(dst + HDR_WORDS))[i] = ((const uint8_t *)(st + HDR_WORDS))[i];
+	return true;
+}
+
+/* The header at ipa of p, when it is 8-byte aligned and all in p's RAM (*hdr, and *room: the
+ * bytes of RAM from it on): partition_room() and partition_at() in one compare. */
+static inline bool header_at(const struct partition *p, uint64_t ipa, uint64_t **hdr,
+			     uint64_t *room)
+{
+	uint64_t off = ipa - BH_PARTITION_RAM_IPA; /* below the RAM: wraps, and is too large */
+
+	if (unlikely((ipa & 7) || off > p->ram_size - sizeof(SMsgHdr)))
+		return false;
+	*room = p->ram_size - off;
+	*hdr = (uint64_t *)((char *)p->ram_hva + off);
+	return true;
 }
 
 static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 {
 	struct partition *p = v->part;
-	uint64_t req = x[2], res = x[3];
-	const volatile SMsgHdr *peek;
-	uint32_t riid, mid, verdict;
+	uint64_t req_room, res_room, dst_room, method;
+	uint64_t *req, *res, *dst;
 	struct ipc_channel *ch;
-	struct vcpu *srv = NULL;
+	struct vcpu *srv;
 	struct kobj *o;
-	bool ask;
+	uint32_t verdict;
 
 	/* A timed call needs a deadline, kept by the slow path. */
 	if (unlikely(x[4] != BH_TIMEOUT_INFINITE))
@@ -80,58 +173,55 @@ static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 	if (unlikely(!o))
 		return IPC_FAST_NOT_TAKEN;
 	ch = o->chan;
-	/* Busy, stale or stopped: the slow path sorts it out. */
+	/* Busy, stale or stopped: the slow path sorts it out. Not aligned or not in RAM: the
+	 * slow path refuses it. */
 	if (unlikely(ch->state != CH_IDLE || ch->server->state != PART_RUNNING))
 		return IPC_FAST_NOT_TAKEN;
-	/* Not aligned or not in RAM: the slow path refuses it. */
-	if (unlikely((req & 7) || partition_room(p, req) < sizeof(SMsgHdr)))
+	if (unlikely(!header_at(p, x[2], &req, &req_room) ||
+		     !header_at(p, x[3], &res, &res_room)))
 		return IPC_FAST_NOT_TAKEN;
-	peek = partition_at(p, req);
-	riid = peek->riid;
-	mid = peek->mid;
-	if (unlikely(ch->method_key != ipc_method_key(riid, mid)))
-		ipc_method_lookup(ch, riid, mid);
+	/* The method, peeked at to find its size; what counts is read again from the copy. */
+	method = ((const volatile uint64_t *)req)[HW_METHOD] & METHOD_MASK;
+	if (unlikely(ch->method_key != ipc_method_key((uint32_t)method, (uint16_t)(method >> 32))))
+		ipc_method_lookup(ch, (uint32_t)method, (uint16_t)(method >> 32));
 	/* A request the validator must look into (or of no method of the server's), or one the
 	 * verdict table denies. */
 	verdict = ch->method_verdict[PSL_EV_REQUEST];
 	if (unlikely(!ch->plain_req_size ||
 		     (verdict != PSL_VERDICT_GRANT && verdict != PSL_VERDICT_DYNAMIC)))
 		return IPC_FAST_NOT_TAKEN;
-	ask = verdict == PSL_VERDICT_DYNAMIC;
-	if (ask) {
+	if (unlikely(verdict == PSL_VERDICT_DYNAMIC)) {
 		/* No monitor to ask: the slow path denies it and says why. */
-		if (unlikely(!monitor_available()))
+		if (unlikely(!monitor_available() ||
+			     !stage_plain(ch, req, req_room, ch->plain_req_size, method, ~0ull)))
 			return IPC_FAST_NOT_TAKEN;
-	} else {
-		/* Nobody to hand the request to now (it would be staged and wait). */
-		srv = ipc_waiting_server(ch->server);
-		if (unlikely(!srv || srv->ipc_serving || !sched_may_hand_off(srv)))
-			return IPC_FAST_NOT_TAKEN;
-	}
-	if (unlikely((res & 7) || partition_room(p, res) < sizeof(SMsgHdr)))
-		return IPC_FAST_NOT_TAKEN;
-	/* The staged copy is what counts: the sender may have changed its header meanwhile. */
-	if (unlikely(ipc_stage_in(ch, p, req) != rcOk || !staged_is_plain(ch, ch->plain_req_size) ||
-		     ((const SMsgHdr *)ch->stage)->riid != riid ||
-		     ((const SMsgHdr *)ch->stage)->mid != mid))
-		return IPC_FAST_NOT_TAKEN;
-	ch->riid = riid;
-	ch->mid = mid;
-	if (ask) {
 		/* The rule looks at the message or at model state: the monitor decides, on the
 		 * staged copy, as after the slow path's validation and verdict look-up. */
+		ch->riid = (uint32_t)method;
+		ch->mid = (uint16_t)(method >> 32);
 		ch->caller = v;
-		ch->res_ipa = res;
+		ch->res_ipa = x[3];
 		ch->call_deadline = 0;
 		ipc_ask_monitor(ch, v, PSL_EV_REQUEST, 0);
 		return IPC_FAST_BLOCKED;
 	}
-	/* The server's buffers too small or not its own: the slow path fails the call. */
-	if (unlikely(ipc_deliver(ch, ch->server, srv->wait_buf) != rcOk))
+	/* Nobody to hand the request to now (it would be staged and wait). */
+	srv = ipc_waiting_server(ch->server);
+	if (unlikely(!srv || srv->ipc_serving || !sched_may_hand_off(srv)))
+		return IPC_FAST_NOT_TAKEN;
+	/* The sender may change its header meanwhile: the staged copy must say what was
+	 * peeked (flags included: a request has none). The server's buffer too small or not its
+	 * own: the slow path fails the call. */
+	if (unlikely(!header_at(ch->server, srv->wait_buf, &dst, &dst_room) ||
+		     !stage_plain(ch, req, req_room, ch->plain_req_size, method, ~0ull)))
+		return IPC_FAST_NOT_TAKEN;
+	ch->riid = (uint32_t)method;
+	ch->mid = (uint16_t)(method >> 32);
+	if (unlikely(!deliver_plain(ch, dst, dst_room)))
 		return IPC_FAST_NOT_TAKEN;
 
 	ch->caller = v;
-	ch->res_ipa = res;
+	ch->res_ipa = x[3];
 	ch->state = CH_SERVING;
 	ch->delivered++;
 	srv->ipc_serving = ch;
@@ -144,7 +234,8 @@ static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 {
 	struct partition *p = v->part;
 	struct ipc_channel *ch = v->ipc_serving;
-	uint64_t res = x[2], buf = x[3];
+	uint64_t res_room, buf_room, dst_room;
+	uint64_t *res, *buf, *dst;
 	struct vcpu *client;
 
 	/* A timed receive needs a deadline, kept by the slow path. */
@@ -152,34 +243,34 @@ static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 		return IPC_FAST_NOT_TAKEN;
 	if (unlikely(!ipc_handle(p, x[1], BH_HANDLE_TYPE_IPC_LISTENER)))
 		return IPC_FAST_NOT_TAKEN;
-	/* No request held, or its client stopped waiting: the slow path says so. */
-	if (unlikely(!ch || ch->server != p || ch->state != CH_SERVING || !ipc_caller_waits(ch)))
+	/* No request held, or its client stopped waiting: the slow path says so. Another request
+	 * already there for the receive half: the slow path hands it over. */
+	if (unlikely(!ch || ch->server != p || ch->state != CH_SERVING || !ipc_caller_waits(ch) ||
+		     p->ipc_staged))
 		return IPC_FAST_NOT_TAKEN;
 	client = ch->caller;
 	if (unlikely(!sched_may_hand_off(client)))
 		return IPC_FAST_NOT_TAKEN;
-	/* Another request is already there for the receive half: the slow path hands it over. */
-	if (unlikely(ipc_has_staged(p)))
+	if (unlikely(!header_at(p, x[2], &res, &res_room) || !header_at(p, x[3], &buf, &buf_room)))
 		return IPC_FAST_NOT_TAKEN;
-	if (unlikely((buf & 7) || partition_room(p, buf) < sizeof(SMsgHdr)))
-		return IPC_FAST_NOT_TAKEN;
-	if (unlikely(ipc_stage_in(ch, p, res) != rcOk))
-		return IPC_FAST_NOT_TAKEN;
-	/* An error response, the wrong method, a size the schema refuses, a response the verdict
-	 * table does not grant, a method the fast path has not looked up: the slow path. */
+	/* A method the fast path has not looked up (the cache holds the request's), a response
+	 * the verdict table does not grant, one the validator must look into; then in the copy:
+	 * an error response (flags), the wrong method, another size. */
 	if (unlikely(ch->method_key != ipc_method_key(ch->riid, ch->mid) ||
 		     ch->method_verdict[PSL_EV_RESPONSE] != PSL_VERDICT_GRANT ||
-		     !staged_is_plain(ch, ch->plain_res_size) ||
-		     ((const SMsgHdr *)ch->stage)->mid != ch->mid))
+		     !ch->plain_res_size))
 		return IPC_FAST_NOT_TAKEN;
-	if (unlikely(ipc_deliver(ch, ch->client, ch->res_ipa) != rcOk))
+	if (unlikely(!header_at(ch->client, ch->res_ipa, &dst, &dst_room) ||
+		     !stage_plain(ch, res, res_room, ch->plain_res_size, (uint64_t)ch->mid << 32,
+				  ~LOW32) ||
+		     !deliver_plain(ch, dst, dst_room)))
 		return IPC_FAST_NOT_TAKEN;
 
 	v->ipc_serving = NULL;
 	v->recv_after_reply = false;
 	ch->state = CH_IDLE;
 	ch->caller = NULL;
-	v->wait_buf = buf;
+	v->wait_buf = x[3];
 	sched_block_hand_off(WAIT_IPC_RECV, client, rcOk, BH_IPC_RR_RECV);
 	return IPC_FAST_SWITCHED;
 }
@@ -189,8 +280,9 @@ enum ipc_fast ipc_fastpath(struct vcpu *v)
 	const uint64_t *x = v->arch.regs.x;
 	enum ipc_fast done;
 
-	/* With the verdict table off, every message goes to the monitor by the slow path. */
-	if (!VERDICT_TABLE)
+	/* With the verdict table off, every message goes to the monitor by the slow path. A
+	 * guest makes no IPC calls: its hypercalls are its own (guest_traps.c). */
+	if (!VERDICT_TABLE || !ipc_fastpath_takes(x[0]) || unlikely(v->arch.is_guest))
 		return IPC_FAST_NOT_TAKEN;
 	spin_lock(&sched_lock);
 	done = x[0] == BH_HC_IPC_CALL ? fast_call(v, x) : fast_reply_recv(v, x);

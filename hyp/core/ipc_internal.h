@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <hyp/partition.h>
 #include <hyp/vcpu.h>
 #include <msg/schema.h>
 #include <psl/engine.h>
@@ -61,7 +62,7 @@ struct ipc_channel {
 	 * so both are looked up once per method change (ipc_method_lookup). method_key is
 	 * ipc_method_key(riid, mid), 0 before the first look-up; plain_*_size is the size of the
 	 * request's / response's constant part when the validator has nothing in it to look at
-	 * beyond the header (the fast path's messages), else 0. */
+	 * beyond the header and its words fit the staging buffer (the fast path's messages), else 0. */
 	uint64_t method_key;
 	uint8_t method_verdict[PSL_EV_COUNT];
 	uint32_t plain_req_size, plain_res_size;
@@ -97,11 +98,26 @@ int ipc_stage_in(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa);
 /* Copy the staged message into the receive buffer at hdr_ipa in p; nothing is written on
  * failure. */
 int ipc_deliver(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa);
-/* p's thread that has waited longest in Recv, or NULL. */
-struct vcpu *ipc_waiting_server(struct partition *p);
+/* p's thread that has waited longest in Recv, or NULL. Inline: the fast path's every Call. */
+static inline struct vcpu *ipc_waiting_server(struct partition *p)
+{
+	struct vcpu *best = NULL;
+
+	/* Only the slots that have held a thread since the server (re)started. */
+	for (uint32_t i = 0; i < p->slots_used; i++) {
+		struct vcpu *v = &p->vcpus[i];
+
+		if (v->state == VCPU_BLOCKED && v->wait == WAIT_IPC_RECV &&
+		    (!best || v->wait_seq < best->wait_seq))
+			best = v;
+	}
+	return best;
+}
+/* riid and mid where a message header's second word has them (the fast path compares that
+ * word); never 0. */
 static inline uint64_t ipc_method_key(uint32_t riid, uint32_t mid)
 {
-	return (uint64_t)riid << 16 | mid | 1ull << 63; /* never 0 */
+	return (uint64_t)mid << 32 | riid | 1ull << 63;
 }
 /* Fill ch's method cache for (riid, mid); for a riid or mid the server's schema does not have,
  * the plain sizes are 0. */
@@ -109,8 +125,13 @@ void ipc_method_lookup(struct ipc_channel *ch, uint32_t riid, uint32_t mid);
 /* Block v, the sender of ch's staged message of kind, until the monitor's verdict (or limit,
  * or CONFIG_SECMON_TIMEOUT_MS, whichever comes first); monitor_available() was true. */
 int ipc_ask_monitor(struct ipc_channel *ch, struct vcpu *v, uint32_t kind, uint64_t limit);
-/* Some channel p serves holds a request no thread has taken yet. */
-bool ipc_has_staged(const struct partition *p);
+/* Every change of a channel's state: its server's count of staged requests
+ * (partition.ipc_staged, which the fast path reads) follows CH_STAGED. */
+static inline void ipc_channel_set_state(struct ipc_channel *ch, enum chan_state s)
+{
+	ch->server->ipc_staged += (uint32_t)(s == CH_STAGED) - (uint32_t)(ch->state == CH_STAGED);
+	ch->state = s;
+}
 
 /* ipc.c: its state, for ipc_monitor.c */
 const struct psl_image *ipc_policy_image(void); /* NULL: no policy */

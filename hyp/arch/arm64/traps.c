@@ -82,30 +82,13 @@ static void guest_trap(struct vcpu *v, uint64_t esr)
 
 #define HVC64_IMM0_ESR ((uint64_t)EC_HVC64 << ESR_EC_SHIFT | ESR_IL)
 
-void trap_lower_sync(void)
+/* Everything but the fast path's IPC (trap_lower_sync). */
+static __attribute__((noinline)) void trap_sync(void)
 {
 	struct vcpu *v = this_cpu()->current;
 	uint64_t esr = read_sysreg(esr_el2);
 	struct hc_args a;
 
-	/*
-	 * Call and ReplyRecv of a secure partition in their common case (hyp/core/ipc_fastpath.c)
-	 * first: HVC #0 from AArch64 is one syndrome value. When the fast path leaves the CPU to
-	 * the peer, a vCPU of a running partition with no scheduling decision due, the exit's
-	 * check (sched_trap_exit) has nothing to do: a kick from another CPU comes as an
-	 * interrupt.
-	 */
-	if (likely(esr == HVC64_IMM0_ESR && ipc_fastpath_takes(v->arch.regs.x[0]) &&
-		   !v->arch.is_guest)) {
-		enum ipc_fast done = ipc_fastpath(v);
-
-		if (likely(done == IPC_FAST_SWITCHED))
-			return;
-		if (done == IPC_FAST_BLOCKED) {
-			sched_trap_exit();
-			return;
-		}
-	}
 	/* Lazy FP/SIMD: the first use since another vCPU had the registers (fpsimd.c). */
 	if (ESR_EC(esr) == EC_FP) {
 		fpsimd_trap(v);
@@ -153,6 +136,29 @@ void trap_lower_sync(void)
 		break;
 	}
 	sched_trap_exit();
+}
+
+/*
+ * Call and ReplyRecv of a secure partition in their common case (hyp/core/ipc_fastpath.c)
+ * first: HVC #0 from AArch64 is one syndrome value, and ipc_fastpath() looks at the function
+ * and the vCPU itself. When the fast path leaves the CPU to the peer, a vCPU of a running
+ * partition with no scheduling decision due, the exit's check (sched_trap_exit) has nothing
+ * to do: a kick from another CPU comes as an interrupt. Nothing is kept across the fast path:
+ * when it does nothing, trap_sync() reads the vCPU and the syndrome again.
+ */
+void trap_lower_sync(void)
+{
+	if (likely(read_sysreg(esr_el2) == HVC64_IMM0_ESR)) {
+		enum ipc_fast done = ipc_fastpath(this_cpu()->current);
+
+		if (likely(done == IPC_FAST_SWITCHED))
+			return;
+		if (done == IPC_FAST_BLOCKED) {
+			sched_trap_exit();
+			return;
+		}
+	}
+	trap_sync();
 }
 
 void trap_lower_irq(void)

@@ -43,7 +43,8 @@ bool ipc_may_execute(struct partition *p);
 void ipc_decide_expired(struct vcpu *v);
 
 int ipc_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r);
-/* What ipc_fastpath() did with a Call or ReplyRecv of v (its registers; ipc_fastpath_takes(x0)). */
+/* What ipc_fastpath() did with the HVC #0 of v: a Call or ReplyRecv (ipc_fastpath_takes(x0)) of a
+ * secure partition, else nothing. */
 enum ipc_fast {
 	IPC_FAST_NOT_TAKEN, /* nothing: the hypercall takes the ordinary path */
 	IPC_FAST_SWITCHED,  /* done, and the CPU went straight to the peer: return to it */

@@ -43,6 +43,7 @@ struct partition {
 	int32_t exit_code;   /* of the first thread, when the partition exited */
 	struct vcpu *vcpus;  /* desc->max_threads of them */
 	uint32_t slots_used; /* vcpus[slots_used..] have been FREE since the (re)start */
+	uint32_t ipc_staged; /* channels it serves whose request waits for a thread (CH_STAGED) */
 	uint64_t cpu_time_ns; /* its vCPUs' time on CPUs, all runs and restarts included */
 	uint64_t dma_bytes;   /* DMA buffers it holds */
 	struct handle_table handles;

@@ -17,6 +17,10 @@
 
 #include <hyp/spinlock.h>
 #include <hyp/vcpu.h>
+#ifndef BH_HOST_TEST
+#include <hyp/cpu.h> /* sched_may_hand_off */
+#include <hyp/partition.h>
+#endif
 
 extern spinlock_t sched_lock;
 
@@ -57,9 +61,25 @@ void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1);
  * The IPC fast path's pair (ipc_fastpath.c): may the current vCPU, which is about to block,
  * give its CPU straight to next (blocked, homed here, first in line once woken)? Then
  * sched_block_hand_off() blocks the current vCPU (why, no deadline), wakes next with rc/r1
- * and switches to it.
+ * and switches to it. next would be the first to run here anyway only if it is homed here and
+ * nobody ready has its priority or more (FIFO: those would go first); the current vCPU, and
+ * next's partition, must need nothing of the full pass (sched_trap_exit). Inline: the fast
+ * path asks it on every call.
  */
-bool sched_may_hand_off(const struct vcpu *next);
+#ifdef BH_HOST_TEST
+bool sched_may_hand_off(const struct vcpu *next); /* the host tests' world answers */
+#else
+static inline bool sched_may_hand_off(const struct vcpu *next)
+{
+	const struct pcpu *c = this_cpu();
+	const struct vcpu *cur = c->current;
+
+	/* Nobody ready at next's priority or above: no bit from next's up in ready_mask. */
+	return next->cpu == c->id && !next->suspend_pending && !(c->ready_mask >> next->priority) &&
+	       cur->part->state == PART_RUNNING && !cur->kill_pending && !cur->suspend_pending &&
+	       !next->part->guest.reload_pending;
+}
+#endif
 void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uint64_t r1);
 /* Take v off whatever queue it is on (partition stop). */
 void sched_remove(struct vcpu *v);

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Ticket spinlocks. Host unit tests are single threaded and get no-op versions. */
+/*
+ * Ticket spinlocks. Host unit tests are single threaded, and so is a hypervisor built for one
+ * CPU (CONFIG_NR_CPUS=1: nothing else runs at EL2, whose code runs with interrupts masked):
+ * both get no-op versions, as a uniprocessor Linux does.
+ */
 #ifndef HYP_SPINLOCK_H
 #define HYP_SPINLOCK_H
 
@@ -12,7 +16,7 @@ typedef struct {
 
 #define SPINLOCK_INIT { 0, 0 }
 
-#ifdef BH_HOST_TEST
+#if defined(BH_HOST_TEST) || CONFIG_NR_CPUS == 1
 static inline void spin_lock(spinlock_t *l) { (void)l; }
 static inline void spin_unlock(spinlock_t *l) { (void)l; }
 #else
