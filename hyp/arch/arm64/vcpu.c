@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vCPU EL1 state. Saved when a vCPU leaves its CPU (vcpu_switch.S) and loaded when another
- * takes it. QEMU flushes its whole TLB on every TCR_EL1 write, on a change of SCTLR_EL1 or of
- * the ASID in a TTBR, and on a VMID change (see docs/architecture.md), so those are written
- * only when they differ from the previous vCPU's. Those and the other registers a secure
- * partition can change only through a trap (HCR_EL2.TVM) are skipped together, with one
- * comparison, when both vCPUs' el1_ctx names the same values (el1_ctx.c): the threads of one
- * partition, and partitions set up alike. The remaining EL1 registers are written without a
- * comparison, which costs fewer instructions than the comparison would. The FP/SIMD registers
- * are switched lazily, on first use (fpsimd.c).
+ * vCPU EL1 state: its initial values, and the rare cases of a world switch. The switch itself
+ * is arch_vcpu_save and arch_vcpu_load in vcpu_switch.S: QEMU flushes its whole TLB on every
+ * TCR_EL1 write, on a change of SCTLR_EL1 or of the ASID in a TTBR, and on a VMID change (see
+ * docs/architecture.md), so those are written only when they differ from the previous vCPU's.
+ * Those and the other registers a secure partition can change only through a trap
+ * (HCR_EL2.TVM) are skipped together, with one comparison, when both vCPUs' el1_ctx names the
+ * same values (el1_ctx.c): the threads of one partition, and partitions set up alike. The
+ * FP/SIMD registers are switched lazily, on first use (fpsimd.c).
  */
 #include <string.h>
 
