@@ -29,8 +29,8 @@ void guest_save(struct vcpu *v)
 {
 	struct arch_guest *g = &v->arch.g;
 
-	g->cntv_ctl = read_sysreg(cntv_ctl_el0);
-	g->cntv_cval = read_sysreg(cntv_cval_el0);
+	v->arch.vtimer.ctl = read_sysreg(cntv_ctl_el0);
+	v->arch.vtimer.cval = read_sysreg(cntv_cval_el0);
 	/* Off, and its deadline gone: a secure partition that runs here next can read both. */
 	write_sysreg(cntv_ctl_el0, 0);
 	write_sysreg(cntv_cval_el0, 0);
@@ -65,19 +65,19 @@ void guest_load_keys(struct vcpu *v)
 
 void guest_resume(struct vcpu *v)
 {
-	write_sysreg(cntv_cval_el0, v->arch.g.cntv_cval);
-	write_sysreg(cntv_ctl_el0, v->arch.g.cntv_ctl);
+	write_sysreg(cntv_cval_el0, v->arch.vtimer.cval);
+	write_sysreg(cntv_ctl_el0, v->arch.vtimer.ctl);
 	vgic_load(v);
 }
 
 uint64_t guest_vtimer_deadline(const struct vcpu *v)
 {
-	const struct arch_guest *g = &v->arch.g;
+	const struct arch_vtimer *t = &v->arch.vtimer;
 
-	if ((g->cntv_ctl & (CNTV_CTL_ENABLE | CNTV_CTL_IMASK)) != CNTV_CTL_ENABLE)
+	if ((t->ctl & (CNTV_CTL_ENABLE | CNTV_CTL_IMASK)) != CNTV_CTL_ENABLE)
 		return 0;
 	/* CNTVOFF_EL2 is 0: the virtual count is the physical one. */
-	return arch_ticks_to_ns(g->cntv_cval) + 1;
+	return arch_ticks_to_ns(t->cval) + 1;
 }
 
 void guest_vtimer_irq(void)

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vCPU EL1 state. Saved when a vCPU leaves its CPU (vcpu_switch.S) and loaded when another
- * takes it. QEMU flushes its whole TLB on every TCR_EL1 write, on a change of SCTLR_EL1 or of
- * the ASID in a TTBR, and on a VMID change (see docs/architecture.md), so those are written
- * only when they differ from the previous vCPU's; the other EL1 registers are written without
- * a comparison, which costs fewer instructions than the comparison would. The FP/SIMD
- * registers are switched lazily, on first use (fpsimd.c).
+ * vCPU EL1 state: its initial values, and the rare cases of a world switch. The switch itself
+ * is arch_vcpu_save and arch_vcpu_load in vcpu_switch.S: QEMU flushes its whole TLB on every
+ * TCR_EL1 write, on a change of SCTLR_EL1 or of the ASID in a TTBR, and on a VMID change (see
+ * docs/architecture.md), so those are written only when they differ from the previous vCPU's.
+ * Those and the other registers a secure partition can change only through a trap
+ * (HCR_EL2.TVM) are skipped together, with one comparison, when both vCPUs' el1_ctx names the
+ * same values (el1_ctx.c): the threads of one partition, and partitions set up alike. The
+ * FP/SIMD registers are switched lazily, on first use (fpsimd.c).
  */
 #include <string.h>
 
@@ -13,6 +15,7 @@
 #include <hyp/cpu.h>
 #include <hyp/partition.h>
 
+#include <arch/el1_ctx.h>
 #include <arch/fpsimd.h>
 #include <arch/guest.h>
 #include <arch/sysreg.h>
@@ -39,6 +42,7 @@ void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t sp, uint64_t arg)
 	v->arch.vttbr = ((uint64_t)v->part->s2.vmid << 48) | pa_addr(v->part->s2.root);
 	v->arch.hcr = HCR_PARTITION;
 	v->arch.vmpidr = pcpus[v->cpu].mpidr | (1ull << 31);
+	v->arch.el1_ctx = el1_ctx_name(&v->arch);
 }
 
 void arch_guest_vcpu_init(struct vcpu *v, uint32_t index, uint64_t entry, uint64_t x0)
@@ -49,6 +53,7 @@ void arch_guest_vcpu_init(struct vcpu *v, uint32_t index, uint64_t entry, uint64
 	/* vCPU i is affinity 0.0.0.i: the cpus/cpu@i node of the guest device tree. */
 	v->arch.vmpidr = (1ull << 31) | index;
 	v->arch.sys.cpacr_el1 = 0; /* the architectural reset value: Linux enables FP itself */
+	v->arch.el1_ctx = el1_ctx_unique();
 	vgic_cpu_reset(&v->arch.g.vgic);
 }
 
@@ -68,73 +73,62 @@ void arch_vcpu_inherit(struct vcpu *v, const struct vcpu *parent)
 	s->cpacr_el1 = ps->cpacr_el1;
 	s->cntkctl_el1 = ps->cntkctl_el1;
 	s->tpidr_el1 = ps->tpidr_el1;
+	v->arch.el1_ctx = v->arch.is_guest ? el1_ctx_unique() : el1_ctx_name(&v->arch);
 }
 
 /* arch_vcpu_save is in vcpu_switch.S. */
 
-/* The registers whose writes flush QEMU's TLB: written only when they differ. */
-#define LOAD_IF_CHANGED(r)                                                                     \
-	do {                                                                                   \
-		if (prev->arch.sys.r != s->r)                                                  \
-			write_sysreg(r, s->r);                                                 \
-	} while (0)
-
-/* The CPU's previous vCPU left without a save (it stopped): nothing it held is worth keeping. */
-static void __attribute__((noinline)) load_everything(struct vcpu *v)
+void vtimer_save_secure(struct vcpu *v)
 {
+	v->arch.vtimer.ctl = read_sysreg(cntv_ctl_el0); /* ISTATUS too: read-only */
+	v->arch.vtimer.cval = read_sysreg(cntv_cval_el0);
+	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntv_cval_el0, 0);
+	v->arch.vtimer_saved = true;
+}
+
+void vcpu_load_rare(struct vcpu *v)
+{
+	if (v->arch.is_guest) {
+		guest_load_keys(v);
+		guest_resume(v);
+	} else {
+		write_sysreg(cntv_cval_el0, v->arch.vtimer.cval);
+		write_sysreg(cntv_ctl_el0, v->arch.vtimer.ctl);
+		v->arch.vtimer_saved = false; /* the CPU holds it again */
+	}
+	isb();
+}
+
+/* arch_vcpu_load is in vcpu_switch.S; it hands this case here. */
+void vcpu_load_all(struct vcpu *v)
+{
+	struct pcpu *c = this_cpu();
 	const struct arch_sysregs *s = &v->arch.sys;
 
+	/* From here on, while a vCPU is loaded, its FP/SIMD trap is off exactly when it owns the
+	 * registers: arch_vcpu_load relies on it. */
+	fpsimd_set_trap(c, c->fp_owner != v);
 	vgic_disable_hw(); /* drop its interrupt state */
+	/* and its virtual timer, which no save cleared */
+	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntv_cval_el0, 0);
 	write_sysreg(hcr_el2, v->arch.hcr);
 	write_sysreg(vmpidr_el2, v->arch.vmpidr);
 	write_sysreg(vttbr_el2, v->arch.vttbr);
 	write_sysreg(sctlr_el1, s->sctlr_el1);
-	write_sysreg(ttbr0_el1, s->ttbr0_el1);
 	write_sysreg(ttbr1_el1, s->ttbr1_el1);
 	write_sysreg(tcr_el1, s->tcr_el1);
-	el1_regs_load(&v->arch);
-	if (v->arch.is_guest) {
-		guest_load_keys(v);
-		guest_resume(v);
-		isb();
-	}
+	el1_vm_regs_load(&v->arch);
+	el1_regs_load(&v->arch); /* TTBR0_EL1 too */
+	if (v->arch.is_guest || v->arch.vtimer_saved)
+		vcpu_load_rare(v);
 }
 
-void arch_vcpu_load(struct vcpu *v)
-{
-	struct pcpu *cpu = this_cpu();
-	const struct vcpu *prev = cpu->loaded;
-	const struct arch_sysregs *s = &v->arch.sys;
-
-	fpsimd_switch_to(cpu, v);
-	/* Back on the CPU it left, with nobody in between: only what save took away. */
-	if (prev == v) {
-		if (__builtin_expect(v->arch.is_guest, 0))
-			guest_resume(v);
-		return;
-	}
-	cpu->loaded = v;
-	if (__builtin_expect(!prev, 0)) {
-		load_everything(v);
-		return;
-	}
-	/* A VMID change flushes QEMU's EL1&0 TLB, and HCR_EL2 may: compare first. */
-	if (prev->arch.hcr != v->arch.hcr)
-		write_sysreg(hcr_el2, v->arch.hcr);
-	if (prev->arch.vmpidr != v->arch.vmpidr)
-		write_sysreg(vmpidr_el2, v->arch.vmpidr);
-	if (prev->arch.vttbr != v->arch.vttbr)
-		write_sysreg(vttbr_el2, v->arch.vttbr);
-	LOAD_IF_CHANGED(sctlr_el1);
-	LOAD_IF_CHANGED(ttbr0_el1);
-	LOAD_IF_CHANGED(ttbr1_el1);
-	LOAD_IF_CHANGED(tcr_el1);
-	if (__builtin_expect(v->arch.is_guest, 0)) {
-		el1_regs_load(&v->arch);
-		guest_load_keys(v);
-		guest_resume(v);
-		isb();
-		return;
-	}
-	el1_regs_load(&v->arch); /* the rest, unconditionally: cheaper than comparing */
-}
+/* What vcpu_switch.S reads of struct pcpu. */
+_Static_assert(__builtin_offsetof(struct pcpu, cur_regs) == PCPU_CUR_REGS, "vectors.S");
+_Static_assert(__builtin_offsetof(struct pcpu, stack_top) == PCPU_STACK_TOP, "vectors.S");
+_Static_assert(__builtin_offsetof(struct pcpu, loaded) == PCPU_LOADED, "vcpu_switch.S");
+_Static_assert(__builtin_offsetof(struct pcpu, fp_owner) == PCPU_FP_OWNER, "vcpu_switch.S");
+_Static_assert(__builtin_offsetof(struct pcpu, fp_trapped) == PCPU_FP_TRAPPED, "vcpu_switch.S");
+_Static_assert(sizeof(((struct pcpu *)0)->fp_trapped) == 1, "vcpu_switch.S reads a byte");

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The EL1/EL0 registers of a world switch, moved in pairs (mrs, mrs, stp / ldp, msr, msr):
- * the compiler would store and load them one at a time. Which register sits in which slot,
- * and why some are saved or written only in some cases, is in arch/vcpu.h; vcpu.c decides
- * what else a switch needs.
+ * The world switch: arch_vcpu_save and arch_vcpu_load, with the EL1/EL0 registers moved in
+ * pairs (mrs, mrs, stp / ldp, msr, msr): the compiler would store and load them one at a
+ * time. Which register sits in which slot, and why some are saved or written only in some
+ * cases, is in arch/vcpu.h; the rare cases (a guest, a saved virtual timer, a CPU that holds
+ * nobody's state) are handed to vcpu.c.
  */
+#include <arch/sysreg.h>
 #include <arch/vcpu.h>
 
 .macro save_pair a, b, slot
@@ -23,7 +25,9 @@
 /*
  * arch_vcpu_save(struct vcpu *v): v's live registers into v. A secure partition's TVM
  * registers are already there (every write of them traps); a guest's are read back, and the
- * guest-only state follows in guest_save.
+ * guest-only state follows in guest_save. The virtual timer is tested with is_guest in one
+ * branch: a secure vCPU that left it in use (CTL or CVAL nonzero) has it saved and cleared by
+ * vtimer_save_secure, so that the next partition on the CPU cannot read it.
  */
 	.global	arch_vcpu_save
 arch_vcpu_save:
@@ -35,19 +39,113 @@ arch_vcpu_save:
 	save_pair vbar_el1, cpacr_el1, SYS_VBAR_EL1
 	save_pair cntkctl_el1, csselr_el1, SYS_CNTKCTL_EL1
 	mrs	x2, mdscr_el1
+	mrs	x4, cntv_ctl_el0
+	mrs	x5, cntv_cval_el0
 	ldrb	w3, [x0, #VCPU_IS_GUEST]
 	str	x2, [x0, #VCPU_SYS(SYS_MDSCR_EL1)]
-	cbnz	w3, 1f
+	orr	x4, x4, x5
+	orr	x4, x4, x3
+	cbnz	x4, 1f
 	ret
-1:	mrs	x2, contextidr_el1
-	str	x2, [x0, #VCPU_SYS(SYS_CONTEXTIDR_EL1)]
+1:	cbz	w3, vtimer_save_secure
+	save_pair ttbr0_el1, contextidr_el1, SYS_TTBR0_EL1
 	save_pair mair_el1, amair_el1, SYS_MAIR_EL1
 	save_pair afsr0_el1, afsr1_el1, SYS_AFSR0_EL1
-	save_pair sctlr_el1, ttbr0_el1, SYS_SCTLR_EL1
-	save_pair ttbr1_el1, tcr_el1, SYS_TTBR1_EL1
+	save_pair sctlr_el1, ttbr1_el1, SYS_SCTLR_EL1
+	mrs	x2, tcr_el1
+	str	x2, [x0, #VCPU_SYS(SYS_TCR_EL1)]
 	b	guest_save
 
-/* el1_regs_load(const struct arch_vcpu *a): slots 0..19, whose writes cost no TLB flush. */
+/* Slots 16..20 (x0 = the vCPU), whose writes cost no TLB flush. Uses x2 and x3. */
+.macro vm_regs_load
+	load_pair contextidr_el1, mair_el1, SYS_CONTEXTIDR_EL1
+	load_pair amair_el1, afsr0_el1, SYS_AMAIR_EL1
+	ldr	x2, [x0, #VCPU_SYS(SYS_AFSR1_EL1)]
+	msr	afsr1_el1, x2
+.endm
+
+/* If the two vCPUs' values at offset `off` differ (x4, x5), write x5 to `reg`. */
+.macro load_if_changed reg, off
+	ldr	x4, [x2, #\off]
+	ldr	x5, [x0, #\off]
+	cmp	x4, x5
+	b.eq	.L\@
+	msr	\reg, x5
+.L\@:
+.endm
+
+/*
+ * arch_vcpu_load(struct vcpu *v): v's EL1 state and stage 2 onto the CPU, which holds the
+ * state of prev = this_cpu()->loaded. In assembly because it runs on every switch and needs
+ * no frame: the compiler gave the C version one, and byte loads for the halfword test.
+ *   x0 v, x1 this CPU, x2 prev, w3 v's is_guest and vtimer_saved (nonzero: vcpu_load_rare).
+ * VTTBR_EL2 is compared first (a VMID change flushes QEMU's EL1&0 TLB); the registers that
+ * el1_ctx names are skipped when prev's name is v's; slots 0..14 are loaded always.
+ */
+	.global	arch_vcpu_load
+arch_vcpu_load:
+	mrs	x1, tpidr_el2
+	ldr	x2, [x1, #PCPU_LOADED]
+	ldrh	w3, [x0, #VCPU_IS_GUEST]
+	cmp	x2, x0
+	b.eq	.Lsame
+	str	x0, [x1, #PCPU_LOADED]
+	cbz	x2, vcpu_load_all
+	/*
+	 * FP/SIMD use traps unless the CPU holds v's registers (fpsimd.c). While a vCPU is
+	 * loaded, the trap is off exactly when it owns them (fpsimd_trap turns it off for the
+	 * running vCPU; a CPU that loaded nobody goes through vcpu_load_all, which sets it), so
+	 * it changes only if the owner is prev or v.
+	 */
+	ldr	x4, [x1, #PCPU_FP_OWNER]
+	cmp	x4, x2
+	ccmp	x4, x0, #4, ne /* owner == prev, or else owner == v */
+	b.eq	.Lfp_trap
+.Lfp_done:
+	load_if_changed vttbr_el2, VCPU_VTTBR
+	ldr	x4, [x2, #VCPU_EL1_CTX]
+	ldr	x5, [x0, #VCPU_EL1_CTX]
+	cmp	x4, x5
+	b.ne	.Lel1_ctx
+.Lel1_ctx_done:
+	cbz	w3, el1_regs_load
+	/* a guest, or a saved timer: the common part, then vcpu_load_rare */
+	stp	x0, x30, [sp, #-16]!
+	bl	el1_regs_load
+	ldp	x0, x30, [sp], #16
+	b	vcpu_load_rare
+
+/* Back on the CPU it left, with nobody in between: only what save took away. Its FP/SIMD
+ * trap is still as it was, as nobody else ran here. */
+.Lsame:
+	cbnz	w3, vcpu_load_rare
+	ret
+
+/* The trap changes: on unless v is the owner (x4). What fpsimd_set_trap does. */
+.Lfp_trap:
+	cmp	x4, x0
+	cset	w6, ne
+	mov	x4, #CPTR_EL2_BASE
+	orr	x4, x4, x6, lsl #CPTR_EL2_TFP_SHIFT
+	msr	cptr_el2, x4
+	isb
+	strb	w6, [x1, #PCPU_FP_TRAPPED]
+	b	.Lfp_done
+
+/* What el1_ctx names differs: HCR_EL2 may flush QEMU's TLB (a change of its VM bits), so it
+ * is compared; so are the registers whose writes flush; the others are written. */
+.Lel1_ctx:
+	load_if_changed hcr_el2, VCPU_HCR
+	ldr	x5, [x0, #VCPU_VMPIDR]
+	msr	vmpidr_el2, x5
+	load_if_changed sctlr_el1, VCPU_SYS(SYS_SCTLR_EL1)
+	load_if_changed ttbr1_el1, VCPU_SYS(SYS_TTBR1_EL1)
+	load_if_changed tcr_el1, VCPU_SYS(SYS_TCR_EL1)
+	vm_regs_load /* uses x2, x3 */
+	ldrh	w3, [x0, #VCPU_IS_GUEST]
+	b	.Lel1_ctx_done
+
+/* el1_regs_load(const struct arch_vcpu *a): slots 0..15, which every switch loads. */
 	.global	el1_regs_load
 el1_regs_load:
 	load_pair sp_el0, tpidr_el0, SYS_SP_EL0
@@ -57,8 +155,11 @@ el1_regs_load:
 	load_pair far_el1, par_el1, SYS_FAR_EL1
 	load_pair vbar_el1, cpacr_el1, SYS_VBAR_EL1
 	load_pair cntkctl_el1, csselr_el1, SYS_CNTKCTL_EL1
-	load_pair mdscr_el1, contextidr_el1, SYS_MDSCR_EL1
-	load_pair mair_el1, amair_el1, SYS_MAIR_EL1
-	load_pair afsr0_el1, afsr1_el1, SYS_AFSR0_EL1
-	isb
+	load_pair mdscr_el1, ttbr0_el1, SYS_MDSCR_EL1
+	ret /* no ISB: EL2 does not depend on these, and the ERET into v synchronizes them */
+
+/* el1_vm_regs_load(const struct arch_vcpu *a): slots 16..20, whose writes cost no TLB flush. */
+	.global	el1_vm_regs_load
+el1_vm_regs_load:
+	vm_regs_load
 	ret

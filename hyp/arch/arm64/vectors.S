@@ -9,9 +9,6 @@
  */
 #include <arch/vcpu.h>
 
-#define PCPU_CUR_REGS 0
-#define PCPU_STACK_TOP 8
-
 /*
  * While a vCPU runs, SP_EL2 points at its saved registers (return_to_guest leaves it there),
  * so the trap stores x0..x30 straight away, with no scratch register to free first; then SP

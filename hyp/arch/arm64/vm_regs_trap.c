@@ -4,7 +4,7 @@
  * AFSR0, AFSR1, MAIR, AMAIR and CONTEXTIDR (the EL1 virtual memory registers) trap here. The
  * write is performed as the partition asked and the register read back into its vCPU, so the
  * vCPU always holds what the CPU holds and a world switch need not read these registers
- * (vcpu_switch.S). libkos writes four of them once, when a partition starts; reads do not
+ * (vcpu_switch.S); the vCPU's el1_ctx is named again for its new values (el1_ctx.c). libkos writes four of them once, when a partition starts; reads do not
  * trap. ESR and FAR are also written by the hardware when an exception is taken to EL1, so a
  * switch still saves those two. A Linux guest runs without TVM (it writes TTBR0 on every
  * context switch).
@@ -13,6 +13,7 @@
 #include <hyp/partition.h>
 #include <hyp/sched.h>
 
+#include <arch/el1_ctx.h>
 #include <arch/sysreg.h>
 #include <arch/vm_regs.h>
 
@@ -46,6 +47,7 @@ static bool vm_reg_write(struct vcpu *v, uint64_t esr)
 	default:
 		return false;
 	}
+	v->arch.el1_ctx = el1_ctx_name(&v->arch); /* its values may have changed */
 	v->arch.regs.elr += 4;
 	return true;
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Fresh never writes the registers of regs.h. After Red and Blue have filled them and run,
- * it reads them: none may hold a value of theirs, FPCR/FPSR and the EL1 registers must still
- * have their reset values, and SCTLR/TCR/MAIR the values its own libkos start-up wrote.
+ * it reads them: none may hold a value of theirs, FPCR/FPSR, the EL1 registers and the virtual
+ * timer must still have their reset values (zero), and SCTLR/TCR/MAIR the values its own libkos start-up wrote.
  */
 #include <stdio.h>
 
@@ -43,13 +43,16 @@ int main(void)
 		printf("FAIL saw another partition's value in word %d: 0x%llx\n", bad,
 		       (unsigned long long)((uint64_t *)&got)[bad]);
 	else if (got.fpcr || got.fpsr || got.contextidr_el1 || got.far_el1 || got.par_el1 ||
-		 got.tpidrro_el0 || got.tpidr_el1 || got.ttbr1_el1)
+		 got.tpidrro_el0 || got.tpidr_el1 || got.ttbr1_el1 || got.cntv_ctl_el0 ||
+		 got.cntv_cval_el0)
 		printf("FAIL not at reset: FPCR 0x%llx FPSR 0x%llx CONTEXTIDR 0x%llx FAR 0x%llx "
-		       "PAR 0x%llx TPIDRRO 0x%llx TPIDR_EL1 0x%llx TTBR1 0x%llx\n",
+		       "PAR 0x%llx TPIDRRO 0x%llx TPIDR_EL1 0x%llx TTBR1 0x%llx CNTV_CTL 0x%llx "
+		       "CNTV_CVAL 0x%llx\n",
 		       (unsigned long long)got.fpcr, (unsigned long long)got.fpsr,
 		       (unsigned long long)got.contextidr_el1, (unsigned long long)got.far_el1,
 		       (unsigned long long)got.par_el1, (unsigned long long)got.tpidrro_el0,
-		       (unsigned long long)got.tpidr_el1, (unsigned long long)got.ttbr1_el1);
+		       (unsigned long long)got.tpidr_el1, (unsigned long long)got.ttbr1_el1,
+		       (unsigned long long)got.cntv_ctl_el0, (unsigned long long)got.cntv_cval_el0);
 	else if (got.sctlr_el1 != mine.sctlr_el1 || got.tcr_el1 != mine.tcr_el1 ||
 		 got.mair_el1 != mine.mair_el1)
 		printf("FAIL not its own: SCTLR 0x%llx TCR 0x%llx MAIR 0x%llx, set up 0x%llx 0x%llx "

@@ -42,6 +42,10 @@ void regs_pattern(struct regset *r, uint64_t pattern)
 	r->ttbr1_el1 = (pattern & 0x0000ffffffff0000ull) | 0x1000;
 	r->tcr_el1 = read_reg(tcr_el1) | (red ? 1ull << 38 : 1ull << 42);
 	r->mair_el1 = read_reg(mair_el1) | (0x44ull << (red ? 56 : 48));
+	/* The virtual timer enabled with its interrupt masked, due in thousands of years: it
+	 * never fires, but another partition could read both registers. */
+	r->cntv_ctl_el0 = 3; /* ENABLE | IMASK */
+	r->cntv_cval_el0 = pattern | 0x66;
 }
 
 #define QLOAD(a, b, off) "ldp q" #a ", q" #b ", [%[in], #" #off "]\n"
@@ -50,7 +54,8 @@ void regs_pattern(struct regset *r, uint64_t pattern)
 void regs_yield(const struct regset *in, struct regset *out, unsigned int yields)
 {
 	_Static_assert(offsetof(struct regset, fpcr) == 512, "the asm below depends on it");
-	_Static_assert(offsetof(struct regset, mair_el1) == 512 + 88, "the asm below depends on it");
+	_Static_assert(offsetof(struct regset, cntv_cval_el0) == 512 + 104,
+		       "the asm below depends on it");
 
 	/* One group of instructions per line: clearer than what clang-format would make of it. */
 	/* clang-format off */
@@ -67,6 +72,7 @@ void regs_yield(const struct regset *in, struct regset *out, unsigned int yields
 	    "ldp x9, x10, [x11, #48]\n msr tpidrro_el0, x9\n msr tpidr_el1, x10\n"
 	    "ldp x9, x10, [x11, #64]\n msr sctlr_el1, x9\n msr ttbr1_el1, x10\n"
 	    "ldp x9, x10, [x11, #80]\n msr tcr_el1, x9\n msr mair_el1, x10\n"
+	    "ldp x9, x10, [x11, #96]\n msr cntv_cval_el0, x10\n msr cntv_ctl_el0, x9\n"
 	    "isb\n"
 	    "1: cbz %w[n], 2f\n"
 	    "mov x0, %[yield]\n hvc #0\n"
@@ -83,6 +89,7 @@ void regs_yield(const struct regset *in, struct regset *out, unsigned int yields
 	    "mrs x9, tpidrro_el0\n mrs x10, tpidr_el1\n stp x9, x10, [x11, #48]\n"
 	    "mrs x9, sctlr_el1\n mrs x10, ttbr1_el1\n stp x9, x10, [x11, #64]\n"
 	    "mrs x9, tcr_el1\n mrs x10, mair_el1\n stp x9, x10, [x11, #80]\n"
+	    "mrs x9, cntv_ctl_el0\n mrs x10, cntv_cval_el0\n stp x9, x10, [x11, #96]\n"
 	    : [n] "+r"(yields)
 	    : [in] "r"(in), [out] "r"(out), [yield] "r"((uint64_t)BH_HC_THREAD_YIELD)
 	    : "x0", "x1", "x2", "x3", "x9", "x10", "x11", "memory", "v0", "v1", "v2", "v3", "v4", "v5",

@@ -2,8 +2,9 @@
 /*
  * The registers the world switch keeps in hardware across switches when it can (lazy FP/SIMD,
  * EL1 registers written only when they differ) or keeps in the vCPU from trapped writes
- * (HCR_EL2.TVM: SCTLR, TTBR1, TCR, MAIR, CONTEXTIDR, FAR, AFSR0): set, then yield, then read
- * back, all in one asm block, so that no compiled code touches them in between.
+ * (HCR_EL2.TVM: SCTLR, TTBR1, TCR, MAIR, CONTEXTIDR, FAR, AFSR0) or saves only when in use
+ * (the virtual timer, CNTV_CTL/CNTV_CVAL): set, then yield, then read back, all in one asm
+ * block, so that no compiled code touches them in between.
  */
 #ifndef ISOLATION_REGS_H
 #define ISOLATION_REGS_H
@@ -15,6 +16,7 @@ struct regset {
 	uint64_t fpcr, fpsr;
 	uint64_t contextidr_el1, far_el1, afsr0_el1, par_el1, tpidrro_el0, tpidr_el1;
 	uint64_t sctlr_el1, ttbr1_el1, tcr_el1, mair_el1;
+	uint64_t cntv_ctl_el0, cntv_cval_el0;
 };
 
 /* The values a partition that paints with `pattern` writes. */

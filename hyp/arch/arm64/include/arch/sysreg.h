@@ -2,12 +2,18 @@
 #ifndef ARCH_SYSREG_H
 #define ARCH_SYSREG_H
 
+/* A 64-bit constant in C and in assembly (vcpu_switch.S). */
+#ifdef __ASSEMBLER__
+#define U64_C(x) x
+#else
+#define U64_C(x) x##ull
 #include <stdint.h>
 
 #define read_sysreg(r) ({ uint64_t __v; __asm__ volatile("mrs %0, " #r : "=r"(__v)); __v; })
 #define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" : : "r"((uint64_t)(v)))
 #define isb() __asm__ volatile("isb" ::: "memory")
 #define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+#endif
 
 /* HCR_EL2 */
 #define HCR_VM (1ull << 0)
@@ -77,8 +83,9 @@
 #define SPSR_MODE_EL1H 0x5ull
 
 /* CPTR_EL2, CNTHCTL_EL2 */
-#define CPTR_EL2_BASE 0x33ffull /* RES1 bits and TZ (bit 8): SVE is not offered to partitions */
-#define CPTR_EL2_TFP (1ull << 10)
+#define CPTR_EL2_BASE U64_C(0x33ff) /* RES1 bits and TZ (bit 8): SVE is not offered to partitions */
+#define CPTR_EL2_TFP_SHIFT 10
+#define CPTR_EL2_TFP (U64_C(1) << CPTR_EL2_TFP_SHIFT)
 #define CNTHCTL_EL1PCTEN (1ull << 0)
 #define CNTHCTL_EL1PCEN (1ull << 1)
 

@@ -12,9 +12,12 @@
 /*
  * struct arch_sysregs, slot by slot, in the order vcpu_switch.S moves them in pairs. Slots
  * 0..14 are saved on every switch; 15..23 are the registers HCR_EL2.TVM traps writes of
- * (sysreg_trap.c), which a secure partition's vCPU therefore always holds up to date and only
- * a Linux guest's is read back; 0..19 are loaded unconditionally (their writes are cheap),
- * 20..23 only when they differ from the previous vCPU's (their writes flush QEMU's TLB).
+ * (vm_regs_trap.c), which a secure partition's vCPU therefore always holds up to date and
+ * only a Linux guest's is read back. 0..15 are loaded on every switch (TTBR0_EL1 too: the
+ * partitions' page tables differ in address, and a write that keeps the ASID costs QEMU
+ * nothing). 16..23 are loaded only when the vCPU's el1_ctx differs from the previous vCPU's
+ * (el1_ctx.c): 16..20 then unconditionally, 21..23 only when they differ too (their writes
+ * flush QEMU's TLB).
  */
 #define SYS_SP_EL0 0
 #define SYS_TPIDR_EL0 1
@@ -31,19 +34,31 @@
 #define SYS_CNTKCTL_EL1 12
 #define SYS_CSSELR_EL1 13
 #define SYS_MDSCR_EL1 14
-#define SYS_CONTEXTIDR_EL1 15
-#define SYS_MAIR_EL1 16
-#define SYS_AMAIR_EL1 17
-#define SYS_AFSR0_EL1 18
-#define SYS_AFSR1_EL1 19
-#define SYS_SCTLR_EL1 20
-#define SYS_TTBR0_EL1 21
+#define SYS_TTBR0_EL1 15
+#define SYS_CONTEXTIDR_EL1 16
+#define SYS_MAIR_EL1 17
+#define SYS_AMAIR_EL1 18
+#define SYS_AFSR0_EL1 19
+#define SYS_AFSR1_EL1 20
+#define SYS_SCTLR_EL1 21
 #define SYS_TTBR1_EL1 22
 #define SYS_TCR_EL1 23
 #define SYS_NR 24
-/* Offset of a slot in struct vcpu (its arch_vcpu is first, sys right after regs). */
+/* Offsets in struct vcpu (its arch_vcpu is first, sys right after regs). */
 #define VCPU_SYS(slot) (REGS_SIZE + (slot) * 8)
-#define VCPU_IS_GUEST (REGS_SIZE + SYS_NR * 8 + 3 * 8)
+#define VCPU_VTTBR (REGS_SIZE + SYS_NR * 8)
+#define VCPU_HCR (VCPU_VTTBR + 8)
+#define VCPU_VMPIDR (VCPU_VTTBR + 16)
+#define VCPU_EL1_CTX (VCPU_VTTBR + 24)
+#define VCPU_IS_GUEST (VCPU_VTTBR + 32)
+#define VCPU_VTIMER_SAVED (VCPU_IS_GUEST + 1)
+
+/* Offsets in struct pcpu (hyp/cpu.h) the vectors and the switch read; vcpu.c checks them. */
+#define PCPU_CUR_REGS 0
+#define PCPU_STACK_TOP 8
+#define PCPU_LOADED 592
+#define PCPU_FP_OWNER 600
+#define PCPU_FP_TRAPPED 608
 
 #ifndef __ASSEMBLER__
 #include <stdbool.h>
@@ -67,8 +82,9 @@ struct arch_sysregs {
 	uint64_t esr_el1, far_el1, par_el1, vbar_el1, cpacr_el1, cntkctl_el1, csselr_el1;
 	uint64_t mdscr_el1;
 	/* HCR_EL2.TVM traps a partition's writes of these (not a guest's) */
+	uint64_t ttbr0_el1;
 	uint64_t contextidr_el1, mair_el1, amair_el1, afsr0_el1, afsr1_el1;
-	uint64_t sctlr_el1, ttbr0_el1, ttbr1_el1, tcr_el1; /* compared before they are written */
+	uint64_t sctlr_el1, ttbr1_el1, tcr_el1; /* compared before they are written */
 };
 
 struct arch_fpsimd {
@@ -76,10 +92,14 @@ struct arch_fpsimd {
 	uint64_t fpsr, fpcr;
 };
 
+/* The virtual timer (CNTV_CTL_EL0, CNTV_CVAL_EL0) while its vCPU is off the CPU. */
+struct arch_vtimer {
+	uint64_t ctl, cval;
+};
+
 /* What a vCPU of a Linux guest has beyond a secure partition's vCPU. */
 struct arch_guest {
-	uint64_t cntv_ctl, cntv_cval; /* the virtual timer, while off its CPU */
-	uint64_t apkeys[10];	      /* pointer authentication keys (lo/hi of IA, IB, DA, DB, GA) */
+	uint64_t apkeys[10]; /* pointer authentication keys (lo/hi of IA, IB, DA, DB, GA) */
 	struct vgic_cpu vgic;
 };
 
@@ -95,7 +115,14 @@ struct arch_vcpu {
 	uint64_t vttbr;
 	uint64_t hcr;	 /* HCR_EL2 while it runs */
 	uint64_t vmpidr; /* the MPIDR_EL1 it reads */
-	bool is_guest;	 /* a vCPU of a Linux guest: g is in use */
+	/* Names the values of hcr, vmpidr and sys slots 16..23: two vCPUs with the same el1_ctx
+	 * hold the same values (el1_ctx.c), so a switch between them loads none of them. */
+	uint64_t el1_ctx;
+	bool is_guest; /* a vCPU of a Linux guest: g is in use */
+	/* A secure vCPU left its virtual timer in use: vtimer holds it, the CPU's is cleared.
+	 * Next to is_guest, so that one halfword load tests both on a switch. */
+	bool vtimer_saved;
+	struct arch_vtimer vtimer; /* a guest's always, a secure vCPU's if vtimer_saved */
 	struct arch_fpsimd fp;
 	struct arch_guest g;
 };
@@ -128,21 +155,37 @@ SYS_SLOT_IS(ttbr0_el1, SYS_TTBR0_EL1);
 SYS_SLOT_IS(ttbr1_el1, SYS_TTBR1_EL1);
 SYS_SLOT_IS(tcr_el1, SYS_TCR_EL1);
 _Static_assert(sizeof(struct arch_sysregs) == SYS_NR * 8, "one slot per register");
-_Static_assert(__builtin_offsetof(struct arch_vcpu, is_guest) == VCPU_IS_GUEST,
-	       "vcpu_switch.S depends on this layout");
+#define VCPU_FIELD_AT(field, offset)                                                           \
+	_Static_assert(__builtin_offsetof(struct arch_vcpu, field) == (offset),                \
+		       "vcpu_switch.S depends on this layout")
+VCPU_FIELD_AT(vttbr, VCPU_VTTBR);
+VCPU_FIELD_AT(hcr, VCPU_HCR);
+VCPU_FIELD_AT(vmpidr, VCPU_VMPIDR);
+VCPU_FIELD_AT(el1_ctx, VCPU_EL1_CTX);
+VCPU_FIELD_AT(is_guest, VCPU_IS_GUEST);
+VCPU_FIELD_AT(vtimer_saved, VCPU_VTIMER_SAVED);
 /* SP_EL2 points at regs while the vCPU runs, and SCTLR_EL2.SA checks SP alignment. */
 _Static_assert(_Alignof(struct arch_vcpu) >= 16, "regs must be 16-byte aligned");
 
-/* Slots 0..19 of a->sys onto the CPU, then an ISB (vcpu_switch.S). */
+/* Slots 0..15 of a->sys onto the CPU, without an ISB: the ERET into the vCPU is one. */
 void el1_regs_load(const struct arch_vcpu *a);
+/* Slots 16..20 of a->sys onto the CPU, no ISB (vcpu_switch.S). */
+void el1_vm_regs_load(const struct arch_vcpu *a);
+
+/* The rare cases of a world switch, which vcpu_switch.S hands to vcpu.c. */
+struct vcpu;
+/* The virtual timer of a secure vCPU that leaves the CPU with it in use. */
+void vtimer_save_secure(struct vcpu *v);
+/* v's whole state onto a CPU whose previous vCPU left without a save. */
+void vcpu_load_all(struct vcpu *v);
+/* A guest's state beyond the EL1 registers, or a secure vCPU's saved virtual timer. */
+void vcpu_load_rare(struct vcpu *v);
 
 void fpsimd_save(struct arch_fpsimd *fp);
 void fpsimd_load(const struct arch_fpsimd *fp);
 
 /* Lazy FP/SIMD (arch/arm64/fpsimd.c): whose registers each CPU holds. */
 struct pcpu;
-struct vcpu;
-/* fpsimd_switch_to(c, next), on a world switch: arch/fpsimd.h */
 void fpsimd_trap(struct vcpu *v);
 void fpsimd_forget(const struct vcpu *v);
 /* Around the hypervisor's own use of vector registers (it saves and restores what it uses). */
