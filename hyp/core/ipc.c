@@ -336,11 +336,16 @@ static uint32_t table_verdict(const struct ipc_channel *ch, uint32_t kind, uint3
 }
 
 /* Constant-part size of message type t when the validator checks nothing in it but its size. */
+/* The fast path's messages: nothing to check beyond the size, which holds a header and, rounded
+ * up to whole words, fits the staging buffer (the fast path copies words). 0: any other. */
 static uint32_t plain_size(const struct bh_schema *s, uint32_t t)
 {
+	uint32_t size;
+
 	if (t == BH_SCHEMA_NONE || (s->types[t].flags & BH_SF_CHECK))
 		return 0;
-	return s->types[t].size;
+	size = s->types[t].size;
+	return size < sizeof(SMsgHdr) || size > IPC_STAGING_SIZE - 8 ? 0 : size;
 }
 
 void ipc_method_lookup(struct ipc_channel *ch, uint32_t riid, uint32_t mid)

@@ -97,13 +97,20 @@ static inline bool stage_plain(struct ipc_channel *ch, const uint64_t *src, uint
 {
 	uint64_t *st = (uint64_t *)ch->stage;
 	uint32_t words = (size + 7) / 8;
+	uint64_t w0, w1, w2, w3, w4;
 
-	if (unlikely(words * 8ull > room || words * 8 > IPC_STAGING_SIZE))
+	/* size is a method's plain size: a header at least, and room in the staging buffer for
+	 * its words (plain_size() in ipc.c). */
+	if (unlikely(words * 8ull > room))
 		return false;
-	copy_words(st, src, words);
-	if (unlikely((uint32_t)st[HW_SIZE] != size ||
-		     (st[HW_METHOD] & method_mask) != method ||
-		     (uint32_t)st[HW_ARENA_SIZE] || (st[HW_HANDLES] >> 32)))
+	/* The header in five loads and stores, checked in registers; then the body. */
+	w0 = src[HW_SIZE], w1 = src[HW_METHOD], w2 = src[HW_ARENA];
+	w3 = src[HW_ARENA_SIZE], w4 = src[HW_HANDLES];
+	st[HW_SIZE] = w0, st[HW_METHOD] = w1, st[HW_ARENA] = w2;
+	st[HW_ARENA_SIZE] = w3, st[HW_HANDLES] = w4;
+	copy_words(st + HDR_WORDS, src + HDR_WORDS, words - HDR_WORDS);
+	if (unlikely((uint32_t)w0 != size || (w1 & method_mask) != method || (uint32_t)w3 ||
+		     (w4 >> 32)))
 		return false;
 	ch->msg_len = size;
 	ch->arena_len = 0;

@@ -62,7 +62,7 @@ struct ipc_channel {
 	 * so both are looked up once per method change (ipc_method_lookup). method_key is
 	 * ipc_method_key(riid, mid), 0 before the first look-up; plain_*_size is the size of the
 	 * request's / response's constant part when the validator has nothing in it to look at
-	 * beyond the header (the fast path's messages), else 0. */
+	 * beyond the header and its words fit the staging buffer (the fast path's messages), else 0. */
 	uint64_t method_key;
 	uint8_t method_verdict[PSL_EV_COUNT];
 	uint32_t plain_req_size, plain_res_size;

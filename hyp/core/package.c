@@ -291,7 +291,7 @@ static int open_chunk_table(const void *fit, int images, struct chunk_table *t, 
 static int plan_jobs(const void *fit, int images, const char **err)
 {
 	static bool listed[CHUNK_TABLE_MAX_IMAGES];
-	struct chunk_table table;
+	struct chunk_table table = { 0 }; /* set on success; LTO cannot tell */
 	struct image_meta m;
 	bool have_table;
 	int node, rc;

@@ -73,7 +73,7 @@ static int component_load(struct partition *p, const char **err)
 		.size = p->ram_size - BH_BOOT_INFO_SIZE,
 	};
 	uint64_t bi_ipa = BH_PARTITION_RAM_IPA + p->ram_size - BH_BOOT_INFO_SIZE;
-	ipaddr_t entry;
+	ipaddr_t entry = { 0 }; /* set on success; LTO cannot tell */
 	struct vcpu *v0 = &p->vcpus[0];
 	int rc;
 

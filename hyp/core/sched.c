@@ -270,7 +270,8 @@ static void switch_out(struct pcpu *c, struct vcpu *v, uint64_t now)
 		partition_stopped(p);
 }
 
-static void run(struct pcpu *c, struct vcpu *next, uint64_t now)
+/* next is the CPU's now; its registers are loaded after (run, or the hand-off's own order). */
+static inline void take_cpu(struct pcpu *c, struct vcpu *next, uint64_t now)
 {
 	c->current = next;
 	next->state = VCPU_RUNNING;
@@ -278,6 +279,11 @@ static void run(struct pcpu *c, struct vcpu *next, uint64_t now)
 	next->part->nr_running++;
 	c->slice_end = now + SLICE_NS;
 	c->cur_regs = &next->arch.regs;
+}
+
+static void run(struct pcpu *c, struct vcpu *next, uint64_t now)
+{
+	take_cpu(c, next, now);
 	arch_vcpu_load(next); /* cheap when next is what the CPU holds */
 }
 
@@ -291,11 +297,19 @@ static bool may_leave_now(const struct vcpu *prev)
 	return true;
 }
 
+/* The timer is armed (and known) for no later than deadline: when it fires, the scheduler's
+ * pass looks at every deadline and arms it again. */
+static inline bool timer_fires_by(const struct pcpu *c, uint64_t deadline)
+{
+	return c->timer_ns && c->timer_ns != ~0ull && c->timer_ns <= deadline;
+}
+
 /*
  * The switch itself. Expired deadlines are not looked at here: their timer interrupt is
  * pending and wakes them on the next trap, as it does while a vCPU runs. Only a deadline prev
- * waits for, or a vCPU of next's priority waiting for its turn, can need the timer sooner
- * than it is set.
+ * waits for, unless the timer fires by then anyway (a Call's verdict deadline, mostly, after
+ * the one of the Call before), or a vCPU of next's priority waiting for its turn, can need
+ * the timer sooner than it is set.
  */
 static void switch_now(struct pcpu *c, struct vcpu *prev, struct vcpu *next)
 {
@@ -303,7 +317,8 @@ static void switch_now(struct pcpu *c, struct vcpu *prev, struct vcpu *next)
 
 	switch_out(c, prev, now);
 	run(c, next, now);
-	if (prev->deadline || highest_ready(c) == (int)next->priority)
+	if ((prev->deadline && !timer_fires_by(c, prev->deadline)) ||
+	    highest_ready(c) == (int)next->priority)
 		program_timer(c);
 	c->resched = false;
 }
@@ -326,7 +341,6 @@ bool sched_switch_blocked(void)
 	switch_now(c, prev, next);
 	return true;
 }
-
 
 static inline void hand_off_wake(struct vcpu *next, int32_t rc, uint64_t r1)
 {
@@ -361,12 +375,15 @@ void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uin
 	prev->deadline = 0;
 	charge(c, prev, now);
 	prev->part->nr_running--;
-	arch_vcpu_save(prev);
 	hand_off_wake(next, rc, r1);
 	/* Unlike switch_now(), no timer to program: prev has no deadline, and nobody ready has
 	 * next's priority (sched_may_hand_off), so no time slice is due to end. */
-	run(c, next, now);
+	take_cpu(c, next, now);
 	c->resched = false;
+	/* The registers last, so that little has to live across the calls: prev's EL1 state
+	 * does not depend on what changed above. */
+	arch_vcpu_save(prev);
+	arch_vcpu_load(next);
 }
 
 void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1)

@@ -791,3 +791,74 @@ Test(ipc_host, a_response_the_policy_denies_is_not_fast)
 	cr_expect_eq(((struct ipch_Calc_Echo_res *)ipc_world_at(CLIENT, RES_IPA))->result, 0,
 		     "nothing reached the client");
 }
+
+/* The same world with a second connection from Client to Server, "calc2_ch": two requests
+ * can be in the hypervisor at once, one served and one staged. */
+static uint32_t client2_h;
+
+static void world_two(void)
+{
+	fake_mem_setup();
+	ipc_world_package(&package, BH_IPC_TEST_GEN "/policy.psli",
+			  BH_IPC_TEST_GEN "/ipch/Server.edl.schema");
+	strcpy(manifest.policy, "policy");
+	ipc_world_describe(&manifest, CLIENT, "Client", "ipch.Client", ROLE_COMPONENT);
+	ipc_world_describe(&manifest, SERVER, "Server", "ipch.Server", ROLE_COMPONENT);
+	ipc_world_describe(&manifest, INTRUDER, "Intruder", "ipch.Intruder", ROLE_COMPONENT);
+	strcpy(manifest.part[SERVER].schema, "schema-1");
+	ipc_world_connect(&manifest, CLIENT, "calc_ch", SERVER);
+	ipc_world_connect(&manifest, CLIENT, "calc2_ch", SERVER);
+	ipc_world_load(&manifest, &package, boot, NPARTS, IPC_WORLD_NO_MONITOR);
+	client_h = boot[CLIENT].channels[0].handle;
+	client2_h = boot[CLIENT].channels[1].handle;
+	listener_h = boot[SERVER].channels[0].handle;
+}
+
+TestSuite(ipc_host_two, .init = world_two);
+
+/*
+ * While a server thread serves one request, another client thread's request on the second
+ * channel waits staged. The server's ReplyRecv must then not block in the fast path: the slow
+ * path hands it the staged request at once. Once that is served, nothing is staged and the
+ * fast path takes the next ReplyRecv again (the server's count of staged requests went back).
+ */
+Test(ipc_host_two, a_staged_request_keeps_reply_recv_off_the_fast_path)
+{
+	struct vcpu *srv = ipc_world_thread(SERVER, 0);
+	struct ipch_Calc_Echo_req *req2 = ipc_world_at(CLIENT, REQ_IPA + 0x800);
+	struct ipch_Calc_Echo_res *res2 = ipc_world_at(CLIENT, RES_IPA + 0x800);
+	const struct ipch_Calc_Echo_req *got = ipc_world_at(SERVER, RECV_IPA);
+
+	warm_up();
+	echo_req(1);
+	cr_assert(fast_call());
+	srv->state = VCPU_RUNNING;
+
+	memset(req2, 0, sizeof(*req2));
+	req2->base.size = sizeof(*req2);
+	req2->base.mid = ipch_Calc_Echo_mid;
+	req2->value = 22;
+	memset(res2, 0, sizeof(*res2));
+	res2->base.capacity = sizeof(*res2);
+	cr_assert_eq(ipc_world_hc(ipc_world_thread(CLIENT, 1), BH_HC_IPC_CALL, client2_h,
+				  REQ_IPA + 0x800, RES_IPA + 0x800, BH_TIMEOUT_INFINITE),
+		     rcOk);
+	cr_assert_eq(ipc_world_thread(CLIENT, 1)->state, VCPU_BLOCKED, "staged, not served");
+
+	fill_reply_recv(2);
+	cr_expect_not(fast_reply_recv(), "a request is staged for this server");
+	cr_assert_eq(ipc_world_hc(srv, BH_HC_IPC_REPLY_RECV, listener_h, SEND_IPA, RECV_IPA,
+				  BH_TIMEOUT_INFINITE),
+		     rcOk);
+	cr_expect_eq(ipc_world_r1, BH_IPC_RR_RECV);
+	cr_expect_eq(srv->state, VCPU_RUNNING, "the staged request was received at once");
+	cr_expect_eq(got->value, 22);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcOk, "the first call was answered");
+
+	/* Answer the second; the server waits again and nothing is staged any more. */
+	fill_reply_recv(3);
+	ipc_world_thread(CLIENT, 0)->state = VCPU_RUNNING;
+	cr_expect(fast_reply_recv(), "nothing staged: the fast path again");
+	cr_expect_eq(res2->result, 3);
+	cr_expect_eq(srv->wait, WAIT_IPC_RECV);
+}
