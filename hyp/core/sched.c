@@ -351,34 +351,22 @@ static inline void hand_off_wake(struct vcpu *next, int32_t rc, uint64_t r1)
 	arch_vcpu_set_return(next, rc, r1);
 }
 
-/* next (blocked) takes the CPU from the current vCPU, which has blocked. */
-static void hand_off(struct vcpu *next, int32_t rc, uint64_t r1)
-{
-	hand_off_wake(next, rc, r1);
-	switch_now(this_cpu(), this_cpu()->current, next);
-}
-
 /*
- * sched_block_current() without a deadline and hand_off() in one, for the IPC fast
- * path: sched_may_hand_off() has ruled out what switch_out() and switch_now() look at beyond
- * the plain switch (a stopping partition, a vCPU being ended, a deadline of prev's).
+ * The hand-off's switch: prev, the current vCPU, has blocked and may leave now
+ * (may_leave_now), and next, blocked, would be first to run here (sched_may_hand_off). That
+ * rules out everything switch_out() and switch_now() look at beyond the plain switch: a
+ * stopping partition, a vCPU being ended, and a time slice to end (nobody ready has next's
+ * priority). Only a deadline of prev's (prev_deadline) may need the timer.
  */
-void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uint64_t r1)
+static inline void hand_off_now(struct pcpu *c, struct vcpu *prev, uint64_t prev_deadline,
+				struct vcpu *next, int32_t rc, uint64_t r1, uint64_t now)
 {
-	struct pcpu *c = this_cpu();
-	struct vcpu *prev = c->current;
-	uint64_t now = arch_time_now_ns();
-
-	prev->state = VCPU_BLOCKED;
-	prev->wait = why;
-	prev->wait_seq = ++wait_seq;
-	prev->deadline = 0;
 	charge(c, prev, now);
 	prev->part->nr_running--;
 	hand_off_wake(next, rc, r1);
-	/* Unlike switch_now(), no timer to program: prev has no deadline, and nobody ready has
-	 * next's priority (sched_may_hand_off), so no time slice is due to end. */
 	take_cpu(c, next, now);
+	if (prev_deadline && !timer_fires_by(c, prev_deadline))
+		program_timer(c);
 	c->resched = false;
 	/* The registers last, so that little has to live across the calls: prev's EL1 state
 	 * does not depend on what changed above. */
@@ -386,15 +374,30 @@ void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uin
 	arch_vcpu_load(next);
 }
 
+/* sched_block_current() without a deadline and the hand-off in one, for the IPC fast path. */
+void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uint64_t r1)
+{
+	struct pcpu *c = this_cpu();
+	struct vcpu *prev = c->current;
+
+	prev->state = VCPU_BLOCKED;
+	prev->wait = why;
+	prev->wait_seq = ++wait_seq;
+	prev->deadline = 0;
+	hand_off_now(c, prev, 0, next, rc, r1, arch_time_now_ns());
+}
+
 void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1)
 {
+	struct pcpu *c = this_cpu();
+
 	/* The ordinary wake and switch when the hand-off's conditions do not hold. */
-	if (!may_leave_now(this_cpu()->current) || !sched_may_hand_off(next)) {
+	if (!may_leave_now(c->current) || !sched_may_hand_off(next)) {
 		sched_wake(next, rc, r1);
 		sched_switch_blocked();
 		return;
 	}
-	hand_off(next, rc, r1);
+	hand_off_now(c, c->current, c->current->deadline, next, rc, r1, arch_time_now_ns());
 }
 
 static struct vcpu *pick_next(struct pcpu *c, uint64_t now)

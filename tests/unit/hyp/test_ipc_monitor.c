@@ -466,3 +466,27 @@ Test(ipc_monitor_host, without_a_monitor_the_fast_path_leaves_the_call_alone)
 	cr_expect_eq(c->state, VCPU_RUNNING);
 	cr_expect_eq(call_echo(9), rcSecurityDisallow, "the slow path denies it, with its log line");
 }
+
+/* ReplyRecv with a receive timeout of 0 whose reply the monitor decides: after the granted
+ * reply nothing is staged, so the receive half times out at once instead of waiting. */
+Test(ipc_monitor_host, reply_recv_polls_after_a_granted_reply)
+{
+	struct vcpu *srv = ipc_world_thread(SERVER, 0);
+
+	start_server();
+	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
+	request_granted(7);
+	srv->state = VCPU_RUNNING;
+	ipc_world_echo_reply(SERVER, SEND_IPA, RECV_IPA, 700);
+	cr_assert_eq(ipc_world_hc(srv, BH_HC_IPC_REPLY_RECV, listener_h, SEND_IPA, RECV_IPA, 0),
+		     rcOk);
+	cr_expect_eq(srv->wait, WAIT_IPC_DECIDE, "the reply waits for the monitor first");
+	cr_assert_eq(ipc_world_verdict(MONITOR, ipc_world_monitor_take(MONITOR, EV_IPA)->id,
+				       BH_VERDICT_GRANT),
+		     rcOk);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcOk);
+	cr_expect_eq(((struct ipch_Calc_Echo_res *)ipc_world_at(CLIENT, RES_IPA))->result, 700);
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->rc, rcTimeout, "nothing to receive: at once");
+	cr_expect_eq(ipc_world_wake(SERVER, 0)->r1, BH_IPC_RR_RECV, "the result is the receive's");
+	cr_expect_neq(srv->wait, WAIT_IPC_RECV, "it does not wait in the receive half");
+}
