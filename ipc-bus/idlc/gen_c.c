@@ -398,15 +398,14 @@ static bool gen_interface(FILE *f, const struct spec_interface *iface, const cha
 		    "\t\tconst struct nk_arena *req_arena, struct %s_%s_res *res,\n"
 		    "\t\tstruct nk_arena *res_arena)\n{\n"
 		    "\tstruct %s_proxy *px = (struct %s_proxy *)self;\n"
+		    "\tnk_iid_t riid = px->riid;\n"
 		    "\tnk_err_t rc;\n\n"
-		    "\tnk_msg_init(&req->base, sizeof(*req), px->riid, %s_%s_mid);\n"
+		    "\tnk_msg_init(&req->base, sizeof(*req), riid, %s_%s_mid);\n"
 		    "\tres->base.capacity = sizeof(*res);\n"
 		    "\trc = nk_transport_call(px->transport, &req->base, req_arena, &res->base, "
 		    "res_arena);\n"
 		    "\tif (rc != NK_EOK)\n\t\treturn rc;\n"
-		    "\tif (res->base.riid != px->riid || res->base.mid != %s_%s_mid ||\n"
-		    "\t    res->base.size != sizeof(*res))\n\t\treturn NK_EPROTO;\n"
-		    "\treturn (res->base.flags & BH_MSG_ERROR) ? NK_EERROR_REPLY : NK_EOK;\n}\n\n",
+		    "\treturn nk_res_check(&res->base, sizeof(*res), riid, %s_%s_mid);\n}\n\n",
 		    p, m, p, p, m, p, m, p, p, p, m, p, m);
 	}
 	fprintf(f, "static const struct %s_ops %s_proxy_ops __attribute__((unused)) = {\n", p, p);
@@ -429,33 +428,39 @@ static bool gen_interface(FILE *f, const struct spec_interface *iface, const cha
 	fprintf(f,
 		"static inline nk_err_t %s_dispatch(struct %s *impl, SMsgHdr *req,\n"
 		"\t\tconst struct nk_arena *req_arena, SMsgHdr *res, struct nk_arena *res_arena)\n"
-		"{\n\tnk_err_t rc;\n\n\tif (res_arena)\n\t\tnk_arena_reset(res_arena);\n"
+		"{\n\tif (res_arena)\n\t\tnk_arena_reset(res_arena);\n"
 		"\tswitch (req->mid) {\n",
 		p, p);
+	/*
+	 * Each case returns on its own: the implementation's pointer is read once (the stores of
+	 * nk_res_init could alias it), and a response without arena fields keeps the arena_size 0
+	 * nk_res_init gave it (its arena carries nothing the receiver may read).
+	 */
 	for (size_t i = 0; i < n; i++) {
 		const char *m = iface->methods[i].name;
 
 		fprintf(
 		    f,
-		    "\tcase %s_%s_mid:\n"
+		    "\tcase %s_%s_mid: {\n"
+		    "\t\t%s_%s_fn *fn = impl->ops->%s;\n"
+		    "\t\tnk_err_t rc;\n\n"
 		    "\t\tif (req->size != sizeof(struct %s_%s_req) ||\n"
 		    "\t\t    res->capacity < sizeof(struct %s_%s_res))\n\t\t\treturn NK_EINVAL;\n"
-		    "\t\tif (!impl->ops->%s)\n\t\t\treturn NK_ENOENT;\n"
-		    "\t\t__builtin_memset(res, 0, sizeof(struct %s_%s_res));\n"
-		    "\t\tnk_msg_init(res, sizeof(struct %s_%s_res), req->riid, req->mid);\n"
-		    "\t\trc = impl->ops->%s(impl, (struct %s_%s_req *)req, req_arena,\n"
-		    "\t\t\t\t(struct %s_%s_res *)res, res_arena);\n",
-		    p, m, p, m, p, m, m, p, m, p, m, m, p, m, p, m);
+		    "\t\tif (!fn)\n\t\t\treturn NK_ENOENT;\n"
+		    "\t\tnk_res_init(res, sizeof(struct %s_%s_res), req->riid, %s_%s_mid);\n"
+		    "\t\trc = fn(impl, (struct %s_%s_req *)req, req_arena, (struct %s_%s_res *)res,\n"
+		    "\t\t\t\tres_arena);\n",
+		    p, m, p, m, m, p, m, p, m, p, m, p, m, p, m, p, m);
 		if (res[i].nerror)
 			fprintf(
 			    f,
 			    "\t\tif (rc == NK_EERROR_REPLY) {\n\t\t\tres->flags = BH_MSG_ERROR;\n"
 			    "\t\t\trc = NK_EOK;\n\t\t}\n");
-		fprintf(f, "\t\tbreak;\n");
+		if (res[i].arena)
+			fprintf(f, "\t\tres->arena_size = (nk_uint32_t)nk_arena_used(res_arena);\n");
+		fprintf(f, "\t\treturn rc;\n\t}\n");
 	}
-	fprintf(f,
-		"\tdefault:\n\t\treturn NK_ENOENT;\n\t}\n"
-		"\tres->arena_size = (nk_uint32_t)nk_arena_used(res_arena);\n\treturn rc;\n}\n\n");
+	fprintf(f, "\tdefault:\n\t\treturn NK_ENOENT;\n\t}\n}\n\n");
 out:
 	for (size_t i = 0; req && res && i < n; i++) {
 		msg_layout_free(&req[i]);

@@ -20,7 +20,7 @@
 static inline Retcode CallEx(Handle handle, const SMsgHdr *req, SMsgHdr *res,
 			     rtl_uint32_t timeout_ms)
 {
-	return bh_hvc(BH_HC_IPC_CALL, handle, (uint64_t)req, (uint64_t)res, timeout_ms, 0).rc;
+	return bh_hvc4(BH_HC_IPC_CALL, handle, (uint64_t)req, (uint64_t)res, timeout_ms).rc;
 }
 
 /* Send req and wait for the response in res (rendezvous): rcSecurityDisallow when the policy
@@ -59,7 +59,7 @@ static inline Retcode ReplyRecvEx(Handle handle, const SMsgHdr *res, SMsgHdr *re
 				  rtl_uint32_t timeout_ms, Retcode *reply_rc)
 {
 	struct bh_hvc_result r =
-	    bh_hvc(BH_HC_IPC_REPLY_RECV, handle, (uint64_t)res, (uint64_t)req, timeout_ms, 0);
+	    bh_hvc4(BH_HC_IPC_REPLY_RECV, handle, (uint64_t)res, (uint64_t)req, timeout_ms);
 
 	if (__builtin_expect(r.r1 == BH_IPC_RR_REPLY, 0)) {
 		/* The reply failed and the hypervisor received nothing: receive now. */

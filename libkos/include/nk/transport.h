@@ -73,10 +73,67 @@ static inline nk_err_t nk_transport_reply_recv(struct nk_transport *t, SMsgHdr *
 	return t->ops->recv(t, req, req_arena);
 }
 
-/* Resets a message header before it is filled (what nk_req_reset does in KasperskyOS). */
+/*
+ * A header seen as its five 8-byte words (size and capacity; riid, mid and flags; arena;
+ * arena_size and arena_capacity; handles and reserved), so that the code on every message
+ * writes and compares it a word at a time. may_alias: the words alias the SMsgHdr fields.
+ */
+typedef nk_uint64_t nk_msg_word_t __attribute__((may_alias));
+
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "nk_msg_id: the header words are laid out little-endian"
+#endif
+
+/* The second header word of a message of riid and mid without flags. */
+static inline nk_uint64_t nk_msg_id(nk_iid_t riid, nk_mid_t mid)
+{
+	return (nk_uint64_t)riid | (nk_uint64_t)mid << 32;
+}
+
+/* Resets a message header before it is filled (what nk_req_reset does in KasperskyOS):
+ * size and capacity, riid and mid, everything else 0. */
 static inline void nk_msg_init(SMsgHdr *h, nk_uint32_t size, nk_iid_t riid, nk_mid_t mid)
 {
-	*h = (SMsgHdr){.size = size, .capacity = size, .riid = riid, .mid = mid};
+	nk_msg_word_t *w = (nk_msg_word_t *)h;
+
+	w[0] = (nk_uint64_t)size | (nk_uint64_t)size << 32;
+	w[1] = nk_msg_id(riid, mid);
+	w[2] = 0;
+	w[3] = 0;
+	w[4] = 0;
+}
+
+/*
+ * A dispatcher's start of a response of size bytes: the header as nk_msg_init, the parameters
+ * zeroed, so that nothing of an earlier message in the buffer goes out with this one.
+ */
+static inline void nk_res_init(SMsgHdr *h, nk_uint32_t size, nk_iid_t riid, nk_mid_t mid)
+{
+	nk_msg_word_t *w = (nk_msg_word_t *)h;
+
+	nk_msg_init(h, size, riid, mid);
+	for (nk_uint32_t i = sizeof(SMsgHdr) / 8; i < size / 8; i++)
+		w[i] = 0;
+	__builtin_memset((char *)h + (size & ~7u), 0, size & 7u);
+}
+
+/*
+ * A proxy's check of the response of method mid to a call on riid: NK_EPROTO unless it is a
+ * response of that endpoint and method, of the method's size (what arrives is checked by the
+ * receiver, whatever the sender and the hypervisor checked); NK_EERROR_REPLY for an error
+ * response. The header's second word holds riid, mid and flags: the usual answer (right size,
+ * riid and mid, no flags) is one compare of it, the others look at its parts.
+ */
+static inline nk_err_t nk_res_check(const SMsgHdr *h, nk_uint32_t size, nk_iid_t riid,
+				    nk_mid_t mid)
+{
+	nk_uint64_t id = ((const nk_msg_word_t *)h)[1], want = nk_msg_id(riid, mid);
+
+	if (__builtin_expect(h->size == size && id == want, 1))
+		return NK_EOK;
+	if (h->size != size || (id & 0xffffffffffffull) != want) /* riid and mid */
+		return NK_EPROTO;
+	return ((nk_uint16_t)(id >> 48) & BH_MSG_ERROR) ? NK_EERROR_REPLY : NK_EOK; /* flags */
 }
 
 #endif

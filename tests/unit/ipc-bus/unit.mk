@@ -11,7 +11,7 @@ UNIT_SRCS += tests/unit/ipc-bus/test_idlc_examples.c
 
 UNIT_SRCS += tests/unit/ipc-bus/test_schema.c
 UNIT_SRCS += tests/unit/ipc-bus/test_arena.c
-UNIT_SRCS += tests/unit/ipc-bus/test_transport.c
+UNIT_SRCS += tests/unit/ipc-bus/test_transport.c tests/unit/ipc-bus/test_proxy_checks.c
 UNIT_SRCS += ipc-bus/msg/src/schema.c ipc-bus/msg/src/validate.c libkos/src/nk/arena.c
 
 # Headers idlc generates from tests/unit/ipc-bus/idl for the round-trip tests.
@@ -26,4 +26,6 @@ $(IDLC_TEST_GEN)/rt/Server.edl.h: $(IDLC) $(IDLC_TEST_SPECS)
 UNIT_CFLAGS += $(SPECS_INC) $(MSG_INC) -I$(srctree)/libkos/include -I$(IDLC_TEST_GEN) \
 	-DBH_SPECS_SDK_DIR='"$(SPECS_SDK_DIR)"' -DBH_IDLC='"$(IDLC)"' -DBH_SRCTREE='"$(srctree)"'
 UNIT_DEPS += $(SPECS_LIB) $(IDLC) $(IDLC_TEST_GEN)/rt/Server.edl.h
+# The generated code and the transport tests inline libkos's nk/ headers.
+UNIT_DEPS += $(wildcard $(srctree)/libkos/include/nk/*.h)
 UNIT_LIBS += $(SPECS_LIB)
