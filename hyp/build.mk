@@ -34,30 +34,40 @@ HYP_CFLAGS := $(COMMON_TARGET_CFLAGS) -flto -mgeneral-regs-only -mstrict-align -
 HYP_LDFLAGS := -nostdlib -static -T $(srctree)/hyp/arch/arm64/hyp.lds -Wl,--build-id=none \
 	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 
-$(O)/hyp/%.c.o: $(srctree)/hyp/%.c $(AUTOCONF) | $(LIBFDT_SRC)/fdt.c
+# The flags as a file that changes only when they do: every object depends on it, so a change
+# of flags (LTO, say) rebuilds the objects it affects; make compares times, not commands.
+HYP_FLAGS_FILE := $(HYP_OUT)/flags
+$(HYP_FLAGS_FILE): FORCE
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo '$(HYP_CFLAGS) $(HYP_LDFLAGS)' | cmp -s - $@ || \
+		echo '$(HYP_CFLAGS) $(HYP_LDFLAGS)' > $@
+.PHONY: FORCE
+FORCE:
+
+$(O)/hyp/%.c.o: $(srctree)/hyp/%.c $(AUTOCONF) $(HYP_FLAGS_FILE) | $(LIBFDT_SRC)/fdt.c
 	$(Q)mkdir -p $(dir $@)
 	@echo "  CC      hyp/$*.c"
 	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -c $< -o $@
 
 $(O)/hyp/core/string.c.o: HYP_CFLAGS += -fno-lto
 
-$(O)/hyp-shared/%.o: $(srctree)/%.c $(AUTOCONF)
+$(O)/hyp-shared/%.o: $(srctree)/%.c $(AUTOCONF) $(HYP_FLAGS_FILE)
 	$(Q)mkdir -p $(dir $@)
 	@echo "  CC      $*.c (hypervisor)"
 	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -c $< -o $@
 
-$(O)/hyp/%.S.o: $(srctree)/hyp/%.S $(AUTOCONF)
+$(O)/hyp/%.S.o: $(srctree)/hyp/%.S $(AUTOCONF) $(HYP_FLAGS_FILE)
 	$(Q)mkdir -p $(dir $@)
 	@echo "  AS      hyp/$*.S"
 	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
 
 # libfdt is third-party code: warnings are its maintainers' business, not -Werror's.
-$(O)/libfdt/%.o: $(LIBFDT_SRC)/fdt.c $(AUTOCONF)
+$(O)/libfdt/%.o: $(LIBFDT_SRC)/fdt.c $(AUTOCONF) $(HYP_FLAGS_FILE)
 	$(Q)mkdir -p $(dir $@)
 	@echo "  CC      libfdt/$*.c"
 	$(Q)$(TARGET_CC) $(filter-out -Werror -Wextra -MMD -MP,$(HYP_CFLAGS)) -w -c $(LIBFDT_SRC)/$*.c -o $@
 
-$(HYP_ELF): $(HYP_OBJS) $(LIBFDT_OBJS) $(srctree)/hyp/arch/arm64/hyp.lds
+$(HYP_ELF): $(HYP_OBJS) $(LIBFDT_OBJS) $(srctree)/hyp/arch/arm64/hyp.lds $(HYP_FLAGS_FILE)
 	@echo "  LD      $(notdir $@)"
 	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -flto=auto $(HYP_LDFLAGS) $(HYP_OBJS) $(LIBFDT_OBJS) -lgcc -o $@
 	$(Q)$(srctree)/scripts/check_no_fpsimd.sh $@ $(CROSS_COMPILE)objdump || { rm -f $@; exit 1; }

@@ -15,12 +15,13 @@ SPECS_CFLAGS := $(HOST_CFLAGS) $(SPECS_INC) -I$(SPECS_DIR)/src -I$(SPECS_OUT) -M
 # The default search path of idlc, einit and pslc: the SDK specifications shipped here.
 SPECS_SDK_DIR := $(srctree)/ipc-bus/sdk
 
-$(SPECS_OUT)/parser.c $(SPECS_OUT)/parser.h: $(SPECS_DIR)/src/parser.y | $(DEPS_STAMP)
+# Grouped targets (&:): one bison run makes both files, even under -j.
+$(SPECS_OUT)/parser.c $(SPECS_OUT)/parser.h &: $(SPECS_DIR)/src/parser.y | $(DEPS_STAMP)
 	$(Q)mkdir -p $(SPECS_OUT)
 	@echo "  BISON   ipc-bus/specs/parser.y"
 	$(Q)bison -Wall -Werror -o $(SPECS_OUT)/parser.c --header=$(SPECS_OUT)/parser.h $<
 
-$(SPECS_OUT)/lexer.c $(SPECS_OUT)/lexer.h: $(SPECS_DIR)/src/lexer.l | $(DEPS_STAMP)
+$(SPECS_OUT)/lexer.c $(SPECS_OUT)/lexer.h &: $(SPECS_DIR)/src/lexer.l | $(DEPS_STAMP)
 	$(Q)mkdir -p $(SPECS_OUT)
 	@echo "  FLEX    ipc-bus/specs/lexer.l"
 	$(Q)flex -o $(SPECS_OUT)/lexer.c --header-file=$(SPECS_OUT)/lexer.h $<

@@ -19,12 +19,13 @@ PSL_OBJS := $(patsubst $(PSL_DIR)/%.c,$(PSL_OUT)/%.o,$(PSL_ENGINE_SRCS) $(PSLC_S
 	$(PSL_OUT)/parser.o $(PSL_OUT)/lexer.o
 PSL_CFLAGS := $(HOST_CFLAGS) $(PSL_INC) -I$(PSL_DIR)/pslc -I$(PSL_OUT) $(SPECS_INC) -MMD -MP
 
-$(PSL_OUT)/parser.c $(PSL_OUT)/parser.h: $(PSL_DIR)/pslc/parser.y | $(DEPS_STAMP)
+# Grouped targets (&:): one bison run makes both files, even under -j.
+$(PSL_OUT)/parser.c $(PSL_OUT)/parser.h &: $(PSL_DIR)/pslc/parser.y | $(DEPS_STAMP)
 	$(Q)mkdir -p $(PSL_OUT)
 	@echo "  BISON   security-monitor/pslc/parser.y"
 	$(Q)bison -Wall -Werror -o $(PSL_OUT)/parser.c --header=$(PSL_OUT)/parser.h $<
 
-$(PSL_OUT)/lexer.c $(PSL_OUT)/lexer.h: $(PSL_DIR)/pslc/lexer.l | $(DEPS_STAMP)
+$(PSL_OUT)/lexer.c $(PSL_OUT)/lexer.h &: $(PSL_DIR)/pslc/lexer.l | $(DEPS_STAMP)
 	$(Q)mkdir -p $(PSL_OUT)
 	@echo "  FLEX    security-monitor/pslc/lexer.l"
 	$(Q)flex -o $(PSL_OUT)/lexer.c --header-file=$(PSL_OUT)/lexer.h $<
