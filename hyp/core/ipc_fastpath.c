@@ -42,9 +42,9 @@
 
 /* SMsgHdr as five little-endian words: what the fast path reads and writes of it. */
 enum {
-	HW_SIZE,   /* size | capacity << 32 */
-	HW_METHOD, /* riid | mid << 32 | flags << 48 */
-	HW_ARENA,  /* arena */
+	HW_SIZE,       /* size | capacity << 32 */
+	HW_METHOD,     /* riid | mid << 32 | flags << 48 */
+	HW_ARENA,      /* arena */
 	HW_ARENA_SIZE, /* arena_size | arena_capacity << 32 */
 	HW_HANDLES,    /* handles | reserved << 32 */
 	HDR_WORDS
@@ -177,8 +177,7 @@ static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 	 * slow path refuses it. */
 	if (unlikely(ch->state != CH_IDLE || ch->server->state != PART_RUNNING))
 		return IPC_FAST_NOT_TAKEN;
-	if (unlikely(!header_at(p, x[2], &req, &req_room) ||
-		     !header_at(p, x[3], &res, &res_room)))
+	if (unlikely(!header_at(p, x[2], &req, &req_room) || !header_at(p, x[3], &res, &res_room)))
 		return IPC_FAST_NOT_TAKEN;
 	/* The method, peeked at to find its size; what counts is read again from the copy. */
 	method = ((const volatile uint64_t *)req)[HW_METHOD] & METHOD_MASK;

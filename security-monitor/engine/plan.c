@@ -155,8 +155,9 @@ void psl_plan_make(struct psl_engine *e, struct psl_plan *p, uint32_t first, uin
 	}
 }
 
-static inline enum psl_status fast_operand(const struct psl_engine *e, const struct psl_fast_operand *o,
-				    struct psl_value *out)
+static inline enum psl_status fast_operand(const struct psl_engine *e,
+					   const struct psl_fast_operand *o,
+					   struct psl_value *out)
 {
 	const struct psl_value *v;
 

@@ -4,8 +4,8 @@
  * AFSR0, AFSR1, MAIR, AMAIR and CONTEXTIDR (the EL1 virtual memory registers) trap here. The
  * write is performed as the partition asked and the register read back into its vCPU, so the
  * vCPU always holds what the CPU holds and a world switch need not read these registers
- * (vcpu_switch.S); the vCPU's el1_ctx is named again for its new values (el1_ctx.c). libkos writes four of them once, when a partition starts; reads do not
- * trap. ESR and FAR are also written by the hardware when an exception is taken to EL1, so a
+ * (vcpu_switch.S); the vCPU's el1_ctx is named again for its new values (el1_ctx.c). libkos
+ * writes four of them once, when a partition starts; reads do not trap. ESR and FAR are also written by the hardware when an exception is taken to EL1, so a
  * switch still saves those two. A Linux guest runs without TVM (it writes TTBR0 on every
  * context switch).
  */

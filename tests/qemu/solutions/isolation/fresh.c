@@ -2,7 +2,8 @@
 /*
  * Fresh never writes the registers of regs.h. After Red and Blue have filled them and run,
  * it reads them: none may hold a value of theirs, FPCR/FPSR, the EL1 registers and the virtual
- * timer must still have their reset values (zero), and SCTLR/TCR/MAIR the values its own libkos start-up wrote.
+ * timer must still have their reset values (zero), and SCTLR/TCR/MAIR the values its own libkos
+ * start-up wrote.
  */
 #include <stdio.h>
 
