@@ -11,9 +11,9 @@
  *
  * It stages the message as the slow path does (one read of the sender's buffer into the
  * channel's staging buffer, then every check on that copy), but knows the size before it
- * reads: the method's plain size, from the channel's method cache. So it copies header and
- * body in one run of word pairs, checks the staged header word by word against what the
- * validator would accept, and writes the receiver's header in words too. A Call whose rule the
+ * reads: the method's plain size, from the channel's method cache. So it copies the header as
+ * five words and the body in word pairs, checks the header's words in registers against what
+ * the validator would accept, and writes the receiver's header in words too. A Call whose rule the
  * monitor decides (dynamic in the verdict table) with a plain message is staged here and handed
  * to the monitor, as the slow path does after its validation.
  *
