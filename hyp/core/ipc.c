@@ -488,7 +488,7 @@ static inline void copy_body(void *dst, const void *src, uint32_t n)
  * header first, then exactly the size it claims (read from the copy, never again from the
  * sender), then its arena after the constant part.
  */
-int ipc_stage_in(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa)
+static int ipc_stage_in(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa)
 {
 	SMsgHdr *h = (SMsgHdr *)ch->stage;
 	uint64_t room = (hdr_ipa & 7) ? 0 : partition_room(p, hdr_ipa);
@@ -558,7 +558,7 @@ static int validate(struct ipc_channel *ch, enum bh_msg_kind kind)
  * receiver's header says how large its buffers are; it keeps those fields and gets its own
  * arena address.
  */
-int ipc_deliver(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa)
+static int ipc_deliver(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa)
 {
 	const SMsgHdr *staged = (const SMsgHdr *)ch->stage;
 	uint32_t arena_off = (ch->msg_len + 7u) & ~7u;

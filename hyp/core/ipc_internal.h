@@ -92,12 +92,7 @@ static inline bool ipc_caller_waits(const struct ipc_channel *ch)
 	       c->wait_seq == ch->caller_seq;
 }
 
-/* ipc.c: the steps of the path, for the fast path (ipc_fastpath.c) */
-/* Copy the message at hdr_ipa in p into ch's staging buffer (ch->msg_len, ch->arena_len). */
-int ipc_stage_in(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa);
-/* Copy the staged message into the receive buffer at hdr_ipa in p; nothing is written on
- * failure. */
-int ipc_deliver(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa);
+/* ipc.c: what the fast path (ipc_fastpath.c) shares with the slow path */
 /* p's thread that has waited longest in Recv, or NULL. Inline: the fast path's every Call. */
 static inline struct vcpu *ipc_waiting_server(struct partition *p)
 {
