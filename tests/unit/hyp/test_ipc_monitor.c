@@ -360,24 +360,33 @@ Test(ipc_monitor_host, a_client_that_goes_away_releases_the_server_waiting_in_re
 		     "nobody asks any more");
 }
 
-/* ReplyRecv whose reply the monitor decides: the receive half starts after the verdict. */
-static int reply_recv_echo(uint32_t result)
+/* ReplyRecv whose reply the monitor decides (receive timeout in ms): the receive half starts
+ * after the verdict. */
+static int reply_recv_echo(uint32_t result, uint32_t timeout)
 {
 	ipc_world_echo_reply(SERVER, SEND_IPA, RECV_IPA, result);
 	return ipc_world_hc(ipc_world_thread(SERVER, 0), BH_HC_IPC_REPLY_RECV, listener_h,
-			    SEND_IPA, RECV_IPA, BH_TIMEOUT_INFINITE);
+			    SEND_IPA, RECV_IPA, timeout);
+}
+
+/* The server started, its thread 0 holding the client's granted Echo(value) and running. */
+static struct vcpu *serving_echo(uint32_t value)
+{
+	struct vcpu *srv = ipc_world_thread(SERVER, 0);
+
+	start_server();
+	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
+	request_granted(value);
+	srv->state = VCPU_RUNNING;
+	return srv;
 }
 
 Test(ipc_monitor_host, reply_recv_receives_after_a_granted_reply)
 {
-	struct vcpu *srv = ipc_world_thread(SERVER, 0);
+	struct vcpu *srv = serving_echo(7);
 	const struct bh_monitor_event *ev;
 
-	start_server();
-	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
-	request_granted(7);
-	srv->state = VCPU_RUNNING;
-	cr_assert_eq(reply_recv_echo(700), rcOk);
+	cr_assert_eq(reply_recv_echo(700, BH_TIMEOUT_INFINITE), rcOk);
 	cr_expect_eq(srv->wait, WAIT_IPC_DECIDE, "the reply waits for the monitor first");
 	ev = ipc_world_monitor_take(MONITOR, EV_IPA);
 	cr_assert_eq(ev->kind, BH_SEC_RESPONSE);
@@ -396,13 +405,9 @@ Test(ipc_monitor_host, reply_recv_receives_after_a_granted_reply)
 
 Test(ipc_monitor_host, reply_recv_with_a_denied_reply_receives_nothing)
 {
-	struct vcpu *srv = ipc_world_thread(SERVER, 0);
+	struct vcpu *srv = serving_echo(7);
 
-	start_server();
-	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
-	request_granted(7);
-	srv->state = VCPU_RUNNING;
-	cr_assert_eq(reply_recv_echo(700), rcOk);
+	cr_assert_eq(reply_recv_echo(700, BH_TIMEOUT_INFINITE), rcOk);
 	cr_assert_eq(ipc_world_verdict(MONITOR, ipc_world_monitor_take(MONITOR, EV_IPA)->id,
 				       BH_VERDICT_DENY),
 		     rcOk);
@@ -471,15 +476,9 @@ Test(ipc_monitor_host, without_a_monitor_the_fast_path_leaves_the_call_alone)
  * reply nothing is staged, so the receive half times out at once instead of waiting. */
 Test(ipc_monitor_host, reply_recv_polls_after_a_granted_reply)
 {
-	struct vcpu *srv = ipc_world_thread(SERVER, 0);
+	struct vcpu *srv = serving_echo(7);
 
-	start_server();
-	cr_assert_eq(recv_on(BH_TIMEOUT_INFINITE), rcOk);
-	request_granted(7);
-	srv->state = VCPU_RUNNING;
-	ipc_world_echo_reply(SERVER, SEND_IPA, RECV_IPA, 700);
-	cr_assert_eq(ipc_world_hc(srv, BH_HC_IPC_REPLY_RECV, listener_h, SEND_IPA, RECV_IPA, 0),
-		     rcOk);
+	cr_assert_eq(reply_recv_echo(700, 0), rcOk);
 	cr_expect_eq(srv->wait, WAIT_IPC_DECIDE, "the reply waits for the monitor first");
 	cr_assert_eq(ipc_world_verdict(MONITOR, ipc_world_monitor_take(MONITOR, EV_IPA)->id,
 				       BH_VERDICT_GRANT),

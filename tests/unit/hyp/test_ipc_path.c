@@ -39,8 +39,11 @@ static struct package package;
 static struct bh_boot_info boot[NPARTS];
 static uint32_t client_h, listener_h;
 
-/* Client -> Server over "calc_ch"; an Intruder the policy does not let start. */
-static void world(void)
+static uint32_t client2_h;
+
+/* Client -> Server over "calc_ch" (and "calc2_ch" when two); an Intruder the policy does not
+ * let start. */
+static void load_world(bool two)
 {
 	fake_mem_setup();
 	ipc_world_package(&package, BH_IPC_TEST_GEN "/policy.psli",
@@ -51,18 +54,28 @@ static void world(void)
 	ipc_world_describe(&manifest, INTRUDER, "Intruder", "ipch.Intruder", ROLE_COMPONENT);
 	strcpy(manifest.part[SERVER].schema, "schema-1");
 	ipc_world_connect(&manifest, CLIENT, "calc_ch", SERVER);
+	if (two)
+		ipc_world_connect(&manifest, CLIENT, "calc2_ch", SERVER);
 	ipc_world_load(&manifest, &package, boot, NPARTS, IPC_WORLD_NO_MONITOR);
 	client_h = boot[CLIENT].channels[0].handle;
+	client2_h = two ? boot[CLIENT].channels[1].handle : 0;
 	listener_h = boot[SERVER].channels[0].handle;
+}
+
+static void world(void)
+{
+	load_world(false);
 }
 
 TestSuite(ipc_host, .init = world);
 
 /* The client's Echo request and an empty response buffer. */
-static struct ipch_Calc_Echo_req *echo_req(uint32_t value)
+/* The client's Echo(value) request at req_ipa, with an empty response buffer at res_ipa. */
+static struct ipch_Calc_Echo_req *echo_req_at(uint64_t req_ipa, uint64_t res_ipa,
+					      uint32_t value)
 {
-	struct ipch_Calc_Echo_req *req = ipc_world_at(CLIENT, REQ_IPA);
-	SMsgHdr *res = ipc_world_at(CLIENT, RES_IPA);
+	struct ipch_Calc_Echo_req *req = ipc_world_at(CLIENT, req_ipa);
+	SMsgHdr *res = ipc_world_at(CLIENT, res_ipa);
 
 	memset(req, 0, sizeof(*req));
 	req->base.size = sizeof(*req);
@@ -72,6 +85,11 @@ static struct ipch_Calc_Echo_req *echo_req(uint32_t value)
 	memset(res, 0, sizeof(struct ipch_Calc_Echo_res));
 	res->capacity = sizeof(struct ipch_Calc_Echo_res);
 	return req;
+}
+
+static struct ipch_Calc_Echo_req *echo_req(uint32_t value)
+{
+	return echo_req_at(REQ_IPA, RES_IPA, value);
 }
 
 static int call(uint32_t t)
@@ -794,24 +812,9 @@ Test(ipc_host, a_response_the_policy_denies_is_not_fast)
 
 /* The same world with a second connection from Client to Server, "calc2_ch": two requests
  * can be in the hypervisor at once, one served and one staged. */
-static uint32_t client2_h;
-
 static void world_two(void)
 {
-	fake_mem_setup();
-	ipc_world_package(&package, BH_IPC_TEST_GEN "/policy.psli",
-			  BH_IPC_TEST_GEN "/ipch/Server.edl.schema");
-	strcpy(manifest.policy, "policy");
-	ipc_world_describe(&manifest, CLIENT, "Client", "ipch.Client", ROLE_COMPONENT);
-	ipc_world_describe(&manifest, SERVER, "Server", "ipch.Server", ROLE_COMPONENT);
-	ipc_world_describe(&manifest, INTRUDER, "Intruder", "ipch.Intruder", ROLE_COMPONENT);
-	strcpy(manifest.part[SERVER].schema, "schema-1");
-	ipc_world_connect(&manifest, CLIENT, "calc_ch", SERVER);
-	ipc_world_connect(&manifest, CLIENT, "calc2_ch", SERVER);
-	ipc_world_load(&manifest, &package, boot, NPARTS, IPC_WORLD_NO_MONITOR);
-	client_h = boot[CLIENT].channels[0].handle;
-	client2_h = boot[CLIENT].channels[1].handle;
-	listener_h = boot[SERVER].channels[0].handle;
+	load_world(true);
 }
 
 TestSuite(ipc_host_two, .init = world_two);
@@ -825,7 +828,6 @@ TestSuite(ipc_host_two, .init = world_two);
 Test(ipc_host_two, a_staged_request_keeps_reply_recv_off_the_fast_path)
 {
 	struct vcpu *srv = ipc_world_thread(SERVER, 0);
-	struct ipch_Calc_Echo_req *req2 = ipc_world_at(CLIENT, REQ_IPA + 0x800);
 	struct ipch_Calc_Echo_res *res2 = ipc_world_at(CLIENT, RES_IPA + 0x800);
 	const struct ipch_Calc_Echo_req *got = ipc_world_at(SERVER, RECV_IPA);
 
@@ -834,12 +836,7 @@ Test(ipc_host_two, a_staged_request_keeps_reply_recv_off_the_fast_path)
 	cr_assert(fast_call());
 	srv->state = VCPU_RUNNING;
 
-	memset(req2, 0, sizeof(*req2));
-	req2->base.size = sizeof(*req2);
-	req2->base.mid = ipch_Calc_Echo_mid;
-	req2->value = 22;
-	memset(res2, 0, sizeof(*res2));
-	res2->base.capacity = sizeof(*res2);
+	echo_req_at(REQ_IPA + 0x800, RES_IPA + 0x800, 22);
 	cr_assert_eq(ipc_world_hc(ipc_world_thread(CLIENT, 1), BH_HC_IPC_CALL, client2_h,
 				  REQ_IPA + 0x800, RES_IPA + 0x800, BH_TIMEOUT_INFINITE),
 		     rcOk);
