@@ -50,10 +50,10 @@ enum {
 	HDR_WORDS
 };
 _Static_assert(offsetof(SMsgHdr, capacity) == 4 && offsetof(SMsgHdr, riid) == 8 &&
-		       offsetof(SMsgHdr, mid) == 12 && offsetof(SMsgHdr, flags) == 14 &&
-		       offsetof(SMsgHdr, arena) == 16 && offsetof(SMsgHdr, arena_size) == 24 &&
-		       offsetof(SMsgHdr, arena_capacity) == 28 && offsetof(SMsgHdr, handles) == 32 &&
-		       offsetof(SMsgHdr, reserved) == 36 && sizeof(SMsgHdr) == HDR_WORDS * 8,
+		   offsetof(SMsgHdr, mid) == 12 && offsetof(SMsgHdr, flags) == 14 &&
+		   offsetof(SMsgHdr, arena) == 16 && offsetof(SMsgHdr, arena_size) == 24 &&
+		   offsetof(SMsgHdr, arena_capacity) == 28 && offsetof(SMsgHdr, handles) == 32 &&
+		   offsetof(SMsgHdr, reserved) == 36 && sizeof(SMsgHdr) == HDR_WORDS * 8,
 	       "the fast path's view of SMsgHdr");
 #define LOW32 0xffffffffull
 #define METHOD_MASK 0xffffffffffffull /* riid and mid of HW_METHOD */
@@ -221,7 +221,7 @@ static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 
 	ch->caller = v;
 	ch->res_ipa = x[3];
-	ch->state = CH_SERVING;
+	ch->state = CH_SERVING; /* from CH_IDLE: the staged count is not concerned */
 	ch->delivered++;
 	srv->ipc_serving = ch;
 	sched_block_hand_off(WAIT_IPC_CALL, srv, rcOk, BH_IPC_RR_RECV);
@@ -267,7 +267,7 @@ static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 
 	v->ipc_serving = NULL;
 	v->recv_after_reply = false;
-	ch->state = CH_IDLE;
+	ch->state = CH_IDLE; /* from CH_SERVING: the staged count is not concerned */
 	ch->caller = NULL;
 	v->wait_buf = x[3];
 	sched_block_hand_off(WAIT_IPC_RECV, client, rcOk, BH_IPC_RR_RECV);

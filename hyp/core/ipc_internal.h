@@ -62,7 +62,8 @@ struct ipc_channel {
 	 * so both are looked up once per method change (ipc_method_lookup). method_key is
 	 * ipc_method_key(riid, mid), 0 before the first look-up; plain_*_size is the size of the
 	 * request's / response's constant part when the validator has nothing in it to look at
-	 * beyond the header and its words fit the staging buffer (the fast path's messages), else 0. */
+	 * beyond the header and its words fit the staging buffer (the fast path's messages),
+	 * else 0. */
 	uint64_t method_key;
 	uint8_t method_verdict[PSL_EV_COUNT];
 	uint32_t plain_req_size, plain_res_size;
@@ -120,8 +121,9 @@ void ipc_method_lookup(struct ipc_channel *ch, uint32_t riid, uint32_t mid);
 /* Block v, the sender of ch's staged message of kind, until the monitor's verdict (or limit,
  * or CONFIG_SECMON_TIMEOUT_MS, whichever comes first); monitor_available() was true. */
 int ipc_ask_monitor(struct ipc_channel *ch, struct vcpu *v, uint32_t kind, uint64_t limit);
-/* Every change of a channel's state: its server's count of staged requests
- * (partition.ipc_staged, which the fast path reads) follows CH_STAGED. */
+/* Every change of a channel's state that may involve CH_STAGED (the fast path's IDLE <->
+ * SERVING need not): its server's count of staged requests (partition.ipc_staged, which the
+ * fast path reads) follows CH_STAGED. */
 static inline void ipc_channel_set_state(struct ipc_channel *ch, enum chan_state s)
 {
 	ch->server->ipc_staged += (uint32_t)(s == CH_STAGED) - (uint32_t)(ch->state == CH_STAGED);
