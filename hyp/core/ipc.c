@@ -491,13 +491,12 @@ static inline void copy_body(void *dst, const void *src, uint32_t n)
 static int ipc_stage_in(struct ipc_channel *ch, struct partition *p, uint64_t hdr_ipa)
 {
 	SMsgHdr *h = (SMsgHdr *)ch->stage;
-	uint64_t room = (hdr_ipa & 7) ? 0 : partition_room(p, hdr_ipa);
-	const void *src;
+	uint64_t room, *src;
+	const void *arena;
 	uint32_t size, arena_off;
 
-	if (room < sizeof(SMsgHdr))
+	if (!ipc_header_at(p, hdr_ipa, &src, &room))
 		return rcInvalidArgument; /* misaligned, or not (all) in RAM */
-	src = partition_at(p, hdr_ipa);
 	*h = *(const SMsgHdr *)src; /* inline load and store pairs; read once all the same */
 	size = h->size;
 	if (size < sizeof(SMsgHdr) || size > BH_MSG_MAX_SIZE)
@@ -513,10 +512,10 @@ static int ipc_stage_in(struct ipc_channel *ch, struct partition *p, uint64_t hd
 			return rcInvalidArgument;
 		if (h->arena_size > IPC_STAGING_SIZE - arena_off)
 			return rcBufferTooLarge;
-		src = partition_buffer(p, h->arena, h->arena_size);
-		if (!src)
+		arena = partition_buffer(p, h->arena, h->arena_size);
+		if (!arena)
 			return rcInvalidArgument;
-		memcpy(ch->stage + arena_off, src, h->arena_size);
+		memcpy(ch->stage + arena_off, arena, h->arena_size);
 	}
 	ch->msg_len = size;
 	ch->arena_len = h->arena_size;
@@ -562,13 +561,13 @@ static int ipc_deliver(struct ipc_channel *ch, struct partition *p, uint64_t hdr
 {
 	const SMsgHdr *staged = (const SMsgHdr *)ch->stage;
 	uint32_t arena_off = (ch->msg_len + 7u) & ~7u;
-	uint64_t room = (hdr_ipa & 7) ? 0 : partition_room(p, hdr_ipa);
 	SMsgHdr *dst, want, out;
 	void *arena = NULL;
+	uint64_t room, *hdr;
 
-	if (room < sizeof(SMsgHdr))
+	if (!ipc_header_at(p, hdr_ipa, &hdr, &room))
 		return rcInvalidArgument;
-	dst = partition_at(p, hdr_ipa);
+	dst = (SMsgHdr *)hdr;
 	want = *dst;
 	if (want.capacity < ch->msg_len || want.arena_capacity < ch->arena_len)
 		return rcBufferTooSmall;

@@ -142,20 +142,6 @@ static inline bool deliver_plain(const struct ipc_channel *ch, uint64_t *dst, ui
 	return true;
 }
 
-/* The header at ipa of p, when it is 8-byte aligned and all in p's RAM (*hdr, and *room: the
- * bytes of RAM from it on): partition_room() and partition_at() in one compare. */
-static inline bool header_at(const struct partition *p, uint64_t ipa, uint64_t **hdr,
-			     uint64_t *room)
-{
-	uint64_t off = ipa - BH_PARTITION_RAM_IPA; /* below the RAM: wraps, and is too large */
-
-	if (unlikely((ipa & 7) || off > p->ram_size - sizeof(SMsgHdr)))
-		return false;
-	*room = p->ram_size - off;
-	*hdr = (uint64_t *)((char *)p->ram_hva + off);
-	return true;
-}
-
 static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 {
 	struct partition *p = v->part;
@@ -177,7 +163,7 @@ static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 	 * slow path refuses it. */
 	if (unlikely(ch->state != CH_IDLE || ch->server->state != PART_RUNNING))
 		return IPC_FAST_NOT_TAKEN;
-	if (unlikely(!header_at(p, x[2], &req, &req_room) || !header_at(p, x[3], &res, &res_room)))
+	if (unlikely(!ipc_header_at(p, x[2], &req, &req_room) || !ipc_header_at(p, x[3], &res, &res_room)))
 		return IPC_FAST_NOT_TAKEN;
 	/* The method, peeked at to find its size; what counts is read again from the copy. */
 	method = ((const volatile uint64_t *)req)[HW_METHOD] & METHOD_MASK;
@@ -211,7 +197,7 @@ static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 	/* The sender may change its header meanwhile: the staged copy must say what was
 	 * peeked (flags included: a request has none). The server's buffer too small or not its
 	 * own: the slow path fails the call. */
-	if (unlikely(!header_at(ch->server, srv->wait_buf, &dst, &dst_room) ||
+	if (unlikely(!ipc_header_at(ch->server, srv->wait_buf, &dst, &dst_room) ||
 		     !stage_plain(ch, req, req_room, ch->plain_req_size, method, ~0ull)))
 		return IPC_FAST_NOT_TAKEN;
 	ch->riid = (uint32_t)method;
@@ -250,7 +236,7 @@ static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 	client = ch->caller;
 	if (unlikely(!sched_may_hand_off(client)))
 		return IPC_FAST_NOT_TAKEN;
-	if (unlikely(!header_at(p, x[2], &res, &res_room) || !header_at(p, x[3], &buf, &buf_room)))
+	if (unlikely(!ipc_header_at(p, x[2], &res, &res_room) || !ipc_header_at(p, x[3], &buf, &buf_room)))
 		return IPC_FAST_NOT_TAKEN;
 	/* A method the fast path has not looked up (the cache holds the request's), a response
 	 * the verdict table does not grant, one the validator must look into; then in the copy:
@@ -259,7 +245,7 @@ static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 		     ch->method_verdict[PSL_EV_RESPONSE] != PSL_VERDICT_GRANT ||
 		     !ch->plain_res_size))
 		return IPC_FAST_NOT_TAKEN;
-	if (unlikely(!header_at(ch->client, ch->res_ipa, &dst, &dst_room) ||
+	if (unlikely(!ipc_header_at(ch->client, ch->res_ipa, &dst, &dst_room) ||
 		     !stage_plain(ch, res, res_room, ch->plain_res_size, (uint64_t)ch->mid << 32,
 				  ~LOW32) ||
 		     !deliver_plain(ch, dst, dst_room)))

@@ -14,6 +14,7 @@
 #include <msg/schema.h>
 #include <psl/engine.h>
 #include <uapi/bulkhead/manifest.h>
+#include <uapi/bulkhead/msg.h>
 
 /* The connections, then one security channel per partition (its own security interface). */
 #define MAX_CHANNELS (CONFIG_MAX_PARTITIONS * (BH_MANIFEST_MAX_CONNECTIONS + 1))
@@ -91,6 +92,21 @@ static inline bool ipc_caller_waits(const struct ipc_channel *ch)
 	_Static_assert(WAIT_IPC_DECIDE == WAIT_IPC_CALL + 1, "one range check");
 	return c && c->state == VCPU_BLOCKED && (uint32_t)(c->wait - WAIT_IPC_CALL) <= 1 &&
 	       c->wait_seq == ch->caller_seq;
+}
+
+/* The message header at ipa of p, when it is 8-byte aligned and all in p's RAM (*hdr, and
+ * *room: the bytes of RAM from it on, so that a message whose size is only known from its
+ * header costs one compare more): both paths' one look-up of a buffer. */
+static inline bool ipc_header_at(const struct partition *p, uint64_t ipa, uint64_t **hdr,
+				 uint64_t *room)
+{
+	uint64_t off = ipa - BH_PARTITION_RAM_IPA; /* below the RAM: wraps, and is too large */
+
+	if (__builtin_expect((ipa & 7) || off > p->ram_size - sizeof(SMsgHdr), 0))
+		return false;
+	*room = p->ram_size - off;
+	*hdr = (uint64_t *)((char *)p->ram_hva + off);
+	return true;
 }
 
 /* ipc.c: what the fast path (ipc_fastpath.c) shares with the slow path */

@@ -89,21 +89,6 @@ static inline void *partition_buffer(struct partition *p, uint64_t ipa, uint64_t
 	return (char *)p->ram_hva + (ipa - base);
 }
 
-/* The bytes of p's RAM from ipa to its end (0: ipa is not in it), so that a buffer whose
- * length is only known after its header has been read costs one compare more, not a second
- * look-up. The hypervisor address of ipa is then partition_at(p, ipa). */
-static inline uint64_t partition_room(const struct partition *p, uint64_t ipa)
-{
-	uint64_t off = ipa - BH_PARTITION_RAM_IPA;
-
-	return ipa < BH_PARTITION_RAM_IPA || off >= p->ram_size ? 0 : p->ram_size - off;
-}
-
-static inline void *partition_at(const struct partition *p, uint64_t ipa)
-{
-	return (char *)p->ram_hva + (ipa - BH_PARTITION_RAM_IPA);
-}
-
 /*
  * Stop p after a fault (one log line: name, what, address, syndrome); it restarts instead
  * when its manifest says on-fault = "restart". Caller holds sched_lock.
