@@ -7,7 +7,7 @@
 TEST_OUT := $(O)/tests
 TEST_BIN := $(TEST_OUT)/bulkhead-tests
 TEST_CONFIGS := qemu_virt_hello qemu_virt_duo qemu_virt_echo test_ipc test_ipc_monitor test_reply_recv qemu_virt_ping test_monitor_gone test_security test_security_monitor test_faults test_threads test_concurrency test_libkos \
-	test_isolation \
+	test_isolation test_ipc_regs \
 	test_linux
 TEST_JOBS ?= 2
 

@@ -260,17 +260,16 @@ static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 	return IPC_FAST_SWITCHED;
 }
 
-enum ipc_fast ipc_fastpath(struct vcpu *v)
+enum ipc_fast ipc_fastpath(struct vcpu *v, bool reply_recv)
 {
 	const uint64_t *x = v->arch.regs.x;
 	enum ipc_fast done;
 
-	/* With the verdict table off, every message goes to the monitor by the slow path. A
-	 * guest makes no IPC calls: its hypercalls are its own (guest_traps.c). */
-	if (!VERDICT_TABLE || !ipc_fastpath_takes(x[0]) || unlikely(v->arch.is_guest))
+	/* With the verdict table off, every message goes to the monitor by the slow path. */
+	if (!VERDICT_TABLE)
 		return IPC_FAST_NOT_TAKEN;
 	spin_lock(&sched_lock);
-	done = x[0] == BH_HC_IPC_CALL ? fast_call(v, x) : fast_reply_recv(v, x);
+	done = reply_recv ? fast_reply_recv(v, x) : fast_call(v, x);
 	spin_unlock(&sched_lock);
 	return done;
 }

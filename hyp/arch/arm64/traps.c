@@ -80,10 +80,8 @@ static void guest_trap(struct vcpu *v, uint64_t esr)
 	}
 }
 
-#define HVC64_IMM0_ESR ((uint64_t)EC_HVC64 << ESR_EC_SHIFT | ESR_IL)
-
-/* Everything but the fast path's IPC (trap_lower_sync). */
-static __attribute__((noinline)) void trap_sync(void)
+/* Every synchronous exception from a partition: what the fast path does not take. */
+__attribute__((noinline)) void trap_lower_sync(void)
 {
 	struct vcpu *v = this_cpu()->current;
 	uint64_t esr = read_sysreg(esr_el2);
@@ -139,26 +137,52 @@ static __attribute__((noinline)) void trap_sync(void)
 }
 
 /*
- * Call and ReplyRecv of a secure partition in their common case (hyp/core/ipc_fastpath.c)
- * first: HVC #0 from AArch64 is one syndrome value, and ipc_fastpath() looks at the function
- * and the vCPU itself. When the fast path leaves the CPU to the peer, a vCPU of a running
- * partition with no scheduling decision due, the exit's check (sched_trap_exit) has nothing
- * to do: a kick from another CPU comes as an interrupt. Nothing is kept across the fast path:
- * when it does nothing, trap_sync() reads the vCPU and the syndrome again.
+ * Call and ReplyRecv of a secure partition's vCPU v, from the vectors (lower_sync64), which
+ * have tested that they are HVC #0 of such a vCPU and saved all of its registers but x6..x13
+ * (vectors.S). In their common case they go by the fast path (hyp/core/ipc_fastpath.c).
+ * When it leaves the CPU to the peer, a vCPU of a running partition with no scheduling
+ * decision due, the exit's check (sched_trap_exit) has nothing to do: a kick from another
+ * CPU comes as an interrupt. Nothing is kept across the fast path: when it does nothing,
+ * trap_lower_sync() reads the vCPU and the syndrome again.
+ *
+ * These two do not return: they resume a vCPU themselves (resume_guest), so that their frame
+ * is not unwound only to be dropped (every trap starts the CPU's stack afresh) and the
+ * callee-saved registers it holds, which return_to_guest overwrites anyway, are not reloaded.
  */
-void trap_lower_sync(void)
-{
-	if (likely(read_sysreg(esr_el2) == HVC64_IMM0_ESR)) {
-		enum ipc_fast done = ipc_fastpath(this_cpu()->current);
+_Static_assert(BH_HC_IPC_CALL == BH_HC_IPC_GROUP, "lower_sync64 tests Call as 0");
+_Static_assert(BH_HC_IPC_REPLY_RECV == BH_HC_IPC_GROUP + 5, "lower_sync64 tests ReplyRecv as 5");
 
-		if (likely(done == IPC_FAST_SWITCHED))
-			return;
-		if (done == IPC_FAST_BLOCKED) {
-			sched_trap_exit();
-			return;
-		}
+/*
+ * Resume the vCPU this CPU now runs (vectors.S: return_to_guest). A branch, not a call of a
+ * noreturn function: GCC takes a function that ends in one for cold, and stops inlining the
+ * fast path's steps into it. What follows the branch (the epilogue) never runs.
+ */
+static inline void resume_guest(void)
+{
+	__asm__ volatile("b	return_to_guest" ::: "memory");
+}
+
+static inline void ipc_fast_done(enum ipc_fast done)
+{
+	if (likely(done == IPC_FAST_SWITCHED)) {
+		resume_guest();
+		return;
 	}
-	trap_sync();
+	if (done == IPC_FAST_BLOCKED)
+		sched_trap_exit();
+	else
+		trap_lower_sync();
+	resume_guest();
+}
+
+void trap_ipc_call(struct vcpu *v)
+{
+	ipc_fast_done(ipc_fastpath(v, false));
+}
+
+void trap_ipc_reply_recv(struct vcpu *v)
+{
+	ipc_fast_done(ipc_fastpath(v, true));
 }
 
 void trap_lower_irq(void)

@@ -7,22 +7,32 @@
  * each CPU needs only one stack, and a trap starts it afresh from its top.
  * An exception taken at EL2 itself is a hypervisor bug: it is reported and the system halts.
  */
+#include <arch/sysreg.h>
 #include <arch/vcpu.h>
+#include <uapi/bulkhead/hypercall.h>
 
 /*
  * While a vCPU runs, SP_EL2 points at its saved registers (return_to_guest leaves it there),
- * so the trap stores x0..x30 straight away, with no scratch register to free first; then SP
+ * so a trap stores registers straight away, with no scratch register to free first; then SP
  * becomes the CPU's stack. SP_EL0 is not switched here: it belongs to the EL1 state a world
- * switch moves (vcpu_switch.S), not to every trap.
+ * switch moves (vcpu_switch.S), not to every trap. save_x0_x5, save_x6_x13 and save_x14_on
+ * together are every register; a hypercall of the IPC group skips save_x6_x13.
  */
-.macro save_guest
+.macro save_x0_x5
 	stp	x0, x1, [sp, #REGS_X(0)]
 	stp	x2, x3, [sp, #REGS_X(2)]
 	stp	x4, x5, [sp, #REGS_X(4)]
+.endm
+
+.macro save_x6_x13
 	stp	x6, x7, [sp, #REGS_X(6)]
 	stp	x8, x9, [sp, #REGS_X(8)]
 	stp	x10, x11, [sp, #REGS_X(10)]
 	stp	x12, x13, [sp, #REGS_X(12)]
+.endm
+
+/* x14..x30, ELR and SPSR, then the CPU's stack; x0 = the vCPU (its regs are its start). */
+.macro save_x14_on
 	stp	x14, x15, [sp, #REGS_X(14)]
 	stp	x16, x17, [sp, #REGS_X(16)]
 	stp	x18, x19, [sp, #REGS_X(18)]
@@ -31,13 +41,20 @@
 	stp	x24, x25, [sp, #REGS_X(24)]
 	stp	x26, x27, [sp, #REGS_X(26)]
 	stp	x28, x29, [sp, #REGS_X(28)]
-	mrs	x0, elr_el2
-	mrs	x1, spsr_el2
+	mrs	x2, elr_el2
+	mrs	x3, spsr_el2
 	str	x30, [sp, #REGS_X(30)]
-	stp	x0, x1, [sp, #REGS_ELR]
-	mrs	x0, tpidr_el2
-	ldr	x1, [x0, #PCPU_STACK_TOP]
-	mov	sp, x1
+	stp	x2, x3, [sp, #REGS_ELR]
+	mov	x0, sp
+	mrs	x2, tpidr_el2
+	ldr	x2, [x2, #PCPU_STACK_TOP]
+	mov	sp, x2
+.endm
+
+.macro save_guest
+	save_x0_x5
+	save_x6_x13
+	save_x14_on
 .endm
 
 /* Register frame of an exception taken at EL2: x0..x30, ELR, SPSR, ESR, FAR. */
@@ -77,6 +94,34 @@
 	b	return_to_guest
 .endm
 
+/*
+ * A synchronous exception from AArch64. HVC #0 of the IPC group from a secure partition (not
+ * a Linux guest's: its calls are its own, guest_traps.c) does not save x6..x13, which the ABI
+ * does not preserve across those calls, and nothing the partition can see depends on that:
+ * whichever vCPU return_to_guest resumes gets every register from its own saved copy, so
+ * x6..x13 then hold the caller's own older values. Call and ReplyRecv go to their fast path's
+ * entries (traps.c), which never return; the group's other calls and every other exception
+ * to trap_lower_sync(). The test costs the other traps nine instructions, since it comes
+ * before the saves it decides. 32 instructions: the whole slot.
+ */
+.macro lower_sync64
+	save_x0_x5
+	mrs	x2, esr_el2
+	mov	x3, #ESR_HVC64_IMM0
+	ldr	x1, =BH_HC_IPC_GROUP
+	sub	x1, x0, x1
+	ldrb	w4, [sp, #VCPU_IS_GUEST]
+	tst	x1, #~(BH_HC_IPC_GROUP_SIZE - 1)
+	ccmp	x2, x3, #0, eq	/* in the group: is it HVC #0? (not in it: "ne") */
+	ccmp	w4, #0, #0, eq	/* and a secure partition's? */
+	b.ne	trap_lower_sync64_other
+	save_x14_on
+	cbz	x1, trap_ipc_call
+	cmp	x1, #(BH_HC_IPC_REPLY_RECV - BH_HC_IPC_GROUP)
+	b.eq	trap_ipc_reply_recv
+	b	trap_lower_ipc_other
+.endm
+
 	.section .text.vectors, "ax"
 	.balign	0x800
 	.global	hyp_vectors
@@ -101,7 +146,7 @@ hyp_vectors:
 	hyp_exception 3
 	/* lower EL, AArch64 */
 	.balign 0x80
-	lower	trap_lower_sync
+	lower_sync64
 	.balign 0x80
 	lower	trap_lower_irq
 	.balign 0x80
@@ -117,8 +162,21 @@ hyp_vectors:
 	lower	trap_lower_irq
 	.balign 0x80
 	lower	trap_lower_serror
+	.ltorg /* lower_sync64's constant, after the table */
 
 	.text
+/* The rest of lower_sync64's full save, for every trap but an IPC hypercall. */
+trap_lower_sync64_other:
+	save_x6_x13
+	save_x14_on
+	bl	trap_lower_sync
+	b	return_to_guest
+
+/* The IPC group's calls but Call and ReplyRecv, saved as lower_sync64 saves them. */
+trap_lower_ipc_other:
+	bl	trap_lower_sync
+	b	return_to_guest
+
 /* Resume the vCPU in this_cpu()->cur_regs. Also the first entry into a partition. */
 	.global	return_to_guest
 return_to_guest:

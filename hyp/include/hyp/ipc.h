@@ -43,14 +43,19 @@ bool ipc_may_execute(struct partition *p);
 void ipc_decide_expired(struct vcpu *v);
 
 int ipc_hypercall(struct vcpu *v, uint32_t fn, const uint64_t *x, uint64_t *r);
-/* What ipc_fastpath() did with the HVC #0 of v: a Call or ReplyRecv (ipc_fastpath_takes(x0)) of a
- * secure partition, else nothing. */
+/* What ipc_fastpath() did with the hypercall of v. */
 enum ipc_fast {
 	IPC_FAST_NOT_TAKEN, /* nothing: the hypercall takes the ordinary path */
 	IPC_FAST_SWITCHED,  /* done, and the CPU went straight to the peer: return to it */
 	IPC_FAST_BLOCKED,   /* done, the caller waits (for the monitor): the scheduler picks */
 };
-enum ipc_fast ipc_fastpath(struct vcpu *v);
+/*
+ * The fast path of v's HVC #0, a Call (reply_recv false) or a ReplyRecv of a secure
+ * partition's vCPU, its arguments in v's saved x1..x4: the trap (arch/arm64/vectors.S,
+ * traps.c) has tested all of that, and the fast path tests none of it again.
+ */
+enum ipc_fast ipc_fastpath(struct vcpu *v, bool reply_recv);
+/* The calls that go to the fast path (vectors.S tests the same; host tests use this). */
 static inline bool ipc_fastpath_takes(uint64_t fn)
 {
 	return fn == BH_HC_IPC_CALL || fn == BH_HC_IPC_REPLY_RECV;

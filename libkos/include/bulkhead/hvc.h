@@ -20,6 +20,16 @@ struct bh_hvc_results {
 	uint64_t r1, r2, r3;
 };
 
+/* What a call may change beyond its arguments: x6, x7; a call of the IPC group x8..x13 too
+ * (hypercall.h). fn is a constant at nearly every call site, so only one form is compiled. */
+#define BH_HVC_CLOBBERS "x6", "x7", "memory"
+#define BH_HVC_IPC_CLOBBERS "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "memory"
+
+static inline int bh_hvc_is_ipc(uint32_t fn)
+{
+	return fn - BH_HC_IPC_GROUP < BH_HC_IPC_GROUP_SIZE;
+}
+
 static inline struct bh_hvc_results bh_hvc_r(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3,
 					  uint64_t a4, uint64_t a5)
 {
@@ -30,10 +40,16 @@ static inline struct bh_hvc_results bh_hvc_r(uint32_t fn, uint64_t a1, uint64_t 
 	register uint64_t x4 __asm__("x4") = a4;
 	register uint64_t x5 __asm__("x5") = a5;
 
-	__asm__ volatile("hvc #0"
-			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5)
-			 :
-			 : "x6", "x7", "memory");
+	if (bh_hvc_is_ipc(fn))
+		__asm__ volatile("hvc #0"
+				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5)
+				 :
+				 : BH_HVC_IPC_CLOBBERS);
+	else
+		__asm__ volatile("hvc #0"
+				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5)
+				 :
+				 : BH_HVC_CLOBBERS);
 	return (struct bh_hvc_results){ (Retcode)x0, x1, x2, x3 };
 }
 
@@ -59,10 +75,16 @@ static inline struct bh_hvc_result bh_hvc4(uint32_t fn, uint64_t a1, uint64_t a2
 	register uint64_t x3 __asm__("x3") = a3;
 	register uint64_t x4 __asm__("x4") = a4;
 
-	__asm__ volatile("hvc #0"
-			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4)
-			 :
-			 : "x5", "x6", "x7", "memory");
+	if (bh_hvc_is_ipc(fn))
+		__asm__ volatile("hvc #0"
+				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4)
+				 :
+				 : "x5", BH_HVC_IPC_CLOBBERS);
+	else
+		__asm__ volatile("hvc #0"
+				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4)
+				 :
+				 : "x5", BH_HVC_CLOBBERS);
 	return (struct bh_hvc_result){ (Retcode)x0, x1 };
 }
 

@@ -234,7 +234,9 @@ bool ipc_world_fast(struct vcpu *v, uint64_t fn, uint64_t x1, uint64_t x2, uint6
 
 	x[0] = fn, x[1] = x1, x[2] = x2, x[3] = x3, x[4] = x4;
 	ipc_world_current = v;
-	return ipc_fastpath(v) != IPC_FAST_NOT_TAKEN;
+	/* What the trap tests before the fast path (arch/arm64/vectors.S, traps.c). */
+	return !v->arch.is_guest && ipc_fastpath_takes(fn) &&
+	       ipc_fastpath(v, fn == BH_HC_IPC_REPLY_RECV) != IPC_FAST_NOT_TAKEN;
 }
 
 void ipc_world_echo_reply(uint32_t part, uint64_t res_ipa, uint64_t recv_ipa, uint32_t result)

@@ -2,7 +2,8 @@
 /*
  * Hypercall numbers. Every call is an SMCCC 1.1 fast call, `HVC #0`, with the function id in
  * w0 taken from the vendor-specific hypervisor service range (OEN 6, SMC64); arguments in
- * x1..x6; the Retcode comes back in x0 and results in x1..x3. docs/abi.md describes each call.
+ * x1..x6; the Retcode comes back in x0 and results in x1..x3. A call may change x0..x7, one of
+ * the IPC group x0..x13; it preserves the others. docs/abi.md describes each call.
  */
 #ifndef BULKHEAD_UAPI_HYPERCALL_H
 #define BULKHEAD_UAPI_HYPERCALL_H
@@ -79,7 +80,13 @@
 /*
  * IPC through the security monitor (docs/ipc.md). Messages are SMsgHdr-headed buffers
  * (msg.h): the header of each says where its arena is and how large the buffers are.
+ *
+ * The IPC group, function ids BH_HC_IPC_GROUP + 0 .. BH_HC_IPC_GROUP_SIZE - 1: its calls may
+ * change x0..x13 (every other call x0..x7), so that their trap need not save x6..x13. x14..x17
+ * are kept for the caller's values live across the call (docs/abi.md, 1).
  */
+#define BH_HC_IPC_GROUP BH_HVC(0x1000)
+#define BH_HC_IPC_GROUP_SIZE 0x100
 #define BH_HC_IPC_CALL BH_HVC(0x1000) /* x1 client handle, x2 request, x3 response, x4 timeout ms */
 #define BH_HC_IPC_RECV BH_HVC(0x1001) /* x1 listener handle, x2 request buffer, x3 timeout ms */
 #define BH_HC_IPC_REPLY BH_HVC(0x1002) /* x1 listener handle, x2 response */

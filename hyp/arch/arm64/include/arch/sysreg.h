@@ -2,7 +2,7 @@
 #ifndef ARCH_SYSREG_H
 #define ARCH_SYSREG_H
 
-/* A 64-bit constant in C and in assembly (vcpu_switch.S). */
+/* A 64-bit constant in C and in assembly (vcpu_switch.S, vectors.S). */
 #ifdef __ASSEMBLER__
 #define U64_C(x) x
 #else
@@ -67,7 +67,9 @@
 #define ESR_DABT_SSE (1u << 21)
 #define ESR_DABT_SRT(esr) (((esr) >> 16) & 0x1f)
 #define ESR_DABT_SF (1u << 15)
-#define ESR_IL (1u << 25)
+#define ESR_IL (U64_C(1) << 25)
+/* The syndrome of HVC #0 from AArch64, the only one a hypercall has (vectors.S tests it). */
+#define ESR_HVC64_IMM0 (EC_HVC64 << ESR_EC_SHIFT | ESR_IL)
 /* The ISS of a trapped MSR/MRS (EC_SYSREG): the register's encoding, Rt, the direction. */
 #define SYSREG(op0, op1, crn, crm, op2)                                                         \
 	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
