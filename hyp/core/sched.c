@@ -292,7 +292,7 @@ static bool may_leave_now(const struct vcpu *prev)
 {
 	if (prev->state != VCPU_BLOCKED || prev->part->state != PART_RUNNING)
 		return false; /* prev did not block, or its partition stops */
-	if (prev->kill_pending || prev->suspend_pending)
+	if (prev->leave_pending)
 		return false; /* another CPU ended or suspended prev meanwhile */
 	return true;
 }

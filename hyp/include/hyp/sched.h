@@ -64,7 +64,9 @@ void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1);
  * and switches to it. next would be the first to run here anyway only if it is homed here and
  * nobody ready has its priority or more (FIFO: those would go first); the current vCPU, and
  * next's partition, must need nothing of the full pass (sched_trap_exit). Inline: the fast
- * path asks it on every call.
+ * path asks it on every call. next waits in an IPC call or for a security event, so it is
+ * never a guest's (guests make no IPC calls), and only a guest's partition has images to
+ * reload before it runs (sched_switch_blocked's reload_pending).
  */
 #ifdef BH_HOST_TEST
 bool sched_may_hand_off(const struct vcpu *next); /* the host tests' world answers */
@@ -76,8 +78,7 @@ static inline bool sched_may_hand_off(const struct vcpu *next)
 
 	/* Nobody ready at next's priority or above: no bit from next's up in ready_mask. */
 	return next->cpu == c->id && !next->suspend_pending && !(c->ready_mask >> next->priority) &&
-	       cur->part->state == PART_RUNNING && !cur->kill_pending && !cur->suspend_pending &&
-	       !next->part->guest.reload_pending;
+	       cur->part->state == PART_RUNNING && !cur->leave_pending;
 }
 #endif
 void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uint64_t r1);
