@@ -76,10 +76,16 @@ static inline void copy_words(uint64_t *d, const uint64_t *s, uint32_t n)
  * on) and check the copy as bh_msg_validate() would for a message of that size: exactly that
  * size, the method asked for with no flags (method: HW_METHOD's value), no arena, nothing
  * reserved. Words are read up to the next multiple of 8, within the sender's own RAM; only
- * size bytes are ever delivered.
+ * size bytes are ever delivered. The staged header's words that reach the receiver as they
+ * are go to *kept too, so that the delivery need not read them back.
  */
+struct kept_words {
+	uint64_t method, handles; /* HW_METHOD, HW_HANDLES */
+};
+
 static inline bool stage_plain(struct ipc_channel *ch, const uint64_t *src, uint64_t room,
-			       uint32_t size, uint64_t method, uint64_t method_mask)
+			       uint32_t size, uint64_t method, uint64_t method_mask,
+			       struct kept_words *kept)
 {
 	uint64_t *st = (uint64_t *)ch->stage;
 	uint32_t words = (size + 7) / 8;
@@ -100,6 +106,8 @@ static inline bool stage_plain(struct ipc_channel *ch, const uint64_t *src, uint
 		return false;
 	ch->msg_len = size;
 	ch->arena_len = 0;
+	kept->method = w1;
+	kept->handles = w4;
 	return true;
 }
 
@@ -107,9 +115,11 @@ static inline bool stage_plain(struct ipc_channel *ch, const uint64_t *src, uint
  * ipc_deliver() for a staged plain message: into the receive buffer at dst (room bytes of the
  * receiver's RAM from it on), whose header says how much it takes. The receiver keeps its
  * buffer sizes, gets no arena and riid as the channel knows it; exactly msg_len bytes are
- * written. false: it does not fit (the slow path fails the call with its error).
+ * written (kept: what stage_plain() kept of the staged header). false: it does not fit (the
+ * slow path fails the call with its error).
  */
-static inline bool deliver_plain(const struct ipc_channel *ch, uint64_t *dst, uint64_t room)
+static inline bool deliver_plain(const struct ipc_channel *ch, uint64_t *dst, uint64_t room,
+				 const struct kept_words *kept)
 {
 	const uint64_t *st = (const uint64_t *)ch->stage;
 	uint32_t size = ch->msg_len, body = size - sizeof(SMsgHdr);
@@ -118,10 +128,10 @@ static inline bool deliver_plain(const struct ipc_channel *ch, uint64_t *dst, ui
 	if (unlikely(size > room || (want_size >> 32) < size))
 		return false;
 	dst[HW_SIZE] = (want_size & ~LOW32) | size;
-	dst[HW_METHOD] = (st[HW_METHOD] & ~LOW32) | ch->riid;
+	dst[HW_METHOD] = (kept->method & ~LOW32) | ch->riid;
 	dst[HW_ARENA] = 0;
 	dst[HW_ARENA_SIZE] = want_arena & ~LOW32;
-	dst[HW_HANDLES] = st[HW_HANDLES];
+	dst[HW_HANDLES] = kept->handles;
 	copy_words(dst + HDR_WORDS, st + HDR_WORDS, body / 8);
 	for (uint32_t i = body & ~7u; i < body; i++)
 		((uint8_t *)(dst + HDR_WORDS))[i] = ((const uint8_t *)(st + HDR_WORDS))[i];
@@ -144,6 +154,7 @@ static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 	uint64_t *req, *res, *dst;
 	struct ipc_channel *ch;
 	struct vcpu *srv;
+	struct kept_words kept;
 	struct kobj *o;
 	uint32_t size;
 
@@ -171,7 +182,7 @@ static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 		/* No monitor to ask: the slow path denies it and says why. */
 		if (ch->method_verdict[PSL_EV_REQUEST] != PSL_VERDICT_DYNAMIC ||
 		    !ch->plain_req_size || !monitor_available() ||
-		    !stage_plain(ch, req, req_room, ch->plain_req_size, method, ~0ull))
+		    !stage_plain(ch, req, req_room, ch->plain_req_size, method, ~0ull, &kept))
 			return IPC_FAST_NOT_TAKEN;
 		/* The rule looks at the message or at model state: the monitor decides, on the
 		 * staged copy, as after the slow path's validation and verdict look-up. */
@@ -185,17 +196,17 @@ static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 	}
 	/* Nobody to hand the request to now (it would be staged and wait). */
 	srv = ipc_waiting_server(ch->server);
-	if (unlikely(!srv || srv->ipc_serving || !sched_may_hand_off(srv)))
+	if (unlikely(!srv || srv->ipc_serving || !sched_may_hand_off(v, srv)))
 		return IPC_FAST_NOT_TAKEN;
 	/* The sender may change its header meanwhile: the staged copy must say what was
 	 * peeked (flags included: a request has none). The server's buffer too small or not its
 	 * own: the slow path fails the call. */
 	dst = srv->recv_hdr;
-	if (unlikely(!dst || !stage_plain(ch, req, req_room, size, method, ~0ull)))
+	if (unlikely(!dst || !stage_plain(ch, req, req_room, size, method, ~0ull, &kept)))
 		return IPC_FAST_NOT_TAKEN;
 	ch->riid = (uint32_t)method;
 	ch->mid = (uint16_t)(method >> 32);
-	if (unlikely(!deliver_plain(ch, dst, srv->recv_room)))
+	if (unlikely(!deliver_plain(ch, dst, srv->recv_room, &kept)))
 		return IPC_FAST_NOT_TAKEN;
 
 	ch->caller = v;
@@ -214,6 +225,7 @@ static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 	struct ipc_channel *ch = v->ipc_serving;
 	uint64_t res_room, buf_room;
 	uint64_t *res, *buf, *dst;
+	struct kept_words kept;
 	struct vcpu *client;
 	uint32_t size;
 
@@ -228,7 +240,7 @@ static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 		     p->ipc_staged))
 		return IPC_FAST_NOT_TAKEN;
 	client = ch->caller;
-	if (unlikely(!sched_may_hand_off(client)))
+	if (unlikely(!sched_may_hand_off(v, client)))
 		return IPC_FAST_NOT_TAKEN;
 	if (unlikely(!ipc_header_at(p, x[2], &res, &res_room) || !ipc_header_at(p, x[3], &buf, &buf_room)))
 		return IPC_FAST_NOT_TAKEN;
@@ -241,8 +253,8 @@ static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 	dst = ch->res_hdr;
 	if (unlikely(!dst ||
 		     !stage_plain(ch, res, res_room, size, (uint64_t)ch->mid << 32,
-				  ~LOW32) ||
-		     !deliver_plain(ch, dst, ch->res_room)))
+				  ~LOW32, &kept) ||
+		     !deliver_plain(ch, dst, ch->res_room, &kept)))
 		return IPC_FAST_NOT_TAKEN;
 
 	v->ipc_serving = NULL;

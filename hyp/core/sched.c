@@ -392,7 +392,7 @@ void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1)
 	struct pcpu *c = this_cpu();
 
 	/* The ordinary wake and switch when the hand-off's conditions do not hold. */
-	if (!may_leave_now(c->current) || !sched_may_hand_off(next)) {
+	if (!may_leave_now(c->current) || !sched_may_hand_off(c->current, next)) {
 		sched_wake(next, rc, r1);
 		sched_switch_blocked();
 		return;
