@@ -244,8 +244,7 @@ static inline void charge(struct pcpu *c, struct vcpu *v, uint64_t now)
 {
 	uint64_t ran = now - v->run_start;
 
-	v->cpu_time_ns += ran;
-	v->part->cpu_time_ns += ran;
+	v->cpu_time_ns += ran; /* the partition's is the sum (stat.c) */
 	c->user_ns += ran;
 }
 
