@@ -80,8 +80,17 @@ static void guest_trap(struct vcpu *v, uint64_t esr)
 	}
 }
 
-/* Every synchronous exception from a partition: what the fast path does not take. */
-__attribute__((noinline)) void trap_lower_sync(void)
+/*
+ * Resume the vCPU this CPU now runs (vectors.S: return_to_guest). A branch, not a call of a
+ * noreturn function: GCC takes a function that ends in one for cold, and stops inlining the
+ * fast path's steps into it. What follows the branch (the epilogue) never runs.
+ */
+static inline void resume_guest(void)
+{
+	__asm__ volatile("b	return_to_guest" ::: "memory");
+}
+
+static inline void lower_sync(void)
 {
 	struct vcpu *v = this_cpu()->current;
 	uint64_t esr = read_sysreg(esr_el2);
@@ -136,6 +145,14 @@ __attribute__((noinline)) void trap_lower_sync(void)
 	sched_trap_exit();
 }
 
+/* Every synchronous exception from a partition that the fast path does not take. It does not
+ * return either: it resumes a vCPU itself, as the fast path's entries do. */
+__attribute__((noinline)) void trap_lower_sync(void)
+{
+	lower_sync();
+	resume_guest();
+}
+
 /*
  * Call and ReplyRecv of a secure partition's vCPU v, from the vectors (lower_sync64), which
  * have tested that they are HVC #0 of such a vCPU and saved all of its registers but x6..x13
@@ -151,16 +168,6 @@ __attribute__((noinline)) void trap_lower_sync(void)
  */
 _Static_assert(BH_HC_IPC_CALL == BH_HC_IPC_GROUP, "lower_sync64 tests Call as 0");
 _Static_assert(BH_HC_IPC_REPLY_RECV == BH_HC_IPC_GROUP + 5, "lower_sync64 tests ReplyRecv as 5");
-
-/*
- * Resume the vCPU this CPU now runs (vectors.S: return_to_guest). A branch, not a call of a
- * noreturn function: GCC takes a function that ends in one for cold, and stops inlining the
- * fast path's steps into it. What follows the branch (the epilogue) never runs.
- */
-static inline void resume_guest(void)
-{
-	__asm__ volatile("b	return_to_guest" ::: "memory");
-}
 
 static inline void ipc_fast_done(enum ipc_fast done)
 {

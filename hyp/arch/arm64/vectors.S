@@ -100,9 +100,9 @@
  * does not preserve across those calls, and nothing the partition can see depends on that:
  * whichever vCPU return_to_guest resumes gets every register from its own saved copy, so
  * x6..x13 then hold the caller's own older values. Call and ReplyRecv go to their fast path's
- * entries (traps.c), which never return; the group's other calls and every other exception
- * to trap_lower_sync(). The test costs the other traps nine instructions, since it comes
- * before the saves it decides. 32 instructions: the whole slot.
+ * entries (traps.c), the group's other calls and every other exception to trap_lower_sync();
+ * none of them returns (each resumes a vCPU itself). The test costs the other traps nine
+ * instructions, since it comes before the saves it decides. 32 instructions: the whole slot.
  */
 .macro lower_sync64
 	save_x0_x5
@@ -119,7 +119,7 @@
 	cbz	x1, trap_ipc_call
 	cmp	x1, #(BH_HC_IPC_REPLY_RECV - BH_HC_IPC_GROUP)
 	b.eq	trap_ipc_reply_recv
-	b	trap_lower_ipc_other
+	b	trap_lower_sync
 .endm
 
 	.section .text.vectors, "ax"
@@ -169,13 +169,7 @@ hyp_vectors:
 trap_lower_sync64_other:
 	save_x6_x13
 	save_x14_on
-	bl	trap_lower_sync
-	b	return_to_guest
-
-/* The IPC group's calls but Call and ReplyRecv, saved as lower_sync64 saves them. */
-trap_lower_ipc_other:
-	bl	trap_lower_sync
-	b	return_to_guest
+	b	trap_lower_sync
 
 /* Resume the vCPU in this_cpu()->cur_regs. Also the first entry into a partition. */
 	.global	return_to_guest
