@@ -147,6 +147,7 @@ hyp_vectors:
 	/* lower EL, AArch64 */
 	.balign 0x80
 	lower_sync64
+	.org	hyp_vectors + 0x480 /* an error if it outgrew its slot (it would shift the rest) */
 	.balign 0x80
 	lower	trap_lower_irq
 	.balign 0x80
