@@ -5,7 +5,8 @@
  * threads of one partition, and partitions whose libkos set up the same values, share a name.
  * A set forgotten and seen again gets a new name: vCPUs still holding the old one then only
  * compare unequal, which costs a full load, never a wrong one. Naming happens when a vCPU
- * starts and on its trapped writes of the virtual memory registers (rare), never on a switch.
+ * starts and on its trapped writes of the virtual memory registers and CPACR_EL1 (rare), never
+ * on a switch.
  */
 #include <string.h>
 
@@ -19,12 +20,12 @@
  * (TTBR0_EL1, which differs between partitions, is loaded on every switch). */
 struct el1_ctx_values {
 	uint64_t hcr, vmpidr;
-	uint64_t contextidr_el1, mair_el1, amair_el1, afsr0_el1, afsr1_el1;
+	uint64_t contextidr_el1, mair_el1, amair_el1, afsr0_el1, afsr1_el1, cpacr_el1;
 	uint64_t sctlr_el1, ttbr1_el1, tcr_el1;
 };
 
 /* memcmp compares them: no padding. */
-_Static_assert(sizeof(struct el1_ctx_values) == 10 * sizeof(uint64_t), "no padding");
+_Static_assert(sizeof(struct el1_ctx_values) == 11 * sizeof(uint64_t), "no padding");
 
 struct el1_ctx_entry {
 	uint64_t name; /* 0: empty */
@@ -48,6 +49,7 @@ static void values_of(const struct arch_vcpu *a, struct el1_ctx_values *out)
 		.amair_el1 = s->amair_el1,
 		.afsr0_el1 = s->afsr0_el1,
 		.afsr1_el1 = s->afsr1_el1,
+		.cpacr_el1 = s->cpacr_el1,
 		.sctlr_el1 = s->sctlr_el1,
 		.ttbr1_el1 = s->ttbr1_el1,
 		.tcr_el1 = s->tcr_el1,

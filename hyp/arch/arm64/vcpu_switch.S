@@ -23,11 +23,12 @@
 
 	.text
 /*
- * arch_vcpu_save(struct vcpu *v): v's live registers into v. A secure partition's TVM
- * registers are already there (every write of them traps); a guest's are read back, and the
- * guest-only state follows in guest_save. The virtual timer is tested with is_guest in one
- * branch: a secure vCPU that left it in use (CTL or CVAL nonzero) has it saved and cleared by
- * vtimer_save_secure, so that the next partition on the CPU cannot read it.
+ * arch_vcpu_save(struct vcpu *v): v's live registers into v: slots 0..11, which a partition
+ * writes without a trap. A secure partition's others are already there (every access of them
+ * traps: arch/vcpu.h); a guest's are read back, and the guest-only state follows in
+ * guest_save. The virtual timer is tested with is_guest in one branch: a secure vCPU that
+ * left it in use (CTL or CVAL nonzero) has it saved and cleared by vtimer_save_secure, so that
+ * the next partition on the CPU cannot read it.
  */
 	.global	arch_vcpu_save
 arch_vcpu_save:
@@ -36,32 +37,30 @@ arch_vcpu_save:
 	save_pair sp_el1, elr_el1, SYS_SP_EL1
 	save_pair spsr_el1, esr_el1, SYS_SPSR_EL1
 	save_pair far_el1, par_el1, SYS_FAR_EL1
-	save_pair vbar_el1, cpacr_el1, SYS_VBAR_EL1
-	save_pair cntkctl_el1, csselr_el1, SYS_CNTKCTL_EL1
-	mrs	x2, mdscr_el1
+	mrs	x2, vbar_el1
+	mrs	x3, cntkctl_el1
 	mrs	x4, cntv_ctl_el0
 	mrs	x5, cntv_cval_el0
+	stp	x2, x3, [x0, #VCPU_SYS(SYS_VBAR_EL1)]
 	ldrb	w3, [x0, #VCPU_IS_GUEST]
-	str	x2, [x0, #VCPU_SYS(SYS_MDSCR_EL1)]
 	orr	x4, x4, x5
 	orr	x4, x4, x3
 	cbnz	x4, 1f
 	ret
 1:	cbz	w3, vtimer_save_secure
+	/* a guest: CPACR_EL1 is already in v (its writes trap too), MDSCR_EL1 is not its own */
 	save_pair ttbr0_el1, contextidr_el1, SYS_TTBR0_EL1
 	save_pair mair_el1, amair_el1, SYS_MAIR_EL1
 	save_pair afsr0_el1, afsr1_el1, SYS_AFSR0_EL1
 	save_pair sctlr_el1, ttbr1_el1, SYS_SCTLR_EL1
-	mrs	x2, tcr_el1
-	str	x2, [x0, #VCPU_SYS(SYS_TCR_EL1)]
+	save_pair tcr_el1, csselr_el1, SYS_TCR_EL1
 	b	guest_save
 
-/* Slots 16..20 (x0 = the vCPU), whose writes cost no TLB flush. Uses x2 and x3. */
+/* Slots 13..18 (x0 = the vCPU), whose writes cost no TLB flush. Uses x2 and x3. */
 .macro vm_regs_load
 	load_pair contextidr_el1, mair_el1, SYS_CONTEXTIDR_EL1
 	load_pair amair_el1, afsr0_el1, SYS_AMAIR_EL1
-	ldr	x2, [x0, #VCPU_SYS(SYS_AFSR1_EL1)]
-	msr	afsr1_el1, x2
+	load_pair afsr1_el1, cpacr_el1, SYS_AFSR1_EL1
 .endm
 
 /* If the two vCPUs' values at offset `off` differ (x4, x5), write x5 to `reg`. */
@@ -80,7 +79,7 @@ arch_vcpu_save:
  * no frame: the compiler gave the C version one, and byte loads for the halfword test.
  *   x0 v, x1 this CPU, x2 prev, w3 v's is_guest and vtimer_saved (nonzero: vcpu_load_rare).
  * VTTBR_EL2 is compared first (a VMID change flushes QEMU's EL1&0 TLB); the registers that
- * el1_ctx names are skipped when prev's name is v's; slots 0..14 are loaded always.
+ * el1_ctx names are skipped when prev's name is v's; slots 0..12 are loaded always.
  */
 	.global	arch_vcpu_load
 arch_vcpu_load:
@@ -125,7 +124,7 @@ arch_vcpu_load:
 .Lfp_trap:
 	cmp	x4, x0
 	cset	w6, ne
-	mov	x4, #CPTR_EL2_BASE
+	ldr	x4, =CPTR_EL2_BASE /* TCPAC, bit 31: not a mov immediate */
 	orr	x4, x4, x6, lsl #CPTR_EL2_TFP_SHIFT
 	msr	cptr_el2, x4
 	isb
@@ -145,7 +144,7 @@ arch_vcpu_load:
 	ldrh	w3, [x0, #VCPU_IS_GUEST]
 	b	.Lel1_ctx_done
 
-/* el1_regs_load(const struct arch_vcpu *a): slots 0..15, which every switch loads. */
+/* el1_regs_load(const struct arch_vcpu *a): slots 0..12, which every switch loads. */
 	.global	el1_regs_load
 el1_regs_load:
 	load_pair sp_el0, tpidr_el0, SYS_SP_EL0
@@ -153,12 +152,12 @@ el1_regs_load:
 	load_pair sp_el1, elr_el1, SYS_SP_EL1
 	load_pair spsr_el1, esr_el1, SYS_SPSR_EL1
 	load_pair far_el1, par_el1, SYS_FAR_EL1
-	load_pair vbar_el1, cpacr_el1, SYS_VBAR_EL1
-	load_pair cntkctl_el1, csselr_el1, SYS_CNTKCTL_EL1
-	load_pair mdscr_el1, ttbr0_el1, SYS_MDSCR_EL1
+	load_pair vbar_el1, cntkctl_el1, SYS_VBAR_EL1
+	ldr	x2, [x0, #VCPU_SYS(SYS_TTBR0_EL1)]
+	msr	ttbr0_el1, x2
 	ret /* no ISB: EL2 does not depend on these, and the ERET into v synchronizes them */
 
-/* el1_vm_regs_load(const struct arch_vcpu *a): slots 16..20, whose writes cost no TLB flush. */
+/* el1_vm_regs_load(const struct arch_vcpu *a): slots 13..18, whose writes cost no TLB flush. */
 	.global	el1_vm_regs_load
 el1_vm_regs_load:
 	vm_regs_load
