@@ -16,16 +16,15 @@
 
 #define EL1_CTX_REMEMBERED 16
 
-/* The values a name stands for: everything arch_vcpu_load skips when names are equal
- * (TTBR0_EL1, which differs between partitions, is loaded on every switch). */
+/* The values a name stands for: everything arch_vcpu_load skips when names are equal. */
 struct el1_ctx_values {
 	uint64_t hcr, vmpidr;
-	uint64_t contextidr_el1, mair_el1, amair_el1, afsr0_el1, afsr1_el1, cpacr_el1;
+	uint64_t ttbr0_el1, contextidr_el1, mair_el1, amair_el1, afsr0_el1, afsr1_el1, cpacr_el1;
 	uint64_t sctlr_el1, ttbr1_el1, tcr_el1;
 };
 
 /* memcmp compares them: no padding. */
-_Static_assert(sizeof(struct el1_ctx_values) == 11 * sizeof(uint64_t), "no padding");
+_Static_assert(sizeof(struct el1_ctx_values) == 12 * sizeof(uint64_t), "no padding");
 
 struct el1_ctx_entry {
 	uint64_t name; /* 0: empty */
@@ -44,6 +43,7 @@ static void values_of(const struct arch_vcpu *a, struct el1_ctx_values *out)
 	*out = (struct el1_ctx_values){
 		.hcr = a->hcr,
 		.vmpidr = a->vmpidr,
+		.ttbr0_el1 = s->ttbr0_el1,
 		.contextidr_el1 = s->contextidr_el1,
 		.mair_el1 = s->mair_el1,
 		.amair_el1 = s->amair_el1,

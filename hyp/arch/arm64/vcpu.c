@@ -124,7 +124,7 @@ void vcpu_load_all(struct vcpu *v)
 	write_sysreg(ttbr1_el1, s->ttbr1_el1);
 	write_sysreg(tcr_el1, s->tcr_el1);
 	el1_vm_regs_load(&v->arch);
-	el1_regs_load(&v->arch); /* TTBR0_EL1 too */
+	el1_regs_load(&v->arch);
 	if (v->arch.is_guest || v->arch.vtimer_saved)
 		vcpu_load_rare(v);
 }

@@ -56,11 +56,14 @@ arch_vcpu_save:
 	save_pair tcr_el1, csselr_el1, SYS_TCR_EL1
 	b	guest_save
 
-/* Slots 13..18 (x0 = the vCPU), whose writes cost no TLB flush. Uses x2 and x3. */
+/* Slots 12..18 (x0 = the vCPU), whose writes cost no TLB flush (TTBR0_EL1's, which may change
+ * the ASID, costs one then: when the partition's own TLB entries should go). Uses x2, x3. */
 .macro vm_regs_load
-	load_pair contextidr_el1, mair_el1, SYS_CONTEXTIDR_EL1
-	load_pair amair_el1, afsr0_el1, SYS_AMAIR_EL1
-	load_pair afsr1_el1, cpacr_el1, SYS_AFSR1_EL1
+	load_pair ttbr0_el1, contextidr_el1, SYS_TTBR0_EL1
+	load_pair mair_el1, amair_el1, SYS_MAIR_EL1
+	load_pair afsr0_el1, afsr1_el1, SYS_AFSR0_EL1
+	ldr	x2, [x0, #VCPU_SYS(SYS_CPACR_EL1)]
+	msr	cpacr_el1, x2
 .endm
 
 /* If the two vCPUs' values at offset `off` differ (x4, x5), write x5 to `reg`. */
@@ -78,8 +81,10 @@ arch_vcpu_save:
  * state of prev = this_cpu()->loaded. In assembly because it runs on every switch and needs
  * no frame: the compiler gave the C version one, and byte loads for the halfword test.
  *   x0 v, x1 this CPU, x2 prev, w3 v's is_guest and vtimer_saved (nonzero: vcpu_load_rare).
- * VTTBR_EL2 is compared first (a VMID change flushes QEMU's EL1&0 TLB); the registers that
- * el1_ctx names are skipped when prev's name is v's; slots 0..12 are loaded always.
+ * VTTBR_EL2 is written unconditionally: QEMU flushes its EL1&0 TLB only when the VMID changes
+ * (vttbr_write in target/arm/helper.c), and comparing first costs three instructions on every
+ * switch, in vain between partitions. The registers that el1_ctx names are skipped when
+ * prev's name is v's; slots 0..11 are loaded always.
  */
 	.global	arch_vcpu_load
 arch_vcpu_load:
@@ -101,7 +106,8 @@ arch_vcpu_load:
 	ccmp	x4, x0, #4, ne /* owner == prev, or else owner == v */
 	b.eq	.Lfp_trap
 .Lfp_done:
-	load_if_changed vttbr_el2, VCPU_VTTBR
+	ldr	x4, [x0, #VCPU_VTTBR]
+	msr	vttbr_el2, x4
 	ldr	x4, [x2, #VCPU_EL1_CTX]
 	ldr	x5, [x0, #VCPU_EL1_CTX]
 	cmp	x4, x5
@@ -144,7 +150,7 @@ arch_vcpu_load:
 	ldrh	w3, [x0, #VCPU_IS_GUEST]
 	b	.Lel1_ctx_done
 
-/* el1_regs_load(const struct arch_vcpu *a): slots 0..12, which every switch loads. */
+/* el1_regs_load(const struct arch_vcpu *a): slots 0..11, which every switch loads. */
 	.global	el1_regs_load
 el1_regs_load:
 	load_pair sp_el0, tpidr_el0, SYS_SP_EL0
@@ -153,11 +159,9 @@ el1_regs_load:
 	load_pair spsr_el1, esr_el1, SYS_SPSR_EL1
 	load_pair far_el1, par_el1, SYS_FAR_EL1
 	load_pair vbar_el1, cntkctl_el1, SYS_VBAR_EL1
-	ldr	x2, [x0, #VCPU_SYS(SYS_TTBR0_EL1)]
-	msr	ttbr0_el1, x2
 	ret /* no ISB: EL2 does not depend on these, and the ERET into v synchronizes them */
 
-/* el1_vm_regs_load(const struct arch_vcpu *a): slots 13..18, whose writes cost no TLB flush. */
+/* el1_vm_regs_load(const struct arch_vcpu *a): slots 12..18. */
 	.global	el1_vm_regs_load
 el1_vm_regs_load:
 	vm_regs_load

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Names for the EL1 contexts of vCPUs (struct arch_vcpu.el1_ctx): HCR_EL2, VMPIDR_EL2, the
- * EL1 virtual memory registers but TTBR0_EL1, and CPACR_EL1 (sys slots 13..21). A world
+ * EL1 virtual memory registers and CPACR_EL1 (sys slots 12..21). A world
  * switch between two vCPUs with the same name skips all of these registers with one
  * comparison (vcpu_switch.S).
  */

@@ -12,14 +12,13 @@
 /*
  * struct arch_sysregs, slot by slot, in the order vcpu_switch.S moves them in pairs.
  *   0..11  saved and loaded on every switch: a partition writes them without a trap.
- *   12     TTBR0_EL1, loaded on every switch (the partitions' page tables differ in address,
- *          and a write that keeps the ASID costs QEMU nothing); a secure partition's writes
- *          trap (HCR_EL2.TVM, vm_regs_trap.c), so only a Linux guest's is read back.
- *   13..21 what el1_ctx names (el1_ctx.c), loaded only when the vCPU's name differs from the
- *          previous vCPU's: 13..18 then unconditionally, 19..21 only when they differ too
- *          (their writes flush QEMU's TLB). Every vCPU's writes of CPACR_EL1 trap
- *          (CPTR_EL2.TCPAC), a secure partition's of the others too (TVM), so a switch never
- *          reads them back for a secure vCPU; a guest's 13..17 and 19..21 are read back.
+ *   12..21 what el1_ctx names (el1_ctx.c), loaded only when the vCPU's name differs from the
+ *          previous vCPU's: 12..18 then unconditionally, 19..21 only when they differ too
+ *          (their writes flush QEMU's TLB). A secure partition's writes of all but CPACR_EL1
+ *          trap (HCR_EL2.TVM, vm_regs_trap.c), every vCPU's of CPACR_EL1 (CPTR_EL2.TCPAC,
+ *          el1_cfg_trap.c), so a switch never reads them back for a secure vCPU; a guest's
+ *          12..17 and 19..21 are read back. TTBR0_EL1 is among them because libkos puts its
+ *          page table at the same IPA in every partition (libkos/partition.lds).
  *   22     CSSELR_EL1: a secure partition's accesses trap (HCR_EL2.TID2, el1_cfg_trap.c), and
  *          the CPU's register is never its; a guest's is saved and loaded with its other
  *          guest-only state.
@@ -124,7 +123,7 @@ struct arch_vcpu {
 	uint64_t vttbr;
 	uint64_t hcr;	 /* HCR_EL2 while it runs */
 	uint64_t vmpidr; /* the MPIDR_EL1 it reads */
-	/* Names the values of hcr, vmpidr and sys slots 13..21: two vCPUs with the same el1_ctx
+	/* Names the values of hcr, vmpidr and sys slots 12..21: two vCPUs with the same el1_ctx
 	 * hold the same values (el1_ctx.c), so a switch between them loads none of them. */
 	uint64_t el1_ctx;
 	bool is_guest; /* a vCPU of a Linux guest: g is in use */
@@ -176,9 +175,9 @@ VCPU_FIELD_AT(vtimer_saved, VCPU_VTIMER_SAVED);
 /* SP_EL2 points at regs while the vCPU runs, and SCTLR_EL2.SA checks SP alignment. */
 _Static_assert(_Alignof(struct arch_vcpu) >= 16, "regs must be 16-byte aligned");
 
-/* Slots 0..12 of a->sys onto the CPU, without an ISB: the ERET into the vCPU is one. */
+/* Slots 0..11 of a->sys onto the CPU, without an ISB: the ERET into the vCPU is one. */
 void el1_regs_load(const struct arch_vcpu *a);
-/* Slots 13..18 of a->sys onto the CPU, no ISB (vcpu_switch.S). */
+/* Slots 12..18 of a->sys onto the CPU, no ISB (vcpu_switch.S). */
 void el1_vm_regs_load(const struct arch_vcpu *a);
 
 /* The rare cases of a world switch, which vcpu_switch.S hands to vcpu.c. */
