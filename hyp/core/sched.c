@@ -367,10 +367,9 @@ static inline void hand_off_now(struct pcpu *c, struct vcpu *prev, uint64_t prev
 	if (prev_deadline && !timer_fires_by(c, prev_deadline))
 		program_timer(c);
 	c->resched = false;
-	/* The registers last, so that little has to live across the calls: prev's EL1 state
+	/* The registers last, so that little has to live across the call: prev's EL1 state
 	 * does not depend on what changed above. */
-	arch_vcpu_save(prev);
-	arch_vcpu_load(next);
+	arch_vcpu_switch(prev, next);
 }
 
 /* sched_block_current() without a deadline and the hand-off in one, for the IPC fast path. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The world switch: arch_vcpu_save and arch_vcpu_load, with the EL1/EL0 registers moved in
- * pairs (mrs, mrs, stp / ldp, msr, msr): the compiler would store and load them one at a
+ * The world switch: arch_vcpu_save and arch_vcpu_load, and arch_vcpu_switch, which is both in
+ * one call, with the EL1/EL0 registers moved in pairs (mrs, mrs, stp / ldp, msr, msr): the compiler would store and load them one at a
  * time. Which register sits in which slot, and why some are saved or written only in some
  * cases, is in arch/vcpu.h; the rare cases (a guest, a saved virtual timer, a CPU that holds
  * nobody's state) are handed to vcpu.c.
@@ -21,17 +21,14 @@
 	msr	\b, x3
 .endm
 
-	.text
 /*
- * arch_vcpu_save(struct vcpu *v): v's live registers into v: slots 0..11, which a partition
- * writes without a trap. A secure partition's others are already there (every access of them
- * traps: arch/vcpu.h); a guest's are read back, and the guest-only state follows in
- * guest_save. The virtual timer is tested with is_guest in one branch: a secure vCPU that
- * left it in use (CTL or CVAL nonzero) has it saved and cleared by vtimer_save_secure, so that
- * the next partition on the CPU cannot read it.
+ * What a switch saves of x0 = the vCPU: slots 0..11, which a partition writes without a
+ * trap. A secure partition's others are already there (every access of them traps:
+ * arch/vcpu.h). Leaves x4 nonzero when the rest of the save is needed (save_rare): a guest's
+ * (w3 = is_guest), or a secure vCPU's virtual timer left in use (CTL or CVAL nonzero), which
+ * is tested in the same branch. Uses x2..x5.
  */
-	.global	arch_vcpu_save
-arch_vcpu_save:
+.macro save_always
 	save_pair sp_el0, tpidr_el0, SYS_SP_EL0
 	save_pair tpidrro_el0, tpidr_el1, SYS_TPIDRRO_EL0
 	save_pair sp_el1, elr_el1, SYS_SP_EL1
@@ -45,9 +42,24 @@ arch_vcpu_save:
 	ldrb	w3, [x0, #VCPU_IS_GUEST]
 	orr	x4, x4, x5
 	orr	x4, x4, x3
-	cbnz	x4, 1f
+.endm
+
+	.text
+/* arch_vcpu_save(struct vcpu *v): v's live registers into v. */
+	.global	arch_vcpu_save
+arch_vcpu_save:
+	save_always
+	cbnz	x4, save_rare
 	ret
-1:	cbz	w3, vtimer_save_secure
+
+/*
+ * The rest of the save of x0 (w3 its is_guest), returning to the caller: a secure vCPU's
+ * virtual timer is saved and cleared by vtimer_save_secure, so that the next partition on the
+ * CPU cannot read it; a guest's virtual memory registers are read back, and the guest-only
+ * state follows in guest_save.
+ */
+save_rare:
+	cbz	w3, vtimer_save_secure
 	/* a guest: CPACR_EL1 is already in v (its writes trap too), MDSCR_EL1 is not its own */
 	save_pair ttbr0_el1, contextidr_el1, SYS_TTBR0_EL1
 	save_pair mair_el1, amair_el1, SYS_MAIR_EL1
@@ -94,7 +106,26 @@ arch_vcpu_load:
 	cmp	x2, x0
 	b.eq	.Lsame
 	str	x0, [x1, #PCPU_LOADED]
-	cbz	x2, vcpu_load_all
+	cbnz	x2, .Lload_after_prev
+	b	vcpu_load_all
+
+/*
+ * arch_vcpu_switch(struct vcpu *prev, struct vcpu *next): arch_vcpu_save(prev), then
+ * arch_vcpu_load(next), on a CPU that holds prev's state (prev is its current vCPU, next
+ * another): one call, and neither the test for the same vCPU nor the one for nobody.
+ */
+	.global	arch_vcpu_switch
+arch_vcpu_switch:
+	save_always
+	cbnz	x4, .Lswitch_save_rare
+.Lswitch_saved:
+	mov	x2, x0
+	mov	x0, x1
+	mrs	x1, tpidr_el2
+	ldrh	w3, [x0, #VCPU_IS_GUEST]
+	str	x0, [x1, #PCPU_LOADED]
+	/* falls through into arch_vcpu_load's switch from prev to v */
+.Lload_after_prev:
 	/*
 	 * FP/SIMD use traps unless the CPU holds v's registers (fpsimd.c). While a vCPU is
 	 * loaded, the trap is off exactly when it owns them (fpsimd_trap turns it off for the
@@ -125,6 +156,15 @@ arch_vcpu_load:
 .Lsame:
 	cbnz	w3, vcpu_load_rare
 	ret
+
+/* prev's save beyond save_always (save_rare returns here), then the load of next. */
+.Lswitch_save_rare:
+	stp	x0, x1, [sp, #-16]!
+	str	x30, [sp, #-16]!
+	bl	save_rare
+	ldr	x30, [sp], #16
+	ldp	x0, x1, [sp], #16
+	b	.Lswitch_saved
 
 /* The trap changes: on unless v is the owner (x4). What fpsimd_set_trap does. */
 .Lfp_trap:
