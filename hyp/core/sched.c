@@ -369,7 +369,7 @@ static inline void hand_off_now(struct pcpu *c, struct vcpu *prev, uint64_t prev
 	c->resched = false;
 	/* The registers last, so that little has to live across the call: prev's EL1 state
 	 * does not depend on what changed above. */
-	arch_vcpu_switch(prev, next);
+	arch_vcpu_switch(next, prev);
 }
 
 /* sched_block_current() without a deadline and the hand-off in one, for the IPC fast path. */

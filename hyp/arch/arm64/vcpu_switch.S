@@ -9,10 +9,10 @@
 #include <arch/sysreg.h>
 #include <arch/vcpu.h>
 
-.macro save_pair a, b, slot
+.macro save_pair a, b, slot, base=x0
 	mrs	x2, \a
 	mrs	x3, \b
-	stp	x2, x3, [x0, #VCPU_SYS(\slot)]
+	stp	x2, x3, [\base, #VCPU_SYS(\slot)]
 .endm
 
 .macro load_pair a, b, slot
@@ -22,24 +22,24 @@
 .endm
 
 /*
- * What a switch saves of x0 = the vCPU: slots 0..11, which a partition writes without a
+ * What a switch saves of `base` = the vCPU: slots 0..11, which a partition writes without a
  * trap. A secure partition's others are already there (every access of them traps:
  * arch/vcpu.h). Leaves x4 nonzero when the rest of the save is needed (save_rare): a guest's
  * (w3 = is_guest), or a secure vCPU's virtual timer left in use (CTL or CVAL nonzero), which
  * is tested in the same branch. Uses x2..x5.
  */
-.macro save_always
-	save_pair sp_el0, tpidr_el0, SYS_SP_EL0
-	save_pair tpidrro_el0, tpidr_el1, SYS_TPIDRRO_EL0
-	save_pair sp_el1, elr_el1, SYS_SP_EL1
-	save_pair spsr_el1, esr_el1, SYS_SPSR_EL1
-	save_pair far_el1, par_el1, SYS_FAR_EL1
+.macro save_always base
+	save_pair sp_el0, tpidr_el0, SYS_SP_EL0, \base
+	save_pair tpidrro_el0, tpidr_el1, SYS_TPIDRRO_EL0, \base
+	save_pair sp_el1, elr_el1, SYS_SP_EL1, \base
+	save_pair spsr_el1, esr_el1, SYS_SPSR_EL1, \base
+	save_pair far_el1, par_el1, SYS_FAR_EL1, \base
 	mrs	x2, vbar_el1
 	mrs	x3, cntkctl_el1
 	mrs	x4, cntv_ctl_el0
 	mrs	x5, cntv_cval_el0
-	stp	x2, x3, [x0, #VCPU_SYS(SYS_VBAR_EL1)]
-	ldrb	w3, [x0, #VCPU_IS_GUEST]
+	stp	x2, x3, [\base, #VCPU_SYS(SYS_VBAR_EL1)]
+	ldrb	w3, [\base, #VCPU_IS_GUEST]
 	orr	x4, x4, x5
 	orr	x4, x4, x3
 .endm
@@ -48,7 +48,7 @@
 /* arch_vcpu_save(struct vcpu *v): v's live registers into v. */
 	.global	arch_vcpu_save
 arch_vcpu_save:
-	save_always
+	save_always x0
 	cbnz	x4, save_rare
 	ret
 
@@ -78,9 +78,9 @@ save_rare:
 	msr	cpacr_el1, x2
 .endm
 
-/* If the two vCPUs' values at offset `off` differ (x4, x5), write x5 to `reg`. */
+/* If prev's (x1) and v's (x0) values at offset `off` differ, write v's to `reg`. */
 .macro load_if_changed reg, off
-	ldr	x4, [x2, #\off]
+	ldr	x4, [x1, #\off]
 	ldr	x5, [x0, #\off]
 	cmp	x4, x5
 	b.eq	.L\@
@@ -92,7 +92,7 @@ save_rare:
  * arch_vcpu_load(struct vcpu *v): v's EL1 state and stage 2 onto the CPU, which holds the
  * state of prev = this_cpu()->loaded. In assembly because it runs on every switch and needs
  * no frame: the compiler gave the C version one, and byte loads for the halfword test.
- *   x0 v, x1 this CPU, x2 prev, w3 v's is_guest and vtimer_saved (nonzero: vcpu_load_rare).
+ *   x0 v, x1 prev, x2 this CPU, w3 v's is_guest and vtimer_saved (nonzero: vcpu_load_rare).
  * VTTBR_EL2 is written unconditionally: QEMU flushes its EL1&0 TLB only when the VMID changes
  * (vttbr_write in target/arm/helper.c), and comparing first costs three instructions on every
  * switch, in vain between partitions. The registers that el1_ctx names are skipped when
@@ -100,30 +100,29 @@ save_rare:
  */
 	.global	arch_vcpu_load
 arch_vcpu_load:
-	mrs	x1, tpidr_el2
-	ldr	x2, [x1, #PCPU_LOADED]
+	mrs	x2, tpidr_el2
+	ldr	x1, [x2, #PCPU_LOADED]
 	ldrh	w3, [x0, #VCPU_IS_GUEST]
-	cmp	x2, x0
+	cmp	x1, x0
 	b.eq	.Lsame
-	str	x0, [x1, #PCPU_LOADED]
-	cbnz	x2, .Lload_after_prev
+	str	x0, [x2, #PCPU_LOADED]
+	cbnz	x1, .Lload_after_prev
 	b	vcpu_load_all
 
 /*
- * arch_vcpu_switch(struct vcpu *prev, struct vcpu *next): arch_vcpu_save(prev), then
+ * arch_vcpu_switch(struct vcpu *next, struct vcpu *prev): arch_vcpu_save(prev), then
  * arch_vcpu_load(next), on a CPU that holds prev's state (prev is its current vCPU, next
- * another): one call, and neither the test for the same vCPU nor the one for nobody.
+ * another): one call, and neither the test for the same vCPU nor the one for nobody. next
+ * comes first because the load wants it in x0 and prev in x1: no register moves.
  */
 	.global	arch_vcpu_switch
 arch_vcpu_switch:
-	save_always
+	save_always x1
 	cbnz	x4, .Lswitch_save_rare
 .Lswitch_saved:
-	mov	x2, x0
-	mov	x0, x1
-	mrs	x1, tpidr_el2
+	mrs	x2, tpidr_el2
 	ldrh	w3, [x0, #VCPU_IS_GUEST]
-	str	x0, [x1, #PCPU_LOADED]
+	str	x0, [x2, #PCPU_LOADED]
 	/* falls through into arch_vcpu_load's switch from prev to v */
 .Lload_after_prev:
 	/*
@@ -132,14 +131,14 @@ arch_vcpu_switch:
 	 * running vCPU; a CPU that loaded nobody goes through vcpu_load_all, which sets it), so
 	 * it changes only if the owner is prev or v.
 	 */
-	ldr	x4, [x1, #PCPU_FP_OWNER]
-	cmp	x4, x2
+	ldr	x4, [x2, #PCPU_FP_OWNER]
+	cmp	x4, x1
 	ccmp	x4, x0, #4, ne /* owner == prev, or else owner == v */
 	b.eq	.Lfp_trap
 .Lfp_done:
 	ldr	x4, [x0, #VCPU_VTTBR]
 	msr	vttbr_el2, x4
-	ldr	x4, [x2, #VCPU_EL1_CTX]
+	ldr	x4, [x1, #VCPU_EL1_CTX]
 	ldr	x5, [x0, #VCPU_EL1_CTX]
 	cmp	x4, x5
 	b.ne	.Lel1_ctx
@@ -161,6 +160,7 @@ arch_vcpu_switch:
 .Lswitch_save_rare:
 	stp	x0, x1, [sp, #-16]!
 	str	x30, [sp, #-16]!
+	mov	x0, x1
 	bl	save_rare
 	ldr	x30, [sp], #16
 	ldp	x0, x1, [sp], #16
@@ -174,7 +174,7 @@ arch_vcpu_switch:
 	orr	x4, x4, x6, lsl #CPTR_EL2_TFP_SHIFT
 	msr	cptr_el2, x4
 	isb
-	strb	w6, [x1, #PCPU_FP_TRAPPED]
+	strb	w6, [x2, #PCPU_FP_TRAPPED]
 	b	.Lfp_done
 
 /* What el1_ctx names differs: HCR_EL2 may flush QEMU's TLB (a change of its VM bits), so it
@@ -186,7 +186,7 @@ arch_vcpu_switch:
 	load_if_changed sctlr_el1, VCPU_SYS(SYS_SCTLR_EL1)
 	load_if_changed ttbr1_el1, VCPU_SYS(SYS_TTBR1_EL1)
 	load_if_changed tcr_el1, VCPU_SYS(SYS_TCR_EL1)
-	vm_regs_load /* uses x2, x3 */
+	vm_regs_load /* uses x2, x3: this CPU is not needed any more */
 	ldrh	w3, [x0, #VCPU_IS_GUEST]
 	b	.Lel1_ctx_done
 
