@@ -31,6 +31,12 @@ NEED_CONFIG := $(strip $(foreach t,$(CONFIG_TARGETS),$(if $(filter $(NOCONFIG_TA
 .PHONY: all help deps menuconfig savedefconfig olddefconfig run debug test unit-test qemu-test \
 	tools clean distclean hyp libkos solution qemu-cmd print-qemu-cmd
 
+# The rules name the build directory's files by absolute path; a goal that names one relative
+# to here (make build/tests/bulkhead-tests) means the same file.
+REL_GOALS := $(foreach g,$(filter-out /%,$(MAKECMDGOALS)),$(if $(filter $(O)/%,$(abspath $(g))),$(g)))
+.PHONY: $(REL_GOALS)
+$(foreach g,$(REL_GOALS),$(eval $(g): $(abspath $(g))))
+
 help:
 	@echo 'Bulkhead — configure, build and boot a partitioned solution on QEMU virt'
 	@echo

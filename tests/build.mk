@@ -19,8 +19,11 @@ include $(wildcard $(srctree)/tests/fuzz/build.mk)
 TEST_SRCS := $(addprefix $(srctree)/,$(UNIT_SRCS)) $(UNIT_GEN_SRCS) \
 	$(wildcard $(srctree)/tests/qemu/*.c) $(srctree)/tests/unit/support/host_log.c
 
-$(TEST_BIN): $(TEST_SRCS) $(wildcard $(srctree)/tests/qemu/*.h $(srctree)/tests/unit/*/*.h) \
-		$(shell find $(srctree)/hyp/include -name '*.h') $(UNIT_DEPS) | $(DEPS_STAMP)
+# The unit tests build sources of several directories, with their private headers too (such
+# as hyp/core/ipc_internal.h): a change in any of them rebuilds the binary.
+TEST_HDRS := $(shell find $(addprefix $(srctree)/,hyp ipc-bus libkos security-monitor tests) \
+	-name '*.h' 2>/dev/null)
+$(TEST_BIN): $(TEST_SRCS) $(TEST_HDRS) $(UNIT_DEPS) | $(DEPS_STAMP)
 	$(Q)mkdir -p $(dir $@)
 	@echo "  HOSTCC  $(notdir $@)"
 	$(Q)$(HOSTCC) -std=gnu11 -O1 -g $(WARN) -DBH_HOST_TEST -I$(srctree)/hyp/include \

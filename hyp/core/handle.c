@@ -107,6 +107,7 @@ static int install(struct partition *p, struct kobj *o, uint32_t rights, int par
 		e->parent = (int16_t)parent;
 		kobj_get(o);
 		*h = handle_value(t, e);
+		e->key = *h | (uint64_t)o->type << 32;
 		return rcOk;
 	}
 	return rcQuotaExceeded;
@@ -147,6 +148,7 @@ static void slot_free(struct handle_table *t, int s)
 			t->e[i].parent = e->parent;
 	e->used = false;
 	e->revoked = false;
+	e->key = 0;
 	e->obj = NULL;
 	if (o)
 		kobj_put(o);
@@ -202,6 +204,7 @@ int handle_revoke(struct partition *p, uint32_t h)
 		if (i == s || !e->used || !e->obj || !descends_from(t, i, s))
 			continue;
 		e->revoked = true;
+		e->key = 0;
 		kobj_put(e->obj);
 		e->obj = NULL;
 	}

@@ -362,6 +362,10 @@ void ipc_method_lookup(struct ipc_channel *ch, uint32_t riid, uint32_t mid)
 		m = bh_schema_method(s, &s->ifaces[s->endpoints[riid].iface], mid);
 	ch->plain_req_size = m ? plain_size(s, m->request) : 0;
 	ch->plain_res_size = m ? plain_size(s, m->response) : 0;
+	ch->granted_req_size =
+		ch->method_verdict[PSL_EV_REQUEST] == PSL_VERDICT_GRANT ? ch->plain_req_size : 0;
+	ch->granted_res_size =
+		ch->method_verdict[PSL_EV_RESPONSE] == PSL_VERDICT_GRANT ? ch->plain_res_size : 0;
 }
 
 static __attribute__((noinline)) void security_deny_log(const struct ipc_channel *ch,
@@ -673,14 +677,14 @@ static int ipc_call(struct vcpu *v, uint32_t h, uint64_t req, uint64_t res, uint
 		if (timeout == 0)
 			return rcTimeout;
 		ch->caller = v;
-		ch->res_ipa = res;
+		ipc_set_res_buf(ch, res);
 		ch->call_deadline = deadline_of(timeout);
 		return ipc_ask_monitor(ch, v, PSL_EV_REQUEST, ch->call_deadline);
 	}
 	if (timeout == 0)
 		return rcTimeout;
 	ch->caller = v;
-	ch->res_ipa = res;
+	ipc_set_res_buf(ch, res);
 	ipc_channel_set_state(ch, CH_STAGED);
 	ch->staged_seq = ++stage_seq;
 	sched_block_current(WAIT_IPC_CALL, deadline_of(timeout));
@@ -731,7 +735,7 @@ static int ipc_recv(struct vcpu *v, uint32_t h, uint64_t buf, uint32_t timeout)
 		return give_to_server(ch, v, buf);
 	if (timeout == 0)
 		return rcTimeout;
-	v->wait_buf = buf;
+	ipc_set_recv_buf(v, buf);
 	sched_block_current(WAIT_IPC_RECV, deadline_of(timeout));
 	/* Straight back to the client this thread has just answered, when it runs here. */
 	sched_switch_blocked();
@@ -796,7 +800,7 @@ static int ipc_reply_recv(struct vcpu *v, uint32_t h, uint64_t res, uint64_t buf
 
 	if (v->state == VCPU_BLOCKED && v->wait == WAIT_IPC_DECIDE) {
 		v->recv_after_reply = true;
-		v->wait_buf = buf;
+		ipc_set_recv_buf(v, buf);
 		v->recv_timeout = timeout;
 		return rcOk;
 	}

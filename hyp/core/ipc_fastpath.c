@@ -58,20 +58,6 @@ _Static_assert(offsetof(SMsgHdr, capacity) == 4 && offsetof(SMsgHdr, riid) == 8 
 #define LOW32 0xffffffffull
 #define METHOD_MASK 0xffffffffffffull /* riid and mid of HW_METHOD */
 
-/* The channel object behind client or listener handle h of p, or NULL for anything the slow
- * path must refuse with its own error code (not a handle, revoked, the wrong type). */
-static inline struct kobj *ipc_handle(struct partition *p, uint64_t h, uint32_t type)
-{
-	const struct handle_entry *e;
-
-	if (unlikely(h > UINT32_MAX))
-		return NULL;
-	e = handle_entry_of(&p->handles, (uint32_t)h);
-	if (unlikely(!e || e->revoked || e->obj->type != type))
-		return NULL;
-	return e->obj;
-}
-
 /* n 8-byte words from s to d, in pairs (ldp/stp). */
 static inline void copy_words(uint64_t *d, const uint64_t *s, uint32_t n)
 {
@@ -90,10 +76,16 @@ static inline void copy_words(uint64_t *d, const uint64_t *s, uint32_t n)
  * on) and check the copy as bh_msg_validate() would for a message of that size: exactly that
  * size, the method asked for with no flags (method: HW_METHOD's value), no arena, nothing
  * reserved. Words are read up to the next multiple of 8, within the sender's own RAM; only
- * size bytes are ever delivered.
+ * size bytes are ever delivered. The staged header's words that reach the receiver as they
+ * are go to *kept too, so that the delivery need not read them back.
  */
+struct kept_words {
+	uint64_t method, handles; /* HW_METHOD, HW_HANDLES */
+};
+
 static inline bool stage_plain(struct ipc_channel *ch, const uint64_t *src, uint64_t room,
-			       uint32_t size, uint64_t method, uint64_t method_mask)
+			       uint32_t size, uint64_t method, uint64_t method_mask,
+			       struct kept_words *kept)
 {
 	uint64_t *st = (uint64_t *)ch->stage;
 	uint32_t words = (size + 7) / 8;
@@ -114,6 +106,8 @@ static inline bool stage_plain(struct ipc_channel *ch, const uint64_t *src, uint
 		return false;
 	ch->msg_len = size;
 	ch->arena_len = 0;
+	kept->method = w1;
+	kept->handles = w4;
 	return true;
 }
 
@@ -121,9 +115,11 @@ static inline bool stage_plain(struct ipc_channel *ch, const uint64_t *src, uint
  * ipc_deliver() for a staged plain message: into the receive buffer at dst (room bytes of the
  * receiver's RAM from it on), whose header says how much it takes. The receiver keeps its
  * buffer sizes, gets no arena and riid as the channel knows it; exactly msg_len bytes are
- * written. false: it does not fit (the slow path fails the call with its error).
+ * written (kept: what stage_plain() kept of the staged header). false: it does not fit (the
+ * slow path fails the call with its error).
  */
-static inline bool deliver_plain(const struct ipc_channel *ch, uint64_t *dst, uint64_t room)
+static inline bool deliver_plain(const struct ipc_channel *ch, uint64_t *dst, uint64_t room,
+				 const struct kept_words *kept)
 {
 	const uint64_t *st = (const uint64_t *)ch->stage;
 	uint32_t size = ch->msg_len, body = size - sizeof(SMsgHdr);
@@ -132,30 +128,40 @@ static inline bool deliver_plain(const struct ipc_channel *ch, uint64_t *dst, ui
 	if (unlikely(size > room || (want_size >> 32) < size))
 		return false;
 	dst[HW_SIZE] = (want_size & ~LOW32) | size;
-	dst[HW_METHOD] = (st[HW_METHOD] & ~LOW32) | ch->riid;
+	dst[HW_METHOD] = (kept->method & ~LOW32) | ch->riid;
 	dst[HW_ARENA] = 0;
 	dst[HW_ARENA_SIZE] = want_arena & ~LOW32;
-	dst[HW_HANDLES] = st[HW_HANDLES];
+	dst[HW_HANDLES] = kept->handles;
 	copy_words(dst + HDR_WORDS, st + HDR_WORDS, body / 8);
 	for (uint32_t i = body & ~7u; i < body; i++)
 		((uint8_t *)(dst + HDR_WORDS))[i] = ((const uint8_t *)(st + HDR_WORDS))[i];
 	return true;
 }
 
+/* ipc_set_res_buf() for the response buffer at ipa, whose header the fast path has found. */
+static inline void set_res_buf(struct ipc_channel *ch, uint64_t ipa, uint64_t *hdr,
+			       uint64_t room)
+{
+	ch->res_ipa = ipa;
+	ch->res_hdr = hdr;
+	ch->res_room = room;
+}
+
 static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 {
 	struct partition *p = v->part;
-	uint64_t req_room, res_room, dst_room, method;
+	uint64_t req_room, res_room, method;
 	uint64_t *req, *res, *dst;
 	struct ipc_channel *ch;
 	struct vcpu *srv;
+	struct kept_words kept;
 	struct kobj *o;
-	uint32_t verdict;
+	uint32_t size;
 
 	/* A timed call needs a deadline, kept by the slow path. */
 	if (unlikely(x[4] != BH_TIMEOUT_INFINITE))
 		return IPC_FAST_NOT_TAKEN;
-	o = ipc_handle(p, x[1], BH_HANDLE_TYPE_IPC_CLIENT);
+	o = handle_object_of(&p->handles, x[1], BH_HANDLE_TYPE_IPC_CLIENT);
 	if (unlikely(!o))
 		return IPC_FAST_NOT_TAKEN;
 	ch = o->chan;
@@ -169,44 +175,42 @@ static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 	method = ((const volatile uint64_t *)req)[HW_METHOD] & METHOD_MASK;
 	if (unlikely(ch->method_key != ipc_method_key((uint32_t)method, (uint16_t)(method >> 32))))
 		ipc_method_lookup(ch, (uint32_t)method, (uint16_t)(method >> 32));
-	/* A request the validator must look into (or of no method of the server's), or one the
-	 * verdict table denies. */
-	verdict = ch->method_verdict[PSL_EV_REQUEST];
-	if (unlikely(!ch->plain_req_size ||
-		     (verdict != PSL_VERDICT_GRANT && verdict != PSL_VERDICT_DYNAMIC)))
-		return IPC_FAST_NOT_TAKEN;
-	if (unlikely(verdict == PSL_VERDICT_DYNAMIC)) {
+	/* Not a plain request the verdict table grants: one the validator must look into (or of
+	 * no method of the server's), one the table denies, or one the monitor decides. */
+	size = ch->granted_req_size;
+	if (unlikely(!size)) {
 		/* No monitor to ask: the slow path denies it and says why. */
-		if (unlikely(!monitor_available() ||
-			     !stage_plain(ch, req, req_room, ch->plain_req_size, method, ~0ull)))
+		if (ch->method_verdict[PSL_EV_REQUEST] != PSL_VERDICT_DYNAMIC ||
+		    !ch->plain_req_size || !monitor_available() ||
+		    !stage_plain(ch, req, req_room, ch->plain_req_size, method, ~0ull, &kept))
 			return IPC_FAST_NOT_TAKEN;
 		/* The rule looks at the message or at model state: the monitor decides, on the
 		 * staged copy, as after the slow path's validation and verdict look-up. */
 		ch->riid = (uint32_t)method;
 		ch->mid = (uint16_t)(method >> 32);
 		ch->caller = v;
-		ch->res_ipa = x[3];
+		set_res_buf(ch, x[3], res, res_room);
 		ch->call_deadline = 0;
 		ipc_ask_monitor(ch, v, PSL_EV_REQUEST, 0);
 		return IPC_FAST_BLOCKED;
 	}
 	/* Nobody to hand the request to now (it would be staged and wait). */
 	srv = ipc_waiting_server(ch->server);
-	if (unlikely(!srv || srv->ipc_serving || !sched_may_hand_off(srv)))
+	if (unlikely(!srv || srv->ipc_serving || !sched_may_hand_off(v, srv)))
 		return IPC_FAST_NOT_TAKEN;
 	/* The sender may change its header meanwhile: the staged copy must say what was
 	 * peeked (flags included: a request has none). The server's buffer too small or not its
 	 * own: the slow path fails the call. */
-	if (unlikely(!ipc_header_at(ch->server, srv->wait_buf, &dst, &dst_room) ||
-		     !stage_plain(ch, req, req_room, ch->plain_req_size, method, ~0ull)))
+	dst = srv->recv_hdr;
+	if (unlikely(!dst || !stage_plain(ch, req, req_room, size, method, ~0ull, &kept)))
 		return IPC_FAST_NOT_TAKEN;
 	ch->riid = (uint32_t)method;
 	ch->mid = (uint16_t)(method >> 32);
-	if (unlikely(!deliver_plain(ch, dst, dst_room)))
+	if (unlikely(!deliver_plain(ch, dst, srv->recv_room, &kept)))
 		return IPC_FAST_NOT_TAKEN;
 
 	ch->caller = v;
-	ch->res_ipa = x[3];
+	set_res_buf(ch, x[3], res, res_room);
 	ch->state = CH_SERVING; /* from CH_IDLE: the staged count is not concerned */
 	ch->delivered++;
 	srv->ipc_serving = ch;
@@ -219,14 +223,16 @@ static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 {
 	struct partition *p = v->part;
 	struct ipc_channel *ch = v->ipc_serving;
-	uint64_t res_room, buf_room, dst_room;
+	uint64_t res_room, buf_room;
 	uint64_t *res, *buf, *dst;
+	struct kept_words kept;
 	struct vcpu *client;
+	uint32_t size;
 
 	/* A timed receive needs a deadline, kept by the slow path. */
 	if (unlikely(x[4] != BH_TIMEOUT_INFINITE))
 		return IPC_FAST_NOT_TAKEN;
-	if (unlikely(!ipc_handle(p, x[1], BH_HANDLE_TYPE_IPC_LISTENER)))
+	if (unlikely(!handle_object_of(&p->handles, x[1], BH_HANDLE_TYPE_IPC_LISTENER)))
 		return IPC_FAST_NOT_TAKEN;
 	/* No request held, or its client stopped waiting: the slow path says so. Another request
 	 * already there for the receive half: the slow path hands it over. */
@@ -234,21 +240,21 @@ static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 		     p->ipc_staged))
 		return IPC_FAST_NOT_TAKEN;
 	client = ch->caller;
-	if (unlikely(!sched_may_hand_off(client)))
+	if (unlikely(!sched_may_hand_off(v, client)))
 		return IPC_FAST_NOT_TAKEN;
 	if (unlikely(!ipc_header_at(p, x[2], &res, &res_room) || !ipc_header_at(p, x[3], &buf, &buf_room)))
 		return IPC_FAST_NOT_TAKEN;
 	/* A method the fast path has not looked up (the cache holds the request's), a response
 	 * the verdict table does not grant, one the validator must look into; then in the copy:
 	 * an error response (flags), the wrong method, another size. */
-	if (unlikely(ch->method_key != ipc_method_key(ch->riid, ch->mid) ||
-		     ch->method_verdict[PSL_EV_RESPONSE] != PSL_VERDICT_GRANT ||
-		     !ch->plain_res_size))
+	size = ch->granted_res_size;
+	if (unlikely(ch->method_key != ipc_method_key(ch->riid, ch->mid) || !size))
 		return IPC_FAST_NOT_TAKEN;
-	if (unlikely(!ipc_header_at(ch->client, ch->res_ipa, &dst, &dst_room) ||
-		     !stage_plain(ch, res, res_room, ch->plain_res_size, (uint64_t)ch->mid << 32,
-				  ~LOW32) ||
-		     !deliver_plain(ch, dst, dst_room)))
+	dst = ch->res_hdr;
+	if (unlikely(!dst ||
+		     !stage_plain(ch, res, res_room, size, (uint64_t)ch->mid << 32,
+				  ~LOW32, &kept) ||
+		     !deliver_plain(ch, dst, ch->res_room, &kept)))
 		return IPC_FAST_NOT_TAKEN;
 
 	v->ipc_serving = NULL;
@@ -256,6 +262,8 @@ static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 	ch->state = CH_IDLE; /* from CH_SERVING: the staged count is not concerned */
 	ch->caller = NULL;
 	v->wait_buf = x[3];
+	v->recv_hdr = buf; /* what ipc_set_recv_buf() would find */
+	v->recv_room = buf_room;
 	sched_block_hand_off(WAIT_IPC_RECV, client, rcOk, BH_IPC_RR_RECV);
 	return IPC_FAST_SWITCHED;
 }

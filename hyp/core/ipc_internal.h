@@ -53,6 +53,10 @@ struct ipc_channel {
 	struct vcpu *caller; /* the client thread waiting in Call */
 	uint64_t caller_seq;
 	uint64_t res_ipa;    /* its response buffer */
+	/* where res_ipa's header is in the client's RAM and the bytes from there to the RAM's
+	 * end, or NULL (ipc_set_res_buf) */
+	uint64_t *res_hdr;
+	uint64_t res_room;
 	uint64_t staged_seq; /* order of STAGED channels for Recv */
 	uint32_t riid, mid;  /* of the request in service */
 	uint8_t *stage;
@@ -64,10 +68,12 @@ struct ipc_channel {
 	 * ipc_method_key(riid, mid), 0 before the first look-up; plain_*_size is the size of the
 	 * request's / response's constant part when the validator has nothing in it to look at
 	 * beyond the header and its words fit the staging buffer (the fast path's messages),
-	 * else 0. */
+	 * else 0; granted_*_size is that size when the verdict table also grants the message,
+	 * else 0, so that the fast path's usual case is one test. */
 	uint64_t method_key;
 	uint8_t method_verdict[PSL_EV_COUNT];
 	uint32_t plain_req_size, plain_res_size;
+	uint32_t granted_req_size, granted_res_size;
 	/* CH_DECIDING */
 	struct mon_event *asked; /* the monitor's event for it */
 	struct vcpu *replier;	 /* a response: the server thread waiting in Reply */
@@ -107,6 +113,27 @@ static inline bool ipc_header_at(const struct partition *p, uint64_t ipa, uint64
 	*room = p->ram_size - off;
 	*hdr = (uint64_t *)((char *)p->ram_hva + off);
 	return true;
+}
+
+/*
+ * The buffers a blocked thread's message goes to, kept with where their headers are (NULL:
+ * not a header position in the RAM), so that the fast path finds them without a second
+ * look-up: the caller's response buffer while ch's request is in service, and the receive
+ * buffer of a thread waiting in Recv. Every IPC path sets them with these; the RAM they point
+ * into stays while the thread waits (a partition's RAM goes only with its threads).
+ */
+static inline void ipc_set_res_buf(struct ipc_channel *ch, uint64_t ipa)
+{
+	ch->res_ipa = ipa;
+	if (!ipc_header_at(ch->client, ipa, &ch->res_hdr, &ch->res_room))
+		ch->res_hdr = NULL;
+}
+
+static inline void ipc_set_recv_buf(struct vcpu *v, uint64_t ipa)
+{
+	v->wait_buf = ipa;
+	if (!ipc_header_at(v->part, ipa, &v->recv_hdr, &v->recv_room))
+		v->recv_hdr = NULL;
 }
 
 /* ipc.c: what the fast path (ipc_fastpath.c) shares with the slow path */

@@ -88,6 +88,7 @@ static int component_load(struct partition *p, const char **err)
 		p->vcpus[i].state = VCPU_FREE;
 		p->vcpus[i].kill_pending = false;
 		p->vcpus[i].suspend_pending = false;
+		p->ended_time_ns += p->vcpus[i].cpu_time_ns;
 		p->vcpus[i].cpu_time_ns = 0;
 	}
 	p->slots_used = 1;

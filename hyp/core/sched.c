@@ -244,8 +244,7 @@ static inline void charge(struct pcpu *c, struct vcpu *v, uint64_t now)
 {
 	uint64_t ran = now - v->run_start;
 
-	v->cpu_time_ns += ran;
-	v->part->cpu_time_ns += ran;
+	v->cpu_time_ns += ran; /* the partition's is the sum (stat.c) */
 	c->user_ns += ran;
 }
 
@@ -292,7 +291,7 @@ static bool may_leave_now(const struct vcpu *prev)
 {
 	if (prev->state != VCPU_BLOCKED || prev->part->state != PART_RUNNING)
 		return false; /* prev did not block, or its partition stops */
-	if (prev->kill_pending || prev->suspend_pending)
+	if (prev->leave_pending)
 		return false; /* another CPU ended or suspended prev meanwhile */
 	return true;
 }
@@ -392,7 +391,7 @@ void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1)
 	struct pcpu *c = this_cpu();
 
 	/* The ordinary wake and switch when the hand-off's conditions do not hold. */
-	if (!may_leave_now(c->current) || !sched_may_hand_off(next)) {
+	if (!may_leave_now(c->current) || !sched_may_hand_off(c->current, next)) {
 		sched_wake(next, rc, r1);
 		sched_switch_blocked();
 		return;

@@ -79,15 +79,15 @@ static int system_param(uint32_t param, uint64_t now, uint64_t *out)
 
 static int partition_param(struct partition *p, uint32_t param, uint64_t now, uint64_t *out)
 {
-	uint64_t t = p->cpu_time_ns;
+	uint64_t t = p->ended_time_ns;
 	uint32_t n = 0;
 
 	switch (param) {
 	case BH_STAT_CPU_USER:
-		/* Finished time is in p->cpu_time_ns; add what is running now. */
+		/* The ended threads' and earlier runs' time, and each vCPU's, running ones
+		 * up to now. */
 		for (uint32_t s = 0; s < p->desc->max_threads; s++)
-			if (sched_on_cpu(&p->vcpus[s]))
-				t += now - p->vcpus[s].run_start;
+			t += vcpu_time(&p->vcpus[s], now);
 		*out = t;
 		return rcOk;
 	case BH_STAT_MEM_TOTAL:

@@ -68,6 +68,7 @@ int thread_create(struct vcpu *cur, const uint64_t *x, uint64_t *r1)
 	v->suspend_pending = false;
 	v->wait = WAIT_NONE;
 	v->deadline = 0;
+	p->ended_time_ns += v->cpu_time_ns;
 	v->cpu_time_ns = 0;
 	v->cpu = sched_pick_cpu(p->desc->cpu_mask);
 	arch_vcpu_save(cur); /* its live EL1 MMU set-up is what the new thread shares */

@@ -10,7 +10,7 @@
 
 #include "qemu/harness.h"
 
-#define KOS_CASES 37
+#define KOS_CASES 38
 #define DRIVER_CASES 4
 
 Test(qemu_libkos, api_suite_and_driver_interrupt)

@@ -70,6 +70,9 @@ struct kobj {
 
 struct handle_entry {
 	struct kobj *obj; /* NULL: free slot (or revoked, see below) */
+	/* What handle_object_of() compares: while the entry is used and not revoked, its
+	 * handle's value | its object's type << 32; else 0. */
+	uint64_t key;
 	uint32_t rights;
 	uint16_t gen;
 	int16_t parent; /* slot this one was copied from, -1 for an original */
@@ -94,6 +97,23 @@ static inline struct handle_entry *handle_entry_of(struct handle_table *t, uint3
 	if (!e->used || e->gen != (h >> 16))
 		return NULL;
 	return e;
+}
+
+/*
+ * The object of type (nonzero) that h names in t, or NULL when h names no live entry, one
+ * that is revoked or one of another type: handle_get()'s checks for need 0, as one compare,
+ * for the IPC fast path. h is the whole register the handle came in: h + type << 32 equals
+ * the key of h's entry exactly when h is that entry's value (the sum is one to one), so a
+ * value with any of bits 32..63 set names nothing, as it does for handle_get().
+ */
+static inline struct kobj *handle_object_of(const struct handle_table *t, uint64_t h,
+					    uint32_t type)
+{
+	uint32_t s = ((uint32_t)h & 0xffffu) - 1;
+
+	if (s >= CONFIG_MAX_HANDLES_PER_PARTITION || t->e[s].key != h + ((uint64_t)type << 32))
+		return NULL;
+	return t->e[s].obj;
 }
 
 /* A new object owned by p, with no reference yet; NULL when the pool is exhausted. */

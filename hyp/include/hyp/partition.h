@@ -44,7 +44,9 @@ struct partition {
 	struct vcpu *vcpus;  /* desc->max_threads of them */
 	uint32_t slots_used; /* vcpus[slots_used..] have been FREE since the (re)start */
 	uint32_t ipc_staged; /* channels it serves whose request waits for a thread (CH_STAGED) */
-	uint64_t cpu_time_ns; /* its vCPUs' time on CPUs, all runs and restarts included */
+	/* Time on CPUs of the threads whose slots were reused and of the runs before a restart:
+	 * with its vCPUs' own times, all of its time on CPUs (the switch charges only the vCPU). */
+	uint64_t ended_time_ns;
 	uint64_t dma_bytes;   /* DMA buffers it holds */
 	struct handle_table handles;
 	spinlock_t con_lock;

@@ -58,26 +58,27 @@ bool sched_switch_blocked(void);
  */
 void sched_wake_handoff(struct vcpu *next, int32_t rc, uint64_t r1);
 /*
- * The IPC fast path's pair (ipc_fastpath.c): may the current vCPU, which is about to block,
- * give its CPU straight to next (blocked, homed here, first in line once woken)? Then
+ * The IPC fast path's pair (ipc_fastpath.c): may cur, the current vCPU, which is about to
+ * block, give its CPU straight to next (blocked, homed here, first in line once woken)? Then
  * sched_block_hand_off() blocks the current vCPU (why, no deadline), wakes next with rc/r1
  * and switches to it. next would be the first to run here anyway only if it is homed here and
- * nobody ready has its priority or more (FIFO: those would go first); the current vCPU, and
- * next's partition, must need nothing of the full pass (sched_trap_exit). Inline: the fast
- * path asks it on every call.
+ * nobody ready has its priority or more (FIFO: those would go first); cur, and next's
+ * partition, must need nothing of the full pass (sched_trap_exit). Inline: the fast
+ * path asks it on every call. next waits in an IPC call or for a security event, so it is
+ * never a guest's (guests make no IPC calls), and only a guest's partition has images to
+ * reload before it runs (sched_switch_blocked's reload_pending).
  */
 #ifdef BH_HOST_TEST
-bool sched_may_hand_off(const struct vcpu *next); /* the host tests' world answers */
+/* the host tests' world answers */
+bool sched_may_hand_off(const struct vcpu *cur, const struct vcpu *next);
 #else
-static inline bool sched_may_hand_off(const struct vcpu *next)
+static inline bool sched_may_hand_off(const struct vcpu *cur, const struct vcpu *next)
 {
 	const struct pcpu *c = this_cpu();
-	const struct vcpu *cur = c->current;
 
 	/* Nobody ready at next's priority or above: no bit from next's up in ready_mask. */
 	return next->cpu == c->id && !next->suspend_pending && !(c->ready_mask >> next->priority) &&
-	       cur->part->state == PART_RUNNING && !cur->kill_pending && !cur->suspend_pending &&
-	       !next->part->guest.reload_pending;
+	       cur->part->state == PART_RUNNING && !cur->leave_pending;
 }
 #endif
 void sched_block_hand_off(enum vcpu_wait why, struct vcpu *next, int32_t rc, uint64_t r1);

@@ -50,13 +50,24 @@ struct vcpu {
 	uint32_t join_tid;
 	int32_t exit_code;
 	bool joined;		/* someone collected the exit code */
-	bool kill_pending;	/* terminated while running elsewhere: exit on leaving the CPU */
-	bool suspend_pending;	/* suspended while running or blocked: stop instead of running */
+	union {
+		struct {
+			/* terminated while running elsewhere: exit on leaving the CPU */
+			bool kill_pending;
+			/* suspended while running or blocked: stop instead of running */
+			bool suspend_pending;
+		};
+		uint16_t leave_pending; /* either: the scheduler's hand-off tests both at once */
+	};
 	int32_t kill_code;
 	uint64_t wait_seq;	/* when it started waiting: futex waiters wake oldest first */
 	uint64_t futex_ipa;	/* WAIT_FUTEX: the word */
 	struct kobj *wait_obj;	/* WAIT_NOTICE / WAIT_IRQ: what it waits on */
 	uint64_t wait_buf;	/* WAIT_NOTICE: IPA of its event buffer; WAIT_IPC_RECV: request */
+	/* WAIT_IPC_RECV: where wait_buf's header is in its partition's RAM and the bytes from
+	 * there to the RAM's end, or NULL (ipc_set_recv_buf) */
+	uint64_t *recv_hdr;
+	uint64_t recv_room;
 	struct ipc_channel *ipc_serving; /* the request it received last and must answer */
 	/* ReplyRecv whose reply the monitor decides: receive into wait_buf once it is given */
 	bool recv_after_reply;

@@ -98,7 +98,7 @@ void sched_wake_handoff(struct vcpu *v, int32_t rc, uint64_t r1)
 
 bool ipc_world_may_hand_off = true;
 
-bool sched_may_hand_off(const struct vcpu *next)
+bool sched_may_hand_off(const struct vcpu *cur, const struct vcpu *next)
 {
 	(void)next;
 	return ipc_world_may_hand_off;

@@ -317,3 +317,62 @@ Test(handles, hypercalls_check_every_argument)
 	cr_expect_eq(hc(&part_a, BH_HC_HANDLE_CLOSE, c, 0, 0, r), rcOk);
 	cr_expect_eq(hc(&part_a, BH_HVC(0x05ff), 0, 0, 0, r), rcUnimplemented);
 }
+
+/* handle_object_of (the IPC fast path's look-up) finds exactly what handle_get finds with no
+ * rights asked, for every kind of handle value and every state of its entry. */
+static void expect_same_lookup(struct partition *p, uint64_t h, uint32_t type)
+{
+	struct kobj *got = NULL;
+	int rc = h > UINT32_MAX ? rcInvalidArgument
+				: handle_get(p, (uint32_t)h, type, 0, &got, NULL);
+
+	cr_expect_eq(handle_object_of(&p->handles, h, type), rc == rcOk ? got : NULL,
+		     "handle %#llx type %u: handle_get says %d", (unsigned long long)h, type, rc);
+}
+
+Test(handles, the_fast_lookup_agrees_with_handle_get)
+{
+	struct kobj *o = new_obj(&part_a, BH_HANDLE_TYPE_IPC_CLIENT);
+	uint32_t h = give(&part_a, o, BH_RIGHTS_FULL);
+	uint32_t dma = give(&part_a, new_obj(&part_a, BH_HANDLE_TYPE_DMA), BH_RIGHTS_FULL);
+	const uint32_t types[] = {BH_HANDLE_TYPE_IPC_CLIENT, BH_HANDLE_TYPE_IPC_LISTENER,
+				  BH_HANDLE_TYPE_DMA};
+	uint32_t copy, stale;
+
+	cr_assert_eq(handle_object_of(&part_a.handles, h, BH_HANDLE_TYPE_IPC_CLIENT), o);
+	cr_assert_eq(handle_copy(&part_a, h, BH_RIGHTS_FULL, &copy), rcOk);
+	stale = give(&part_a, new_obj(&part_a, BH_HANDLE_TYPE_IPC_CLIENT), BH_RIGHTS_FULL);
+	cr_assert_eq(handle_close(&part_a, stale), rcOk);
+	for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+		const uint64_t values[] = {
+		    h,
+		    dma,
+		    copy,
+		    stale,
+		    0,
+		    BH_INVALID_HANDLE,
+		    h ^ (1u << 16),
+		    (h & 0xffff0000u) | NH,
+		    (h & 0xffff0000u) | 0xffff,
+		    /* bits above the handle: the type added to a key, or anything else */
+		    h + ((uint64_t)types[t] << 32),
+		    h | 1ull << 32,
+		    h | 1ull << 63,
+		    (uint64_t)-1,
+		};
+
+		for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+			expect_same_lookup(&part_a, values[i], types[t]);
+	}
+	/* Revoked: the copy names nothing the fast look-up returns, nor does the original. */
+	cr_assert_eq(handle_revoke(&part_a, h), rcOk);
+	expect_same_lookup(&part_a, copy, BH_HANDLE_TYPE_IPC_CLIENT);
+	expect_same_lookup(&part_a, h, BH_HANDLE_TYPE_IPC_CLIENT);
+	cr_expect_null(handle_object_of(&part_a.handles, copy, BH_HANDLE_TYPE_IPC_CLIENT));
+	/* Another partition's table knows none of them. */
+	cr_expect_null(handle_object_of(&part_b.handles, dma, BH_HANDLE_TYPE_DMA));
+	/* Released with the partition: nothing is found any more. */
+	cr_assert_not_null(handle_object_of(&part_a.handles, dma, BH_HANDLE_TYPE_DMA));
+	handles_release_all(&part_a);
+	cr_expect_null(handle_object_of(&part_a.handles, dma, BH_HANDLE_TYPE_DMA));
+}

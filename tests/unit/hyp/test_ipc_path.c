@@ -659,6 +659,14 @@ Test(ipc_host, the_fast_path_leaves_what_the_slow_path_leaves)
 	echo_req(43);
 	cr_assert_eq(call(0), rcOk);
 	cr_expect_eq(got->value, 43);
+
+	/* The reply to a Call the slow path took can be fast: the slow path kept where the
+	 * response buffer is (ipc_set_res_buf). */
+	srv->state = VCPU_RUNNING;
+	fill_reply_recv(44);
+	cr_assert(fast_reply_recv());
+	cr_expect_eq(res->result, 44);
+	cr_expect_eq(ipc_world_wake(CLIENT, 0)->rc, rcOk);
 }
 
 /* Each of these Calls is the slow path's: the fast path changes nothing. */

@@ -148,6 +148,38 @@ static void stats(void)
 	CHECK(KnGroupStatGetParam(GROUP_PARAM_CPU_USER, NULL) == rcInvalidArgument, "NULL");
 }
 
+static int busy_30ms(void *arg)
+{
+	uint64_t start = now_ms();
+
+	(void)arg;
+	while (now_ms() - start < 30)
+		;
+	return 0;
+}
+
+static int at_once(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+/* A thread's time stays its partition's when it ends, and when its slot takes a new thread. */
+static void stats_of_ended_threads(void)
+{
+	rtl_uint64_t before, after;
+	Tid t;
+
+	CHECK(KnTaskStatGetParam(KOS_TASK_SELF, TASK_PARAM_TIME_TOTAL, &before) == rcOk, "task");
+	CHECK(KosThreadCreate(&t, 10, 0, busy_30ms, NULL, 0) == rcOk, "busy thread");
+	KosThreadWait(t, INFINITE_TIMEOUT);
+	CHECK(KosThreadCreate(&t, 10, 0, at_once, NULL, 0) == rcOk, "a thread in its slot");
+	KosThreadWait(t, INFINITE_TIMEOUT);
+	CHECK(KnTaskStatGetParam(KOS_TASK_SELF, TASK_PARAM_TIME_TOTAL, &after) == rcOk &&
+		  after >= before + 25000000,
+	      "partition time grew %llu ns", (unsigned long long)(after - before));
+}
+
 static void dma(void)
 {
 	Handle rid, map, map2, begin, again;
@@ -254,6 +286,7 @@ void queue_stat_io_cases(void)
 	suite_run("queue_alloc_push_pop_flush", queue_basic);
 	suite_run("queue_across_threads", queue_across_threads);
 	suite_run("stat_cpu_and_memory", stats);
+	suite_run("stat_keeps_ended_threads_time", stats_of_ended_threads);
 	suite_run("dma_create_map_info_close", dma);
 	suite_run("io_refused_without_grants", io_without_grants);
 	suite_run("hostile_hypercalls_refused", hostile_hypercalls);
