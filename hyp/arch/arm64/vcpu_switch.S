@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The world switch: arch_vcpu_save and arch_vcpu_load, and arch_vcpu_switch, which is both in
- * one call, with the EL1/EL0 registers moved in pairs (mrs, mrs, stp / ldp, msr, msr): the compiler would store and load them one at a
- * time. Which register sits in which slot, and why some are saved or written only in some
- * cases, is in arch/vcpu.h; the rare cases (a guest, a saved virtual timer, a CPU that holds
- * nobody's state) are handed to vcpu.c.
+ * one call, with the EL1/EL0 registers moved in pairs (mrs, mrs, stp / ldp, msr, msr): the
+ * compiler would store and load them one at a time. Which register sits in which slot, and
+ * why some are saved or written only in some cases, is in arch/vcpu.h; the rare cases (a
+ * guest, a saved virtual timer, a CPU that holds nobody's state) are handed to vcpu.c.
  */
 #include <arch/sysreg.h>
 #include <arch/vcpu.h>
