@@ -13,9 +13,10 @@ LIBKOS_SRCS += $(wildcard $(srctree)/libkos/src/nk/*.c)
 LIBKOS_OBJS := $(patsubst $(srctree)/libkos/%,$(LIBKOS_OUT)/%.o,$(LIBKOS_SRCS))
 PICOLIBC := /usr/lib/picolibc/aarch64-linux-gnu
 
-# Flags for everything that runs in a partition (libkos and the components).
+# Flags for everything that runs in a partition (libkos and the components). BH_PARTITION:
+# the code has the hypercalls (nk/transport.h then calls NkKosTransport in place).
 PARTITION_CFLAGS := $(COMMON_TARGET_CFLAGS) --specs=$(PICOLIBC)/picolibc.specs \
-	$(UAPI_INC) -I$(srctree)/libkos/include -mstrict-align
+	$(UAPI_INC) -I$(srctree)/libkos/include -mstrict-align -DBH_PARTITION
 PARTITION_LDFLAGS := --specs=$(PICOLIBC)/picolibc.specs -nostartfiles -static \
 	-T $(srctree)/libkos/partition.lds -Wl,--gc-sections -Wl,-z,noexecstack -Wl,-z,max-page-size=4096 \
 	-Wl,--no-warn-rwx-segments

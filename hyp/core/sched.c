@@ -248,25 +248,31 @@ static inline void charge(struct pcpu *c, struct vcpu *v, uint64_t now)
 	c->user_ns += ran;
 }
 
-/* v leaves the CPU for good or for now. */
-static void switch_out(struct pcpu *c, struct vcpu *v, uint64_t now)
+/*
+ * v leaves the CPU for good or for now. true: its registers are still live on the CPU and
+ * must be saved before anything else is loaded (run, or arch_vcpu_save when nothing runs
+ * next); nothing here needs them saved first: only a stopping partition, whose vCPUs are
+ * never saved, is finished here.
+ */
+static bool switch_out(struct pcpu *c, struct vcpu *v, uint64_t now)
 {
 	struct partition *p = v->part;
 
 	charge(c, v, now);
-	if (p->state == PART_STOPPING || v->state == VCPU_ZOMBIE || v->state == VCPU_FREE) {
-		/* its state will never be needed again */
-		if (c->loaded == v)
-			c->loaded = NULL;
-		if (c->fp_owner == v)
-			c->fp_owner = NULL;
-	} else {
-		arch_vcpu_save(v);
+	if (p->state != PART_STOPPING && v->state != VCPU_ZOMBIE && v->state != VCPU_FREE) {
+		p->nr_running--;
+		return true;
 	}
+	/* its state will never be needed again */
+	if (c->loaded == v)
+		c->loaded = NULL;
+	if (c->fp_owner == v)
+		c->fp_owner = NULL;
 	if (p->state == PART_STOPPING && v->state != VCPU_ZOMBIE)
 		v->state = VCPU_FREE;
 	if (--p->nr_running == 0 && p->state == PART_STOPPING)
 		partition_stopped(p);
+	return false;
 }
 
 /* next is the CPU's now; its registers are loaded after (run, or the hand-off's own order). */
@@ -280,10 +286,16 @@ static inline void take_cpu(struct pcpu *c, struct vcpu *next, uint64_t now)
 	c->cur_regs = &next->arch.regs;
 }
 
-static void run(struct pcpu *c, struct vcpu *next, uint64_t now)
+/* next takes the CPU from prev, whose registers are still to be saved when save_prev
+ * (switch_out's answer): one arch_vcpu_switch then. */
+static void run(struct pcpu *c, struct vcpu *next, uint64_t now, struct vcpu *prev,
+		bool save_prev)
 {
 	take_cpu(c, next, now);
-	arch_vcpu_load(next); /* cheap when next is what the CPU holds */
+	if (save_prev)
+		arch_vcpu_switch(next, prev);
+	else
+		arch_vcpu_load(next); /* cheap when next is what the CPU holds */
 }
 
 /* prev, the current vCPU, has blocked; may it leave the CPU without the full pass? */
@@ -314,8 +326,7 @@ static void switch_now(struct pcpu *c, struct vcpu *prev, struct vcpu *next)
 {
 	uint64_t now = arch_time_now_ns();
 
-	switch_out(c, prev, now);
-	run(c, next, now);
+	run(c, next, now, prev, switch_out(c, prev, now));
 	if ((prev->deadline && !timer_fires_by(c, prev->deadline)) ||
 	    highest_ready(c) == (int)next->priority)
 		program_timer(c);
@@ -367,10 +378,9 @@ static inline void hand_off_now(struct pcpu *c, struct vcpu *prev, uint64_t prev
 	if (prev_deadline && !timer_fires_by(c, prev_deadline))
 		program_timer(c);
 	c->resched = false;
-	/* The registers last, so that little has to live across the calls: prev's EL1 state
+	/* The registers last, so that little has to live across the call: prev's EL1 state
 	 * does not depend on what changed above. */
-	arch_vcpu_save(prev);
-	arch_vcpu_load(next);
+	arch_vcpu_switch(next, prev);
 }
 
 /* sched_block_current() without a deadline and the hand-off in one, for the IPC fast path. */
@@ -418,6 +428,7 @@ void sched_trap_exit(void)
 {
 	struct pcpu *c = this_cpu();
 	struct vcpu *prev, *next;
+	bool save_prev;
 	uint64_t now;
 
 	/*
@@ -461,13 +472,14 @@ void sched_trap_exit(void)
 			prev->state = VCPU_RUNNING; /* it may have yielded to nobody */
 			break;
 		}
-		if (prev)
-			switch_out(c, prev, now);
+		save_prev = prev && switch_out(c, prev, now);
 		c->current = next;
 		if (next) {
-			run(c, next, now);
+			run(c, next, now, prev, save_prev);
 			break;
 		}
+		if (save_prev)
+			arch_vcpu_save(prev);
 		/* switch_out() may have queued a vCPU here (a partition restarting): run it. */
 		if (c->ready_mask)
 			continue;

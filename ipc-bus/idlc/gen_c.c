@@ -398,14 +398,12 @@ static bool gen_interface(FILE *f, const struct spec_interface *iface, const cha
 		    "\t\tconst struct nk_arena *req_arena, struct %s_%s_res *res,\n"
 		    "\t\tstruct nk_arena *res_arena)\n{\n"
 		    "\tstruct %s_proxy *px = (struct %s_proxy *)self;\n"
-		    "\tnk_iid_t riid = px->riid;\n"
-		    "\tnk_err_t rc;\n\n"
+		    "\tnk_iid_t riid = px->riid;\n\n"
 		    "\tnk_msg_init(&req->base, sizeof(*req), riid, %s_%s_mid);\n"
 		    "\tres->base.capacity = sizeof(*res);\n"
-		    "\trc = nk_transport_call(px->transport, &req->base, req_arena, &res->base, "
-		    "res_arena);\n"
-		    "\tif (rc != NK_EOK)\n\t\treturn rc;\n"
-		    "\treturn nk_res_check(&res->base, sizeof(*res), riid, %s_%s_mid);\n}\n\n",
+		    "\t/* nk_transport_call, then nk_res_check of the response */\n"
+		    "\treturn nk_proxy_call(px->transport, &req->base, req_arena, &res->base, "
+		    "res_arena,\n\t\t\tsizeof(*res), riid, %s_%s_mid);\n}\n\n",
 		    p, m, p, p, m, p, m, p, p, p, m, p, m);
 	}
 	fprintf(f, "static const struct %s_ops %s_proxy_ops __attribute__((unused)) = {\n", p, p);

@@ -7,7 +7,9 @@
  * address space than the partition has is harmless: touching it faults at stage 2. DMA buffers
  * appear at BH_DMA_IPA_BASE + PA (uapi io.h): the gigabytes there that mirror RAM are normal
  * memory too (QEMU's DMA is coherent with the caches).
- * Runs with the MMU off, before .bss is cleared (the table lives in .data for that reason).
+ * Runs with the MMU off, before .bss is cleared (the table is initialised data for that
+ * reason). The table has a section of its own, which partition.lds puts at the start of RAM:
+ * every partition's TTBR0_EL1 is then the same, which spares the world switch its write.
  */
 #include <stdint.h>
 
@@ -30,7 +32,7 @@
 #define SCTLR_SA (1ull << 3)
 #define SCTLR_I (1ull << 12)
 
-static uint64_t kos_l1[512] __attribute__((aligned(4096), section(".data")));
+static uint64_t kos_l1[512] __attribute__((aligned(4096), section(".kos_pgtable")));
 
 void __kos_mmu_init(void)
 {

@@ -49,6 +49,17 @@ Test(qemu_faults, pointer_authentication_keys_are_not_a_partitions_to_read)
 	expect_order(&b, "partition 'KeyReader' stopped", "[Ticker] tick");
 }
 
+Test(qemu_faults, debug_and_cache_id_registers_are_emulated_or_refused)
+{
+	expect_line(&b, "[DebugProbe] MDSCR_EL1 reads back 0xa000");
+	expect_line(&b, "[DebugProbe] ok cache ID registers: CTR 0x");
+	expect_line(&b, "[DebugProbe] reading DBGBCR0_EL1");
+	expect_line(&b, "hyp: error: partition 'DebugProbe' stopped: system register access "
+			"trapped to EL2");
+	expect_no_line(&b, "[DebugProbe] FAIL");
+	expect_order(&b, "partition 'DebugProbe' stopped", "[Ticker] tick");
+}
+
 Test(qemu_faults, restart_flagged_partition_comes_back)
 {
 	expect_line(&b, "[Restarter] run 0, initialised 7");

@@ -2,9 +2,10 @@
 /*
  * The world switch leaves FP/SIMD registers in place until another vCPU uses them, writes some
  * EL1 registers only when they differ, keeps the EL1 virtual memory registers from trapped
- * writes (HCR_EL2.TVM) instead of reading them back, and saves a secure partition's virtual
- * timer only when it is in use: none of it may let a partition see another's values or lose
- * its own (tests/qemu/solutions/isolation).
+ * writes (HCR_EL2.TVM) and CPACR, CSSELR and MDSCR from trapped accesses (CPTR_EL2.TCPAC,
+ * HCR_EL2.TID2, MDCR_EL2.TDA) instead of reading them back, and saves a secure partition's
+ * virtual timer only when it is in use: none of it may let a partition see another's values
+ * or lose its own (tests/qemu/solutions/isolation).
  */
 #include <criterion/criterion.h>
 

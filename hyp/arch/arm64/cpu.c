@@ -49,6 +49,9 @@ void arch_cpu_init(uint32_t cpu)
 	 * HPMN = PMCR.N gives them every counter. */
 	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11 & 0x1f) |
 				       (1 << 8) | (1 << 9) | (1 << 10) | (1 << 11));
+	/* No vCPU can write MDSCR_EL1 (TDA traps it: el1_cfg_trap.c), so no switch moves it: it
+	 * keeps this value, no debug event enabled, whoever runs. */
+	write_sysreg(mdscr_el1, 0);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	write_sysreg(vmpidr_el2, read_sysreg(mpidr_el1));
 	arch_stage2_init_cpu();

@@ -5,7 +5,8 @@
  * threads of one partition, and partitions whose libkos set up the same values, share a name.
  * A set forgotten and seen again gets a new name: vCPUs still holding the old one then only
  * compare unequal, which costs a full load, never a wrong one. Naming happens when a vCPU
- * starts and on its trapped writes of the virtual memory registers (rare), never on a switch.
+ * starts and on its trapped writes of the virtual memory registers and CPACR_EL1 (rare), never
+ * on a switch.
  */
 #include <string.h>
 
@@ -15,16 +16,15 @@
 
 #define EL1_CTX_REMEMBERED 16
 
-/* The values a name stands for: everything arch_vcpu_load skips when names are equal
- * (TTBR0_EL1, which differs between partitions, is loaded on every switch). */
+/* The values a name stands for: everything arch_vcpu_load skips when names are equal. */
 struct el1_ctx_values {
 	uint64_t hcr, vmpidr;
-	uint64_t contextidr_el1, mair_el1, amair_el1, afsr0_el1, afsr1_el1;
+	uint64_t ttbr0_el1, contextidr_el1, mair_el1, amair_el1, afsr0_el1, afsr1_el1, cpacr_el1;
 	uint64_t sctlr_el1, ttbr1_el1, tcr_el1;
 };
 
 /* memcmp compares them: no padding. */
-_Static_assert(sizeof(struct el1_ctx_values) == 10 * sizeof(uint64_t), "no padding");
+_Static_assert(sizeof(struct el1_ctx_values) == 12 * sizeof(uint64_t), "no padding");
 
 struct el1_ctx_entry {
 	uint64_t name; /* 0: empty */
@@ -43,11 +43,13 @@ static void values_of(const struct arch_vcpu *a, struct el1_ctx_values *out)
 	*out = (struct el1_ctx_values){
 		.hcr = a->hcr,
 		.vmpidr = a->vmpidr,
+		.ttbr0_el1 = s->ttbr0_el1,
 		.contextidr_el1 = s->contextidr_el1,
 		.mair_el1 = s->mair_el1,
 		.amair_el1 = s->amair_el1,
 		.afsr0_el1 = s->afsr0_el1,
 		.afsr1_el1 = s->afsr1_el1,
+		.cpacr_el1 = s->cpacr_el1,
 		.sctlr_el1 = s->sctlr_el1,
 		.ttbr1_el1 = s->ttbr1_el1,
 		.tcr_el1 = s->tcr_el1,

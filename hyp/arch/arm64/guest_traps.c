@@ -13,6 +13,7 @@
 #include <hyp/partition.h>
 #include <hyp/sched.h>
 
+#include <arch/el1_cfg.h>
 #include <arch/guest.h>
 #include <arch/sysreg.h>
 #include <arch/vgic.h>
@@ -200,6 +201,8 @@ void guest_trap_sysreg(struct vcpu *v, uint64_t esr)
 	uint64_t val = rt == 31 ? 0 : x[rt];
 	uint32_t op0 = enc >> 20, crn = (enc >> 10) & 15;
 
+	if (el1_cfg_guest_access(v, esr))
+		return; /* CPACR_EL1 (CPTR_EL2.TCPAC) */
 	if (enc == SYS_ICC_SGI1R && !read) {
 		vgic_sgi(v, val);
 	} else if (enc == SYS_ICC_ASGI1R || enc == SYS_ICC_SGI0R) {

@@ -5,9 +5,11 @@
  * TCR_EL1 write, on a change of SCTLR_EL1 or of the ASID in a TTBR, and on a VMID change (see
  * docs/architecture.md), so those are written only when they differ from the previous vCPU's.
  * Those and the other registers a secure partition can change only through a trap
- * (HCR_EL2.TVM) are skipped together, with one comparison, when both vCPUs' el1_ctx names the
- * same values (el1_ctx.c): the threads of one partition, and partitions set up alike. The
- * FP/SIMD registers are switched lazily, on first use (fpsimd.c).
+ * (HCR_EL2.TVM, CPTR_EL2.TCPAC) are skipped together, with one comparison, when both vCPUs'
+ * el1_ctx names the same values (el1_ctx.c): the threads of one partition, and partitions set
+ * up alike. CSSELR_EL1 and MDSCR_EL1 are never switched for a secure vCPU: every access of
+ * them traps (el1_cfg_trap.c). The FP/SIMD registers are switched lazily, on first use
+ * (fpsimd.c).
  */
 #include <string.h>
 
@@ -90,6 +92,8 @@ void vtimer_save_secure(struct vcpu *v)
 void vcpu_load_rare(struct vcpu *v)
 {
 	if (v->arch.is_guest) {
+		/* a secure vCPU's CSSELR_EL1 is never on the CPU (TID2): a guest's only */
+		write_sysreg(csselr_el1, v->arch.sys.csselr_el1);
 		guest_load_keys(v);
 		guest_resume(v);
 	} else {
@@ -120,7 +124,7 @@ void vcpu_load_all(struct vcpu *v)
 	write_sysreg(ttbr1_el1, s->ttbr1_el1);
 	write_sysreg(tcr_el1, s->tcr_el1);
 	el1_vm_regs_load(&v->arch);
-	el1_regs_load(&v->arch); /* TTBR0_EL1 too */
+	el1_regs_load(&v->arch);
 	if (v->arch.is_guest || v->arch.vtimer_saved)
 		vcpu_load_rare(v);
 }

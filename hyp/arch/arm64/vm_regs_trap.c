@@ -5,14 +5,17 @@
  * write is performed as the partition asked and the register read back into its vCPU, so the
  * vCPU always holds what the CPU holds and a world switch need not read these registers
  * (vcpu_switch.S); the vCPU's el1_ctx is named again for its new values (el1_ctx.c). libkos
- * writes four of them once, when a partition starts; reads do not trap. ESR and FAR are also written by the hardware when an exception is taken to EL1, so a
- * switch still saves those two. A Linux guest runs without TVM (it writes TTBR0 on every
- * context switch).
+ * writes four of them once, when a partition starts; reads do not trap. ESR and FAR are also
+ * written by the hardware when an exception is taken to EL1, so a switch still saves those
+ * two. A Linux guest runs without TVM (it writes TTBR0 on every
+ * context switch). The other system register accesses that trap by design go on to
+ * el1_cfg_trap.c (CPACR, CSSELR and the cache ID registers, MDSCR).
  */
 #include <hyp/hypercall.h>
 #include <hyp/partition.h>
 #include <hyp/sched.h>
 
+#include <arch/el1_cfg.h>
 #include <arch/el1_ctx.h>
 #include <arch/sysreg.h>
 #include <arch/vm_regs.h>
@@ -54,7 +57,7 @@ static bool vm_reg_write(struct vcpu *v, uint64_t esr)
 
 void vm_reg_trap(struct vcpu *v, uint64_t esr)
 {
-	if (vm_reg_write(v, esr))
+	if (vm_reg_write(v, esr) || el1_cfg_access(v, esr))
 		return;
 	spin_lock(&sched_lock);
 	partition_fault(v->part, "%s trapped to EL2 (ESR 0x%lx, PC 0x%lx)",

@@ -43,6 +43,9 @@ void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t sp, uint64_t arg);
 void arch_vcpu_inherit(struct vcpu *v, const struct vcpu *parent); /* share the EL1 MMU set-up */
 void arch_vcpu_save(struct vcpu *v);   /* live EL1 state into v (before it leaves the CPU) */
 void arch_vcpu_load(struct vcpu *v);   /* v's EL1 state and stage 2 onto the CPU */
+/* arch_vcpu_save(prev), then arch_vcpu_load(next), in one call: for a CPU whose current vCPU
+ * prev hands it to another vCPU next (the CPU holds prev's state). */
+void arch_vcpu_switch(struct vcpu *next, struct vcpu *prev);
 /* arch_vcpu_set_return(v, rc, r1): hypercall results rc (x0) and r1 (x1) of v;
  * arch_vcpu_set_result(v, n, value): result n (x<n>). Both inline in arch/vcpu.h. */
 /* Last step before v runs again (every trap exit): a guest's pending interrupts go to it.

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * el1_ctx names (hyp/arch/arm64/el1_ctx.c): a world switch skips HCR_EL2, VMPIDR_EL2 and the
- * EL1 virtual memory registers but TTBR0 when two vCPUs' names are equal, so equal names must
- * mean equal values, always; equal values should mean equal names while they are remembered.
+ * el1_ctx names (hyp/arch/arm64/el1_ctx.c): a world switch skips HCR_EL2, VMPIDR_EL2, the
+ * EL1 virtual memory registers and CPACR_EL1 when two vCPUs' names are equal, so
+ * equal names must mean equal values, always; equal values should mean equal names while
+ * they are remembered.
  */
 #include <stddef.h>
 #include <string.h>
@@ -18,7 +19,7 @@ static uint64_t *named_field(struct arch_vcpu *a, int i)
 	uint64_t *f[] = {
 		&a->hcr,	      &a->vmpidr,	   &a->sys.contextidr_el1, &a->sys.mair_el1,
 		&a->sys.amair_el1,   &a->sys.afsr0_el1, &a->sys.afsr1_el1,	   &a->sys.sctlr_el1,
-		&a->sys.ttbr1_el1,   &a->sys.tcr_el1,
+		&a->sys.ttbr1_el1,   &a->sys.tcr_el1,	   &a->sys.cpacr_el1,	   &a->sys.ttbr0_el1,
 	};
 
 	return i < (int)(sizeof(f) / sizeof(f[0])) ? f[i] : NULL;
@@ -39,7 +40,7 @@ Test(el1_ctx, equal_values_share_a_name)
 	some_vcpu(&b, 1);
 	/* what a name does not cover may differ */
 	b.sys.sp_el1 = 0x1234;
-	b.sys.ttbr0_el1 = 0x40005000;
+	b.sys.csselr_el1 = 2;
 	b.vttbr = 7ull << 48;
 	cr_assert_eq(el1_ctx_name(&a), el1_ctx_name(&b));
 	cr_assert_neq(el1_ctx_name(&a), 0);

@@ -76,16 +76,19 @@ static void granted_and_denied(void)
 	counts(&before, &bad);
 	rc = ipct_Calc_Forbidden(&proxy.base, &freq, NULL, &fres, NULL);
 	EXPECT_EQ("request_denied", transport.last_rc, rcSecurityDisallow);
+	EXPECT_EQ("request_denied_proxy_rc", rc, NK_EPERM);
 	counts(&after, &bad);
 	/* Count itself arrives: one more than before, and nothing for Forbidden. */
 	EXPECT_EQ("denied_request_never_arrived", after, before + 1);
 	rc = ipct_Calc_Leak(&proxy.base, &lreq, NULL, &lres, NULL);
 	EXPECT_EQ("response_denied", transport.last_rc, rcSecurityDisallow);
+	EXPECT_EQ("response_denied_proxy_rc", rc, NK_EPERM);
 	EXPECT_EQ("denied_response_not_delivered", lres.result, 0);
 	counts(&after, &bad);
 	EXPECT_EQ("denied_reply_refused_to_server", refused, 1);
-	(void)rc;
 }
+
+static nk_err_t name_rc; /* what the proxy returned (a call with an arena) */
 
 static nk_uint32_t name(const char *text)
 {
@@ -95,7 +98,7 @@ static nk_uint32_t name(const char *text)
 	struct ipct_Calc_Name_res res = {.length = 0};
 
 	nk_arena_store(&arena, &req.name, text, strlen(text) + 1);
-	ipct_Calc_Name(&proxy.base, &req, &arena, &res, NULL);
+	name_rc = ipct_Calc_Name(&proxy.base, &req, &arena, &res, NULL);
 	return res.length;
 }
 
@@ -115,9 +118,11 @@ static void monitor_decides(void)
 
 	EXPECT_EQ("regex_allowed", name("allowed_abc"), 11);
 	EXPECT_EQ("regex_allowed_rc", transport.last_rc, rcOk);
+	EXPECT_EQ("regex_allowed_proxy_rc", name_rc, NK_EOK);
 	counts(&before, &bad);
 	EXPECT_EQ("regex_denied", name("denied_abc"), 0);
 	EXPECT_EQ("regex_denied_rc", transport.last_rc, rcSecurityDisallow);
+	EXPECT_EQ("regex_denied_proxy_rc", name_rc, NK_EPERM);
 	EXPECT_EQ("regex_denied_upper_case", name("allowed_ABC"), 0);
 	counts(&after, &bad);
 	EXPECT_EQ("regex_denied_never_arrived", after, before + 1);

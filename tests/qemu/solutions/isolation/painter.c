@@ -2,7 +2,8 @@
 /*
  * Red and Blue (PATTERN differs): fill every FP/SIMD register, FPCR, FPSR and the EL1/EL0
  * registers of regs.h with values of their own, hand the CPU to the other partitions again
- * and again, and check that everything reads back as written.
+ * and again, and check that everything reads back as written (and CCSIDR_EL1 as their own
+ * CSSELR_EL1 selects).
  */
 #include <stdio.h>
 
@@ -17,6 +18,7 @@ int main(void)
 	int bad = -1, round;
 
 	regs_pattern(&want, PATTERN);
+	want.ccsidr_el1 = regs_ccsidr(want.csselr_el1);
 	for (round = 0; round < ROUNDS && bad < 0; round++) {
 		regs_yield(&want, &got, YIELDS);
 		bad = regs_diff(&want, &got);

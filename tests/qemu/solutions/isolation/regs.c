@@ -46,6 +46,26 @@ void regs_pattern(struct regset *r, uint64_t pattern)
 	 * never fires, but another partition could read both registers. */
 	r->cntv_ctl_el0 = 3; /* ENABLE | IMASK */
 	r->cntv_cval_el0 = pattern | 0x66;
+	/*
+	 * FP/SIMD off at EL1 while yielding (FPEN 0 or 2: both trap EL1; regs_yield turns it back
+	 * on before it stores the vector registers), debug control bits (MDSCR_EL1 enables
+	 * nothing for a partition: it is only kept), a cache of its own (CSSELR_EL1: level 1
+	 * instruction or level 2), and another ASID in TTBR0_EL1 (libkos's mappings are global,
+	 * so the translation is the same).
+	 */
+	r->cpacr_el1 = red ? 0 : 2ull << 20;
+	r->mdscr_el1 = red ? (1ull << 15) | (1ull << 13) : 1ull << 12; /* MDE, KDE / TDCC */
+	r->csselr_el1 = red ? 1 : 2;
+	r->ttbr0_el1 = (read_reg(ttbr0_el1) & 0xffffffffffffull) | ((red ? 0x52ull : 0x42ull) << 48);
+	r->ccsidr_el1 = 0; /* read, not written: the caller fills it in (regs_ccsidr) */
+}
+
+uint64_t regs_ccsidr(uint64_t csselr)
+{
+	uint64_t v;
+
+	__asm__ volatile("msr csselr_el1, %1\n isb\n mrs %0, ccsidr_el1" : "=r"(v) : "r"(csselr));
+	return v;
 }
 
 #define QLOAD(a, b, off) "ldp q" #a ", q" #b ", [%[in], #" #off "]\n"
@@ -55,6 +75,8 @@ void regs_yield(const struct regset *in, struct regset *out, unsigned int yields
 {
 	_Static_assert(offsetof(struct regset, fpcr) == 512, "the asm below depends on it");
 	_Static_assert(offsetof(struct regset, cntv_cval_el0) == 512 + 104,
+		       "the asm below depends on it");
+	_Static_assert(offsetof(struct regset, ccsidr_el1) == 512 + 144,
 		       "the asm below depends on it");
 
 	/* One group of instructions per line: clearer than what clang-format would make of it. */
@@ -73,11 +95,16 @@ void regs_yield(const struct regset *in, struct regset *out, unsigned int yields
 	    "ldp x9, x10, [x11, #64]\n msr sctlr_el1, x9\n msr ttbr1_el1, x10\n"
 	    "ldp x9, x10, [x11, #80]\n msr tcr_el1, x9\n msr mair_el1, x10\n"
 	    "ldp x9, x10, [x11, #96]\n msr cntv_cval_el0, x10\n msr cntv_ctl_el0, x9\n"
+	    "ldp x9, x10, [x11, #112]\n msr cpacr_el1, x9\n msr mdscr_el1, x10\n"
+	    "ldp x9, x10, [x11, #128]\n msr csselr_el1, x9\n msr ttbr0_el1, x10\n"
 	    "isb\n"
 	    "1: cbz %w[n], 2f\n"
 	    "mov x0, %[yield]\n hvc #0\n"
 	    "sub %w[n], %w[n], #1\n b 1b\n"
 	    "2:\n"
+	    /* CPACR_EL1 as it is now, then FP/SIMD on again (if in: else it was never off) */
+	    "mrs x3, cpacr_el1\n"
+	    "cbz %[in], 3f\n mov x9, %[fp_on]\n msr cpacr_el1, x9\n isb\n 3:\n"
 	    QSTORE(0, 1, 0) QSTORE(2, 3, 32) QSTORE(4, 5, 64) QSTORE(6, 7, 96)
 	    QSTORE(8, 9, 128) QSTORE(10, 11, 160) QSTORE(12, 13, 192) QSTORE(14, 15, 224)
 	    QSTORE(16, 17, 256) QSTORE(18, 19, 288) QSTORE(20, 21, 320) QSTORE(22, 23, 352)
@@ -90,8 +117,12 @@ void regs_yield(const struct regset *in, struct regset *out, unsigned int yields
 	    "mrs x9, sctlr_el1\n mrs x10, ttbr1_el1\n stp x9, x10, [x11, #64]\n"
 	    "mrs x9, tcr_el1\n mrs x10, mair_el1\n stp x9, x10, [x11, #80]\n"
 	    "mrs x9, cntv_ctl_el0\n mrs x10, cntv_cval_el0\n stp x9, x10, [x11, #96]\n"
+	    "mrs x10, mdscr_el1\n stp x3, x10, [x11, #112]\n"
+	    "mrs x9, csselr_el1\n mrs x10, ttbr0_el1\n stp x9, x10, [x11, #128]\n"
+	    "mrs x9, ccsidr_el1\n str x9, [x11, #144]\n"
 	    : [n] "+r"(yields)
-	    : [in] "r"(in), [out] "r"(out), [yield] "r"((uint64_t)BH_HC_THREAD_YIELD)
+	    : [in] "r"(in), [out] "r"(out), [yield] "r"((uint64_t)BH_HC_THREAD_YIELD),
+	      [fp_on] "r"(CPACR_FP_ON)
 	    : "x0", "x1", "x2", "x3", "x9", "x10", "x11", "memory", "v0", "v1", "v2", "v3", "v4", "v5",
 	      "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16", "v17",
 	      "v18", "v19", "v20", "v21", "v22", "v23", "v24", "v25", "v26", "v27", "v28", "v29",

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Names for the EL1 contexts of vCPUs (struct arch_vcpu.el1_ctx): HCR_EL2, VMPIDR_EL2 and the
- * EL1 virtual memory registers but TTBR0_EL1 (sys slots 16..23). A world switch between two
- * vCPUs with the same name skips all of these registers with one comparison (vcpu_switch.S).
+ * Names for the EL1 contexts of vCPUs (struct arch_vcpu.el1_ctx): HCR_EL2, VMPIDR_EL2, the
+ * EL1 virtual memory registers and CPACR_EL1 (sys slots 12..21). A world
+ * switch between two vCPUs with the same name skips all of these registers with one
+ * comparison (vcpu_switch.S).
  */
 #ifndef ARCH_EL1_CTX_H
 #define ARCH_EL1_CTX_H

@@ -25,6 +25,7 @@
 #define HCR_BSU_IS (1ull << 10)
 #define HCR_TWI (1ull << 13)
 #define HCR_TWE (1ull << 14)
+#define HCR_TID2 (1ull << 17)
 #define HCR_TID3 (1ull << 18)
 #define HCR_TSC (1ull << 19)
 #define HCR_TVM (1ull << 26)
@@ -38,9 +39,11 @@
  * the keys a guest left on its CPU. */
 #define HCR_EL1_BASE (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
 		      HCR_TWI | HCR_TSC | HCR_RW | HCR_API)
-/* A secure partition's writes of the EL1 virtual memory registers trap too (sysreg_trap.c):
- * libkos writes them once at start, and a switch then need not read them back. */
-#define HCR_PARTITION (HCR_EL1_BASE | HCR_TVM)
+/* A secure partition's writes of the EL1 virtual memory registers trap too (vm_regs_trap.c):
+ * libkos writes them once at start, and a switch then need not read them back; so do its
+ * accesses of CSSELR_EL1 and the cache ID registers (TID2, el1_cfg_trap.c), which it has no
+ * reason to make often, so that a switch need not move CSSELR_EL1. */
+#define HCR_PARTITION (HCR_EL1_BASE | HCR_TVM | HCR_TID2)
 /* A Linux guest has its ID registers read through us (to hide SVE, SME, ...) and its WFE
  * trapped (so that a spinning vCPU yields); not TVM: Linux writes TTBR0 on every context
  * switch. */
@@ -84,8 +87,15 @@
 #define SPSR_MODE_EL1T 0x4ull
 #define SPSR_MODE_EL1H 0x5ull
 
-/* CPTR_EL2, CNTHCTL_EL2 */
-#define CPTR_EL2_BASE U64_C(0x33ff) /* RES1 bits and TZ (bit 8): SVE is not offered to partitions */
+/*
+ * CPTR_EL2, CNTHCTL_EL2, MDCR_EL2. CPTR_EL2 holds the RES1 bits, TZ (bit 8: SVE is not offered
+ * to partitions) and TCPAC: every vCPU's accesses of CPACR_EL1 trap (el1_cfg_trap.c), so that
+ * the vCPU always holds its value and a switch never reads it back. For every vCPU, not only
+ * secure ones: CPTR_EL2 is per CPU and rewritten by the lazy FP/SIMD trap, and a Linux guest
+ * writes CPACR_EL1 only while it boots (it has no SVE or SME to turn on and off).
+ */
+#define CPTR_EL2_TCPAC (U64_C(1) << 31)
+#define CPTR_EL2_BASE (U64_C(0x33ff) | CPTR_EL2_TCPAC)
 #define CPTR_EL2_TFP_SHIFT 10
 #define CPTR_EL2_TFP (U64_C(1) << CPTR_EL2_TFP_SHIFT)
 #define CNTHCTL_EL1PCTEN (1ull << 0)

@@ -10,14 +10,20 @@
 #define REGS_SIZE (34 * 8) /* one spare word: the next member starts 16-byte aligned */
 
 /*
- * struct arch_sysregs, slot by slot, in the order vcpu_switch.S moves them in pairs. Slots
- * 0..14 are saved on every switch; 15..23 are the registers HCR_EL2.TVM traps writes of
- * (vm_regs_trap.c), which a secure partition's vCPU therefore always holds up to date and
- * only a Linux guest's is read back. 0..15 are loaded on every switch (TTBR0_EL1 too: the
- * partitions' page tables differ in address, and a write that keeps the ASID costs QEMU
- * nothing). 16..23 are loaded only when the vCPU's el1_ctx differs from the previous vCPU's
- * (el1_ctx.c): 16..20 then unconditionally, 21..23 only when they differ too (their writes
- * flush QEMU's TLB).
+ * struct arch_sysregs, slot by slot, in the order vcpu_switch.S moves them in pairs.
+ *   0..11  saved and loaded on every switch: a partition writes them without a trap.
+ *   12..21 what el1_ctx names (el1_ctx.c), loaded only when the vCPU's name differs from the
+ *          previous vCPU's: 12..18 then unconditionally, 19..21 only when they differ too
+ *          (their writes flush QEMU's TLB). A secure partition's writes of all but CPACR_EL1
+ *          trap (HCR_EL2.TVM, vm_regs_trap.c), every vCPU's of CPACR_EL1 (CPTR_EL2.TCPAC,
+ *          el1_cfg_trap.c), so a switch never reads them back for a secure vCPU; a guest's
+ *          12..17 and 19..21 are read back. TTBR0_EL1 is among them because libkos puts its
+ *          page table at the same IPA in every partition (libkos/partition.lds).
+ *   22     CSSELR_EL1: a secure partition's accesses trap (HCR_EL2.TID2, el1_cfg_trap.c), and
+ *          the CPU's register is never its; a guest's is saved and loaded with its other
+ *          guest-only state.
+ *   23     MDSCR_EL1: every vCPU's accesses trap (MDCR_EL2.TDA); a secure partition's value
+ *          lives only here (el1_cfg_trap.c), a guest's reads as zero. Never switched.
  */
 #define SYS_SP_EL0 0
 #define SYS_TPIDR_EL0 1
@@ -30,19 +36,19 @@
 #define SYS_FAR_EL1 8
 #define SYS_PAR_EL1 9
 #define SYS_VBAR_EL1 10
-#define SYS_CPACR_EL1 11
-#define SYS_CNTKCTL_EL1 12
-#define SYS_CSSELR_EL1 13
-#define SYS_MDSCR_EL1 14
-#define SYS_TTBR0_EL1 15
-#define SYS_CONTEXTIDR_EL1 16
-#define SYS_MAIR_EL1 17
-#define SYS_AMAIR_EL1 18
-#define SYS_AFSR0_EL1 19
-#define SYS_AFSR1_EL1 20
-#define SYS_SCTLR_EL1 21
-#define SYS_TTBR1_EL1 22
-#define SYS_TCR_EL1 23
+#define SYS_CNTKCTL_EL1 11
+#define SYS_TTBR0_EL1 12
+#define SYS_CONTEXTIDR_EL1 13
+#define SYS_MAIR_EL1 14
+#define SYS_AMAIR_EL1 15
+#define SYS_AFSR0_EL1 16
+#define SYS_AFSR1_EL1 17
+#define SYS_CPACR_EL1 18
+#define SYS_SCTLR_EL1 19
+#define SYS_TTBR1_EL1 20
+#define SYS_TCR_EL1 21
+#define SYS_CSSELR_EL1 22
+#define SYS_MDSCR_EL1 23
 #define SYS_NR 24
 /* Offsets in struct vcpu (its arch_vcpu is first, sys right after regs). */
 #define VCPU_SYS(slot) (REGS_SIZE + (slot) * 8)
@@ -79,12 +85,14 @@ _Static_assert(sizeof(struct arch_regs) == REGS_SIZE, "vectors.S depends on this
 /* EL1 and EL0 state a partition owns; switched only when another vCPU takes the CPU. */
 struct arch_sysregs {
 	uint64_t sp_el0, tpidr_el0, tpidrro_el0, tpidr_el1, sp_el1, elr_el1, spsr_el1;
-	uint64_t esr_el1, far_el1, par_el1, vbar_el1, cpacr_el1, cntkctl_el1, csselr_el1;
-	uint64_t mdscr_el1;
+	uint64_t esr_el1, far_el1, par_el1, vbar_el1, cntkctl_el1;
 	/* HCR_EL2.TVM traps a partition's writes of these (not a guest's) */
 	uint64_t ttbr0_el1;
 	uint64_t contextidr_el1, mair_el1, amair_el1, afsr0_el1, afsr1_el1;
+	uint64_t cpacr_el1; /* every vCPU's writes trap (CPTR_EL2.TCPAC) */
 	uint64_t sctlr_el1, ttbr1_el1, tcr_el1; /* compared before they are written */
+	/* a partition's accesses trap (TID2, TDA), and the switch leaves these alone */
+	uint64_t csselr_el1, mdscr_el1;
 };
 
 struct arch_fpsimd {
@@ -115,7 +123,7 @@ struct arch_vcpu {
 	uint64_t vttbr;
 	uint64_t hcr;	 /* HCR_EL2 while it runs */
 	uint64_t vmpidr; /* the MPIDR_EL1 it reads */
-	/* Names the values of hcr, vmpidr and sys slots 16..23: two vCPUs with the same el1_ctx
+	/* Names the values of hcr, vmpidr and sys slots 12..21: two vCPUs with the same el1_ctx
 	 * hold the same values (el1_ctx.c), so a switch between them loads none of them. */
 	uint64_t el1_ctx;
 	bool is_guest; /* a vCPU of a Linux guest: g is in use */
@@ -167,9 +175,9 @@ VCPU_FIELD_AT(vtimer_saved, VCPU_VTIMER_SAVED);
 /* SP_EL2 points at regs while the vCPU runs, and SCTLR_EL2.SA checks SP alignment. */
 _Static_assert(_Alignof(struct arch_vcpu) >= 16, "regs must be 16-byte aligned");
 
-/* Slots 0..15 of a->sys onto the CPU, without an ISB: the ERET into the vCPU is one. */
+/* Slots 0..11 of a->sys onto the CPU, without an ISB: the ERET into the vCPU is one. */
 void el1_regs_load(const struct arch_vcpu *a);
-/* Slots 16..20 of a->sys onto the CPU, no ISB (vcpu_switch.S). */
+/* Slots 12..18 of a->sys onto the CPU, no ISB (vcpu_switch.S). */
 void el1_vm_regs_load(const struct arch_vcpu *a);
 
 /* The rare cases of a world switch, which vcpu_switch.S hands to vcpu.c. */

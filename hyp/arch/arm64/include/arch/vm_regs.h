@@ -10,7 +10,8 @@ struct vcpu;
 /*
  * A system register access of a secure partition's vCPU trapped (esr: its syndrome). A write
  * that HCR_EL2.TVM trapped is performed for v, its value kept in v, and v resumes after it;
- * anything else stops v's partition, as every unexpected trap does.
+ * so is an access el1_cfg_access emulates (arch/el1_cfg.h); anything else stops v's
+ * partition, as every unexpected trap does.
  */
 void vm_reg_trap(struct vcpu *v, uint64_t esr);
 
