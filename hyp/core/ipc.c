@@ -361,11 +361,13 @@ void ipc_method_lookup(struct ipc_channel *ch, uint32_t riid, uint32_t mid)
 	if (sp->has_schema && riid < s->hdr->nendpoints)
 		m = bh_schema_method(s, &s->ifaces[s->endpoints[riid].iface], mid);
 	ch->plain_req_size = m ? plain_size(s, m->request) : 0;
-	ch->plain_res_size = m ? plain_size(s, m->response) : 0;
 	ch->granted_req_size =
 		ch->method_verdict[PSL_EV_REQUEST] == PSL_VERDICT_GRANT ? ch->plain_req_size : 0;
-	ch->granted_res_size =
-		ch->method_verdict[PSL_EV_RESPONSE] == PSL_VERDICT_GRANT ? ch->plain_res_size : 0;
+	/* A response the monitor decides never takes the fast path: its plain size alone is
+	 * not kept. */
+	ch->granted_res_size = m && ch->method_verdict[PSL_EV_RESPONSE] == PSL_VERDICT_GRANT
+				       ? plain_size(s, m->response)
+				       : 0;
 }
 
 static __attribute__((noinline)) void security_deny_log(const struct ipc_channel *ch,

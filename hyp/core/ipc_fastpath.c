@@ -138,15 +138,6 @@ static inline bool deliver_plain(const struct ipc_channel *ch, uint64_t *dst, ui
 	return true;
 }
 
-/* ipc_set_res_buf() for the response buffer at ipa, whose header the fast path has found. */
-static inline void set_res_buf(struct ipc_channel *ch, uint64_t ipa, uint64_t *hdr,
-			       uint64_t room)
-{
-	ch->res_ipa = ipa;
-	ch->res_hdr = hdr;
-	ch->res_room = room;
-}
-
 static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 {
 	struct partition *p = v->part;
@@ -189,7 +180,7 @@ static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 		ch->riid = (uint32_t)method;
 		ch->mid = (uint16_t)(method >> 32);
 		ch->caller = v;
-		set_res_buf(ch, x[3], res, res_room);
+		ipc_keep_res_buf(ch, x[3], res, res_room);
 		ch->call_deadline = 0;
 		ipc_ask_monitor(ch, v, PSL_EV_REQUEST, 0);
 		return IPC_FAST_BLOCKED;
@@ -210,7 +201,7 @@ static enum ipc_fast fast_call(struct vcpu *v, const uint64_t *x)
 		return IPC_FAST_NOT_TAKEN;
 
 	ch->caller = v;
-	set_res_buf(ch, x[3], res, res_room);
+	ipc_keep_res_buf(ch, x[3], res, res_room);
 	ch->state = CH_SERVING; /* from CH_IDLE: the staged count is not concerned */
 	ch->delivered++;
 	srv->ipc_serving = ch;
@@ -261,9 +252,7 @@ static enum ipc_fast fast_reply_recv(struct vcpu *v, const uint64_t *x)
 	v->recv_after_reply = false;
 	ch->state = CH_IDLE; /* from CH_SERVING: the staged count is not concerned */
 	ch->caller = NULL;
-	v->wait_buf = x[3];
-	v->recv_hdr = buf; /* what ipc_set_recv_buf() would find */
-	v->recv_room = buf_room;
+	ipc_keep_recv_buf(v, x[3], buf, buf_room);
 	sched_block_hand_off(WAIT_IPC_RECV, client, rcOk, BH_IPC_RR_RECV);
 	return IPC_FAST_SWITCHED;
 }

@@ -65,14 +65,15 @@ struct ipc_channel {
 	/* What the verdict table and the server's schema say of the method called last: the
 	 * policy and the schemas never change, and a client mostly calls the same method again,
 	 * so both are looked up once per method change (ipc_method_lookup). method_key is
-	 * ipc_method_key(riid, mid), 0 before the first look-up; plain_*_size is the size of the
-	 * request's / response's constant part when the validator has nothing in it to look at
-	 * beyond the header and its words fit the staging buffer (the fast path's messages),
-	 * else 0; granted_*_size is that size when the verdict table also grants the message,
+	 * ipc_method_key(riid, mid), 0 before the first look-up. A message's plain size is the
+	 * size of its constant part when the validator has nothing in it to look at beyond the
+	 * header and its words fit the staging buffer (the fast path's messages), else 0:
+	 * plain_req_size is the request's (one the monitor decides is staged by the fast path
+	 * too), granted_*_size the request's / response's when the verdict table grants it,
 	 * else 0, so that the fast path's usual case is one test. */
 	uint64_t method_key;
 	uint8_t method_verdict[PSL_EV_COUNT];
-	uint32_t plain_req_size, plain_res_size;
+	uint32_t plain_req_size;
 	uint32_t granted_req_size, granted_res_size;
 	/* CH_DECIDING */
 	struct mon_event *asked; /* the monitor's event for it */
@@ -119,21 +120,41 @@ static inline bool ipc_header_at(const struct partition *p, uint64_t ipa, uint64
  * The buffers a blocked thread's message goes to, kept with where their headers are (NULL:
  * not a header position in the RAM), so that the fast path finds them without a second
  * look-up: the caller's response buffer while ch's request is in service, and the receive
- * buffer of a thread waiting in Recv. Every IPC path sets them with these; the RAM they point
- * into stays while the thread waits (a partition's RAM goes only with its threads).
+ * buffer of a thread waiting in Recv. Every IPC path sets them with these (ipc_keep_*: the
+ * header already found, by the fast path); the RAM they point into stays while the thread
+ * waits (a partition's RAM goes only with its threads).
  */
-static inline void ipc_set_res_buf(struct ipc_channel *ch, uint64_t ipa)
+static inline void ipc_keep_res_buf(struct ipc_channel *ch, uint64_t ipa, uint64_t *hdr,
+				    uint64_t room)
 {
 	ch->res_ipa = ipa;
-	if (!ipc_header_at(ch->client, ipa, &ch->res_hdr, &ch->res_room))
-		ch->res_hdr = NULL;
+	ch->res_hdr = hdr;
+	ch->res_room = room;
+}
+
+static inline void ipc_set_res_buf(struct ipc_channel *ch, uint64_t ipa)
+{
+	uint64_t *hdr, room = 0;
+
+	if (!ipc_header_at(ch->client, ipa, &hdr, &room))
+		hdr = NULL;
+	ipc_keep_res_buf(ch, ipa, hdr, room);
+}
+
+static inline void ipc_keep_recv_buf(struct vcpu *v, uint64_t ipa, uint64_t *hdr, uint64_t room)
+{
+	v->wait_buf = ipa;
+	v->recv_hdr = hdr;
+	v->recv_room = room;
 }
 
 static inline void ipc_set_recv_buf(struct vcpu *v, uint64_t ipa)
 {
-	v->wait_buf = ipa;
-	if (!ipc_header_at(v->part, ipa, &v->recv_hdr, &v->recv_room))
-		v->recv_hdr = NULL;
+	uint64_t *hdr, room = 0;
+
+	if (!ipc_header_at(v->part, ipa, &hdr, &room))
+		hdr = NULL;
+	ipc_keep_recv_buf(v, ipa, hdr, room);
 }
 
 /* ipc.c: what the fast path (ipc_fastpath.c) shares with the slow path */
